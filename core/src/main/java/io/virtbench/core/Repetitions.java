@@ -1,0 +1,141 @@
+package io.virtbench.core;
+
+import io.virtbench.core.output.CsvReport;
+import io.virtbench.core.output.Output;
+import io.virtbench.core.output.OutputFormat;
+import io.virtbench.core.output.SummaryText;
+import io.virtbench.core.result.ResultFiles;
+import io.virtbench.core.result.RunResult;
+import io.virtbench.core.result.RunStatus;
+import io.virtbench.core.stats.RepeatSummary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs a measurement {@code --repeat N} times (the study ran everything 10 times), writes every
+ * result as soon as it exists, prints it in the chosen format, and ends with the statistics
+ * over the runs. An interrupted or failed run ends the series; what was measured is kept.
+ */
+public final class Repetitions {
+
+    /** Exit status after Ctrl-C (128 + SIGINT), as shells report it. */
+    public static final int EXIT_INTERRUPTED = 130;
+
+    /** One measured run. The implementation prints its text report live when the format is text. */
+    @FunctionalInterface
+    public interface OneRun {
+        RunResult run(int repetition) throws Exception;
+    }
+
+    /** What a series produced, and the exit status it deserves. */
+    public record Outcome(List<RunResult> results, RepeatSummary summary, int exitCode) {
+    }
+
+    private Repetitions() {
+    }
+
+    /**
+     * Runs {@code fn} up to {@code repeat} times with {@code pauseSeconds} between runs and
+     * returns the results (also printed and written, see the class comment).
+     */
+    public static Outcome run(Output o, int repeat, double pauseSeconds, OneRun fn) throws Exception {
+        if (repeat < 1) {
+            throw UserException.usage("invalid value for --repeat: " + repeat + " (must be >= 1)");
+        }
+        List<RunResult> results = new ArrayList<>();
+        int exit = 0;
+        if (o.format() == OutputFormat.CSV) {
+            CsvReport.header(o.out());
+        }
+        for (int rep = 1; rep <= repeat; rep++) {
+            if (rep > 1 && pauseSeconds > 0 && !pause(o, pauseSeconds)) {
+                break;
+            }
+            if (o.stop().requested()) {
+                break;
+            }
+            if (repeat > 1) {
+                o.err().printf("virtbench: run %d of %d%n", rep, repeat);
+            }
+            RunResult r = fn.run(rep);
+            if (r.repetition() != rep) {
+                r = r.withRepetition(rep);
+            }
+            if (r.host() == null) {
+                r = r.withHost(o.host());
+            }
+            results.add(r);
+            record(o, r, repeat);
+            if (r.status() == RunStatus.INTERRUPTED) {
+                o.err().println("virtbench: interrupted; the results measured so far are kept");
+                exit = EXIT_INTERRUPTED;
+                break;
+            }
+            if (r.status() == RunStatus.FAILED) {
+                o.err().println("virtbench: " + r.message());
+                exit = UserException.FAILURE;
+                break;
+            }
+        }
+        if (exit == 0 && o.stop().requested()) {
+            exit = EXIT_INTERRUPTED;
+        }
+        RepeatSummary summary = results.isEmpty() ? null : RepeatSummary.of(results);
+        finish(o, results, summary, repeat);
+        return new Outcome(List.copyOf(results), summary, exit);
+    }
+
+    private static void record(Output o, RunResult r, int repeat) {
+        if (o.outDir() != null) {
+            Path file = ResultFiles.write(o.outDir(), r);
+            o.err().println("virtbench: result written to " + file);
+        }
+        switch (o.format()) {
+            case JSON -> {
+                if (repeat == 1) {
+                    o.out().println(ResultFiles.toJson(r));
+                }
+            }
+            case CSV -> CsvReport.run(r, o.out());
+            case TEXT -> {
+                // the workload printed its report while running
+            }
+        }
+        o.out().flush();
+    }
+
+    private static void finish(Output o, List<RunResult> results, RepeatSummary summary, int repeat) {
+        if (repeat == 1 || summary == null) {
+            return;
+        }
+        String platform = o.platform();
+        switch (o.format()) {
+            case TEXT -> SummaryText.print(summary, o.out());
+            case CSV -> CsvReport.summary(summary, platform, o.out());
+            case JSON -> {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("runs", results);
+                doc.put("summary", summary);
+                o.out().println(ResultFiles.toJson(doc));
+            }
+        }
+        o.out().flush();
+    }
+
+    /** Sleeps between runs; false if a stop was requested meanwhile. */
+    private static boolean pause(Output o, double seconds) {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long d;
+        while ((d = deadline - System.nanoTime()) > 0) {
+            if (o.stop().requested()) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(d, 50_000_000L));
+        }
+        return !o.stop().requested();
+    }
+}

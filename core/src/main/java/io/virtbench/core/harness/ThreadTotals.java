@@ -1,0 +1,8 @@
+package io.virtbench.core.harness;
+
+/**
+ * One worker thread's event timer (sysbench's per-thread sb_timer): events and the sum, minimum
+ * and maximum of their latencies, in nanoseconds.
+ */
+public record ThreadTotals(long events, long sumNs, long minNs, long maxNs) {
+}

@@ -1,0 +1,133 @@
+package io.virtbench.core.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.virtbench.core.UserException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class HarnessTest {
+
+    @Test
+    void countersAndPerThreadTimersAddUp() throws Exception {
+        RunSettings s = RunSettings.defaults().withThreads(3).withTime(0).withEvents(3000);
+        Measurement m = Harness.run(new NoopWorkload(), s, Harness.SILENT, StopSignal.never());
+        assertEquals(3000, m.events());
+        assertEquals(3000, m.total(Counter.READS));
+        assertEquals(30000, m.total(Counter.BYTES_READ));
+        assertEquals(3, m.threads().size());
+        long sum = m.threads().stream().mapToLong(ThreadTotals::sumNs).sum();
+        assertTrue(sum > 0);
+        for (ThreadTotals t : m.threads()) {
+            if (t.events() > 0) {
+                assertTrue(t.minNs() <= t.maxNs());
+            }
+        }
+        assertNull(m.intendedLatencyNs());
+    }
+
+    @Test
+    void aFailingEventEndsTheRunAndKeepsTheFiguresSoFar() throws Exception {
+        RunSettings s = RunSettings.defaults().withThreads(2).withTime(30);
+        Measurement m = Harness.run(new NoopWorkload(10_000, 50), s, Harness.SILENT, StopSignal.never());
+        assertEquals(Measurement.Status.FAILED, m.status());
+        assertTrue(m.failure().contains("failed on purpose"), m.failure());
+        assertTrue(m.events() >= 49, "events before the failure are kept: " + m.events());
+        assertTrue(m.totalTimeSeconds() < 10);
+        assertEquals(1L, m.errors().get(IllegalStateException.class.getName()));
+    }
+
+    @Test
+    void aWorkerThatCannotStartIsThrown() {
+        Workload w = new Workload() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public Worker createWorker(int threadIndex) {
+                throw new UserException("cannot connect to the database");
+            }
+        };
+        UserException e = assertThrows(UserException.class,
+                () -> Harness.run(w, RunSettings.defaults().withThreads(4), Harness.SILENT, StopSignal.never()));
+        assertEquals("cannot connect to the database", e.getMessage());
+    }
+
+    @Test
+    void intervalsAreDeltasThatAddUpToTheTotal() throws Exception {
+        List<IntervalSample> seen = new CopyOnWriteArrayList<>();
+        RunSettings s = RunSettings.defaults().withThreads(2).withTime(1.05).withReportInterval(0.2);
+        Measurement m = Harness.run(new NoopWorkload(20_000, -1), s, new Harness.Listener() {
+            @Override
+            public void interval(IntervalSample sample) {
+                seen.add(sample);
+            }
+        }, StopSignal.never());
+        assertEquals(seen, m.intervals());
+        assertTrue(seen.size() >= 4 && seen.size() <= 6, "about 5 intervals: " + seen.size());
+        long inIntervals = seen.stream().mapToLong(i -> i.delta(Counter.EVENTS)).sum();
+        assertTrue(inIntervals <= m.events() && inIntervals > m.events() * 0.7,
+                inIntervals + " of " + m.events() + " events fall into the reported intervals");
+        for (IntervalSample i : seen) {
+            assertTrue(i.seconds() > 0.15 && i.seconds() < 0.5, "measured interval length " + i.seconds());
+            assertTrue(i.percentileMs() > 0.01, "interval percentile " + i.percentileMs());
+        }
+        assertEquals(m.events(), m.latencyNs().getTotalCount(), "interval histograms fold into the total");
+    }
+
+    @Test
+    void warmupEventsAreNotMeasured() throws Exception {
+        AtomicInteger warmups = new AtomicInteger();
+        RunSettings s = RunSettings.defaults().withTime(0.3).withWarmupTime(0.3);
+        long t0 = System.nanoTime();
+        Measurement m = Harness.run(new NoopWorkload(100_000, -1), s, new Harness.Listener() {
+            @Override
+            public void warmingUp(double seconds) {
+                warmups.incrementAndGet();
+            }
+        }, StopSignal.never());
+        double wall = (System.nanoTime() - t0) / 1e9;
+        assertEquals(1, warmups.get());
+        assertTrue(wall >= 0.6, "warm-up plus measured time: " + wall);
+        assertTrue(m.totalTimeSeconds() < 0.5, "total time excludes the warm-up: " + m.totalTimeSeconds());
+        // ~0.1 ms events for 0.3 s: at most about 3000 measured, not the ~6000 of both phases
+        assertTrue(m.events() < 4000, "measured events " + m.events());
+        assertEquals(m.events(), m.total(Counter.READS), "warm-up counters are kept apart");
+    }
+
+    @Test
+    void eventLimitAppliesAfterTheWarmup() throws Exception {
+        RunSettings s = RunSettings.defaults().withTime(0).withEvents(100).withWarmupTime(0.2);
+        Measurement m = Harness.run(new NoopWorkload(), s, Harness.SILENT, StopSignal.never());
+        assertEquals(100, m.events());
+    }
+
+    @Test
+    void rateModePacesEventsAndRecordsIntendedLatency() throws Exception {
+        RunSettings s = RunSettings.defaults().withThreads(2).withTime(1).withRate(200);
+        Measurement m = Harness.run(new NoopWorkload(), s, Harness.SILENT, StopSignal.never());
+        assertTrue(m.events() > 120 && m.events() < 300, "about 200 events in 1 s at --rate 200: " + m.events());
+        assertNotNull(m.intendedLatencyNs());
+        assertEquals(m.events(), m.intendedLatencyNs().getTotalCount());
+        assertTrue(m.intendedLatencyNs().getMean() >= m.latencyNs().getMean(),
+                "latency from the intended start is never shorter than the service time");
+    }
+
+    @Test
+    void settingsRefuseBadValuesNamingTheOption() {
+        UserException e = assertThrows(UserException.class, () -> RunSettings.defaults().withThreads(0));
+        assertTrue(e.getMessage().contains("--threads"));
+        assertEquals(UserException.USAGE, e.exitCode());
+        assertTrue(assertThrows(UserException.class, () -> RunSettings.defaults().withTime(-1)).getMessage().contains("--time"));
+        assertTrue(assertThrows(UserException.class, () -> RunSettings.defaults().withEvents(-5)).getMessage().contains("--events"));
+        assertTrue(assertThrows(UserException.class, () -> RunSettings.defaults().withRate(Double.NaN)).getMessage().contains("--rate"));
+    }
+}

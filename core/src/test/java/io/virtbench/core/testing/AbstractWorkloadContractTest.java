@@ -1,0 +1,95 @@
+package io.virtbench.core.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.virtbench.core.harness.Harness;
+import io.virtbench.core.harness.Measurement;
+import io.virtbench.core.harness.RunSettings;
+import io.virtbench.core.harness.StopSignal;
+import io.virtbench.core.harness.Workload;
+import io.virtbench.core.result.ResultFiles;
+import io.virtbench.core.result.RunResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The checks every workload passes, whatever it measures: an event limit is exact across
+ * threads, a time limit ends the run, a stop request ends it early with what was measured, and
+ * the result it builds has metrics and reads back from its JSON file unchanged. A workload's test
+ * extends this class and supplies the workload and its result conversion.
+ */
+public abstract class AbstractWorkloadContractTest {
+
+    /** A fresh workload, ready to run (its data prepared if it needs any). */
+    protected abstract Workload newWorkload() throws Exception;
+
+    /** The workload's result for a measurement, as its benchmark builds it. */
+    protected abstract RunResult toResult(Measurement m, RunSettings settings) throws Exception;
+
+    /** Events for the event-limit check; small enough to run in well under a second. */
+    protected long smallEventCount() {
+        return 200;
+    }
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void eventLimitIsExactAcrossThreads() throws Exception {
+        RunSettings s = RunSettings.defaults().withThreads(2).withTime(0).withEvents(smallEventCount());
+        Measurement m = Harness.run(newWorkload(), s, Harness.SILENT, StopSignal.never());
+        assertEquals(Measurement.Status.COMPLETE, m.status(), () -> "failure: " + m.failure());
+        assertEquals(smallEventCount(), m.events());
+        assertEquals(smallEventCount(), m.latencyNs().getTotalCount());
+        assertEquals(smallEventCount(), m.threads().stream().mapToLong(t -> t.events()).sum());
+    }
+
+    @Test
+    void timeLimitEndsTheRun() throws Exception {
+        RunSettings s = RunSettings.defaults().withTime(0.3);
+        long t0 = System.nanoTime();
+        Measurement m = Harness.run(newWorkload(), s, Harness.SILENT, StopSignal.never());
+        double wall = (System.nanoTime() - t0) / 1e9;
+        assertEquals(Measurement.Status.COMPLETE, m.status(), () -> "failure: " + m.failure());
+        assertTrue(m.events() > 0, "events happened");
+        assertTrue(m.totalTimeSeconds() >= 0.3, "total time covers the limit: " + m.totalTimeSeconds());
+        assertTrue(wall < 10, "ended near its limit, took " + wall + " s");
+    }
+
+    @Test
+    void stopRequestKeepsWhatWasMeasured() throws Exception {
+        StopSignal stop = new StopSignal();
+        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor();
+        try {
+            ex.schedule(stop::request, 300, TimeUnit.MILLISECONDS);
+            Measurement m = Harness.run(newWorkload(), RunSettings.defaults().withTime(60), Harness.SILENT, stop);
+            assertEquals(Measurement.Status.INTERRUPTED, m.status());
+            assertTrue(m.events() > 0, "events measured before the stop are kept");
+            assertTrue(m.totalTimeSeconds() < 30, "stopped early: " + m.totalTimeSeconds());
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
+    @Test
+    void resultHasMetricsAndReadsBackFromItsFile() throws Exception {
+        RunSettings s = RunSettings.defaults().withTime(0).withEvents(smallEventCount());
+        Measurement m = Harness.run(newWorkload(), s, Harness.SILENT, StopSignal.never());
+        RunResult r = toResult(m, s);
+        assertFalse(r.metrics().isEmpty(), "has metrics");
+        assertNotNull(r.workload());
+        assertNotNull(r.nativeCommand(), "names the equivalent native command");
+        Path file = ResultFiles.write(tmp, r);
+        assertTrue(Files.exists(file));
+        RunResult back = ResultFiles.read(file);
+        assertEquals(r, back);
+    }
+}

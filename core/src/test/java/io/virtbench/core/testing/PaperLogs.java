@@ -1,0 +1,63 @@
+package io.virtbench.core.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The study's raw native logs (../shared/paper-logs). Found through $VIRTBENCH_SHARED (set by
+ * the build), or by looking for shared/paper-logs beside the repository or any parent of the
+ * working directory. A test that needs them fails when they are missing: they are part of every
+ * checkout's workspace and CI's.
+ */
+public final class PaperLogs {
+    private PaperLogs() {
+    }
+
+    public static Path dir() {
+        String env = System.getenv("VIRTBENCH_SHARED");
+        if (env != null && Files.isDirectory(Path.of(env, "paper-logs"))) {
+            return Path.of(env, "paper-logs").toAbsolutePath().normalize();
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared").resolve("paper-logs");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("cannot find shared/paper-logs (set VIRTBENCH_SHARED to the shared directory)");
+    }
+
+    /** The files of one category (cpu, fileio, database, network, http-benchmark, boot, pipeline-benchmark). */
+    public static List<Path> files(String category) {
+        try (Stream<Path> s = Files.list(dir().resolve(category))) {
+            List<Path> files = s.filter(Files::isRegularFile).sorted().toList();
+            if (files.isEmpty()) {
+                throw new IllegalStateException("no paper logs in " + dir().resolve(category));
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The single file of {@code category} whose name contains {@code part} (e.g. "-metal-"). */
+    public static Path file(String category, String part) {
+        List<Path> m = files(category).stream().filter(p -> p.getFileName().toString().contains(part)).toList();
+        if (m.size() != 1) {
+            throw new IllegalStateException("expected one " + category + " log matching " + part + ", found " + m);
+        }
+        return m.get(0);
+    }
+
+    public static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
