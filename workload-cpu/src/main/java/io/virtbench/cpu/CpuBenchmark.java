@@ -1,0 +1,68 @@
+package io.virtbench.cpu;
+
+import io.virtbench.core.harness.Counter;
+import io.virtbench.core.harness.Harness;
+import io.virtbench.core.harness.IntervalSample;
+import io.virtbench.core.harness.Measurement;
+import io.virtbench.core.harness.RunSettings;
+import io.virtbench.core.output.Output;
+import io.virtbench.core.result.Interval;
+import io.virtbench.core.result.RunResult;
+import io.virtbench.core.sysbench.SysbenchMetrics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code virtbench cpu}: runs the cpu workload once and reports it as sysbench does. */
+public final class CpuBenchmark {
+    public static final String WORKLOAD = "cpu";
+    public static final String EVENTS_PER_SECOND = "events_per_second";
+
+    private CpuBenchmark() {
+    }
+
+    /** One run; with text output, prints sysbench's report while it runs. */
+    public static RunResult run(CpuOptions options, RunSettings settings, Output o, int repetition) throws Exception {
+        CpuReport report = new CpuReport(o.live(), settings);
+        boolean printReport = o.text() || settings.reportInterval() > 0;
+        if (o.text()) {
+            report.header(options);
+        }
+        Measurement m = Harness.run(new CpuWorkload(options), settings,
+                printReport ? intervalsOnly(report, o.text()) : Harness.SILENT, o.stop());
+        RunResult r = result(options, settings, m, repetition, o);
+        if (o.text()) {
+            CpuReport.result(r, o.out());
+        }
+        return r;
+    }
+
+    private static Harness.Listener intervalsOnly(CpuReport report, boolean all) {
+        if (all) {
+            return report;
+        }
+        return new Harness.Listener() {
+            @Override
+            public void interval(IntervalSample sample) {
+                report.interval(sample);
+            }
+        };
+    }
+
+    static RunResult result(CpuOptions options, RunSettings settings, Measurement m, int repetition, Output o) {
+        RunResult.Builder b = SysbenchMetrics.start(WORKLOAD, m, settings)
+                .repetition(repetition)
+                .parameter("cpu-max-prime", options.maxPrime())
+                .nativeCommand(SysbenchCpu.commandLine(options, settings))
+                .host(o.host());
+        b.higher(EVENTS_PER_SECOND, m.perSecond(Counter.EVENTS), "events/s");
+        SysbenchMetrics.common(b, m);
+        for (IntervalSample s : m.intervals()) {
+            Map<String, Double> v = new LinkedHashMap<>();
+            v.put("threads", (double) s.threads());
+            v.put(EVENTS_PER_SECOND, s.perSecond(Counter.EVENTS));
+            v.put("latency_p" + settings.percentile() + "_ms", s.percentileMs());
+            b.interval(new Interval(s.time(), s.seconds(), v));
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,127 @@
+package io.virtbench.cpu;
+
+import io.virtbench.core.UserException;
+import io.virtbench.core.harness.RunSettings;
+import io.virtbench.core.nativetool.NativeParseException;
+import io.virtbench.core.nativetool.NativeTool;
+import io.virtbench.core.result.Interval;
+import io.virtbench.core.result.RunResult;
+import io.virtbench.core.sysbench.SysbenchLog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The native side of the cpu workload: the equivalent {@code sysbench cpu} command line, a parser
+ * of its text output into the same result model, and running it.
+ */
+public final class SysbenchCpu {
+    private static final Pattern INTERVAL =
+            Pattern.compile("^thds: (\\d+) eps: (\\S+) lat \\(ms,(\\d+)%\\): (\\S+)$");
+
+    private SysbenchCpu() {
+    }
+
+    /** The sysbench command that runs the same test as {@code virtbench cpu} with these options. */
+    public static List<String> command(CpuOptions o, RunSettings s) {
+        List<String> c = new ArrayList<>();
+        c.add("sysbench");
+        c.add("cpu");
+        c.add("--cpu-max-prime=" + o.maxPrime());
+        c.add("--threads=" + s.threads());
+        c.add("--time=" + whole(s.time()));
+        c.add("--events=" + s.events());
+        if (s.reportInterval() > 0) {
+            c.add("--report-interval=" + whole(s.reportInterval()));
+        }
+        if (s.rate() > 0) {
+            c.add("--rate=" + whole(s.rate()));
+        }
+        if (s.warmupTime() > 0) {
+            c.add("--warmup-time=" + whole(s.warmupTime()));
+        }
+        if (s.percentile() != RunSettings.DEFAULT_PERCENTILE) {
+            c.add("--percentile=" + s.percentile());
+        }
+        c.add("run");
+        return c;
+    }
+
+    public static String commandLine(CpuOptions o, RunSettings s) {
+        return NativeTool.commandLine(command(o, s));
+    }
+
+    private static String whole(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** Every run in a sysbench cpu log (one or many runs one after another). */
+    public static List<RunResult> parse(String source, String text) throws NativeParseException {
+        List<RunResult> out = new ArrayList<>();
+        for (SysbenchLog.Block b : SysbenchLog.split(source, text)) {
+            out.add(parse(b));
+        }
+        if (out.isEmpty()) {
+            throw new NativeParseException("no sysbench run found (no line starting with 'sysbench ')", 1);
+        }
+        return out;
+    }
+
+    static RunResult parse(SysbenchLog.Block b) throws NativeParseException {
+        int speed = SysbenchLog.indexOf(b, "CPU speed:", 0);
+        if (speed < 0) {
+            if (SysbenchLog.contains(b, "General statistics:")) {
+                throw new NativeParseException("not a sysbench cpu run ('CPU speed:' missing)", b.firstLine());
+            }
+        }
+        SysbenchLog.Common common = SysbenchLog.commonResult(b, CpuBenchmark.WORKLOAD);
+        RunResult.Builder r = common.builder();
+        String limit = SysbenchLog.value(b, "Prime numbers limit", 0);
+        if (limit != null) {
+            r.parameter("cpu-max-prime", Long.parseLong(limit.strip()));
+        }
+        r.higher(CpuBenchmark.EVENTS_PER_SECOND, SysbenchLog.number(b, "events per second", speed), "events/s");
+        common.withCommonMetrics();
+        int previous = 0;
+        for (SysbenchLog.IntervalLine line : SysbenchLog.intervals(b)) {
+            Matcher m = INTERVAL.matcher(line.text());
+            if (!m.matches()) {
+                continue; // e.g. the "queue length" line of --rate
+            }
+            Map<String, Double> v = new LinkedHashMap<>();
+            v.put("threads", Double.parseDouble(m.group(1)));
+            v.put(CpuBenchmark.EVENTS_PER_SECOND, Double.parseDouble(m.group(2)));
+            v.put("latency_p" + m.group(3) + "_ms", Double.parseDouble(m.group(4)));
+            r.interval(new Interval(line.time(), line.time() - previous, v));
+            previous = line.time();
+        }
+        return r.build();
+    }
+
+    /** Runs native sysbench with the same options and reads its report. */
+    public static RunResult run(CpuOptions o, RunSettings s) {
+        NativeTool.require("sysbench", "sysbench");
+        if (s.warmupTime() > 0) {
+            throw UserException.usage("sysbench 1.0.20 has no --warmup-time: leave it out to compare with sysbench");
+        }
+        if (s.time() != Math.rint(s.time()) || s.reportInterval() != Math.rint(s.reportInterval())) {
+            throw UserException.usage("sysbench takes whole seconds: --time and --report-interval must be integers to compare");
+        }
+        double limit = s.time() > 0 ? s.time() : 3600;
+        NativeTool.Result res = NativeTool.run(command(o, s), null, Duration.ofSeconds((long) limit + 60));
+        if (res.exitCode() != 0) {
+            throw new UserException("sysbench failed: " + res.firstErrorLine());
+        }
+        try {
+            RunResult r = parse("sysbench", res.stdout()).get(0);
+            return r.toBuilder().nativeCommand(NativeTool.commandLine(res.command())).parameter("time", s.time())
+                    .parameter("events", s.events()).build();
+        } catch (NativeParseException e) {
+            throw new UserException("cannot read sysbench's output: " + e.getMessage());
+        }
+    }
+}
