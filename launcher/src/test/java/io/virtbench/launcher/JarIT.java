@@ -1,0 +1,65 @@
+package io.virtbench.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.virtbench.core.nativetool.NativeTool;
+import io.virtbench.core.result.ResultFiles;
+import io.virtbench.core.result.RunResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The shipped fat jar, run with {@code java -jar} on each JDK of this machine (17, 21, 25 where present). */
+class JarIT {
+    static final Path JAR = Path.of(System.getProperty("virtbench.jar", "target/virtbench.jar"));
+
+    static Stream<String> javas() {
+        List<String> javas = new ArrayList<>();
+        javas.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        try (Stream<Path> jvms = Files.list(Path.of("/usr/lib/jvm"))) {
+            jvms.filter(p -> p.getFileName().toString().matches(".*(21|25).*"))
+                    .map(p -> p.resolve("bin/java"))
+                    .filter(Files::isExecutable)
+                    .map(Path::toString)
+                    .sorted()
+                    .forEach(javas::add);
+        } catch (Exception e) {
+            // only the running JDK
+        }
+        return javas.stream().distinct();
+    }
+
+    private static NativeTool.Result run(String java, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        return NativeTool.run(cmd, null, Duration.ofSeconds(60));
+    }
+
+    @ParameterizedTest
+    @MethodSource("javas")
+    void runsWithJavaJarAlone(String java) throws Exception {
+        assertTrue(Files.size(JAR) <= 20L * 1024 * 1024, "at most 20 MB: " + Files.size(JAR));
+        NativeTool.Result help = run(java, "--help");
+        assertEquals(0, help.exitCode(), help.stderr());
+        assertTrue(help.stdout().contains("cpu"));
+        assertEquals("", help.stderr(), "no warnings on " + java);
+
+        NativeTool.Result version = run(java, "--version");
+        assertTrue(version.stdout().matches("(?s)virtbench \\S+ \\(git commit ([0-9a-f]{40}|unknown)\\).*"), version.stdout());
+
+        NativeTool.Result cpu = run(java, "cpu", "--events", "20", "--time", "0", "--format", "json");
+        assertEquals(0, cpu.exitCode(), cpu.stderr());
+        RunResult r = ResultFiles.fromJson(cpu.stdout());
+        assertEquals(20, r.value("total_events"));
+
+        NativeTool.Result bad = run(java, "cpu", "--threads", "nope");
+        assertEquals(2, bad.exitCode());
+        assertEquals(1, bad.stderr().lines().count(), bad.stderr());
+    }
+}
