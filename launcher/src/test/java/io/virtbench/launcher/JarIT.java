@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
+import io.virtbench.core.result.RunStatus;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,5 +68,37 @@ class JarIT {
         NativeTool.Result bad = run(java, "cpu", "--threads", "nope");
         assertEquals(2, bad.exitCode());
         assertEquals(1, bad.stderr().lines().count(), bad.stderr());
+    }
+
+    @Test
+    void ctrlCWritesWhatWasMeasuredAndExits130(@TempDir Path out) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString(), "cpu", "--time", "60", "--out", out.toString(), "--report-interval", "1")
+                .redirectErrorStream(true).start();
+        try {
+            // wait until the run is under way (the first interval line), then press Ctrl-C
+            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            StringBuilder seen = new StringBuilder();
+            while ((line = r.readLine()) != null && !line.startsWith("[ 1s ]")) {
+                seen.append(line).append('\n');
+            }
+            assertTrue(line != null, "the run started: " + seen);
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            String rest = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "exits soon after Ctrl-C");
+            assertEquals(130, p.exitValue(), rest);
+            assertTrue(rest.contains("CPU speed:"), "the report of what was measured is printed: " + rest);
+            try (Stream<Path> files = Files.list(out)) {
+                List<Path> written = files.toList();
+                assertEquals(1, written.size());
+                RunResult result = ResultFiles.read(written.get(0));
+                assertEquals(RunStatus.INTERRUPTED, result.status());
+                assertTrue(result.value("total_events") > 0);
+                assertTrue(result.value("total_time_seconds") < 30);
+            }
+        } finally {
+            p.destroyForcibly();
+        }
     }
 }
