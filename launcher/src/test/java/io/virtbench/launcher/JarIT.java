@@ -71,6 +71,19 @@ class JarIT {
     }
 
     @Test
+    void pipelineOnAJreSaysSoInOneLine(@TempDir Path tmp) throws Exception {
+        Path jre = tmp.resolve("jre");
+        String jlink = Path.of(System.getProperty("java.home"), "bin", "jlink").toString();
+        NativeTool.Result link = NativeTool.run(List.of(jlink, "--add-modules", "java.se,jdk.unsupported,jdk.management,jdk.net,jdk.zipfs",
+                "--output", jre.toString(), "--no-header-files", "--no-man-pages"), null, Duration.ofMinutes(3));
+        assertEquals(0, link.exitCode(), link.stderr());
+        NativeTool.Result r = run(jre.resolve("bin/java").toString(), "pipeline");
+        assertEquals(1, r.exitCode());
+        assertEquals(1, r.stderr().lines().count(), r.stderr());
+        assertTrue(r.stderr().contains("needs a JDK"), r.stderr());
+    }
+
+    @Test
     void ctrlCWritesWhatWasMeasuredAndExits130(@TempDir Path out) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 JAR.toString(), "cpu", "--time", "60", "--out", out.toString(), "--report-interval", "1")
