@@ -1,7 +1,6 @@
 package io.virtbench.launcher;
 
 import io.virtbench.core.Repetitions;
-import io.virtbench.core.Signals;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.nativetool.Crosscheck;
 import io.virtbench.core.nativetool.NativeTool;
@@ -46,8 +45,7 @@ final class CrosscheckCpuCommand implements Callable<Integer> {
         CpuOptions options = new CpuOptions(maxPrime);
         RunSettings settings = run.settings();
         NativeTool.require("sysbench", "sysbench");
-        Signals.install(Main.STOP, streams.err());
-        Output o = new Output(OutputFormat.TEXT, streams.out(), streams.err(), out, platform, Main.STOP);
+        Output o = new Output(OutputFormat.TEXT, streams.out(), streams.err(), out, platform, streams.stop());
         Output quiet = CrosscheckCommand.quiet(o);
         Crosscheck.run(CpuBenchmark.WORKLOAD, "sysbench", CpuBenchmark.EVENTS_PER_SECOND, runs,
                 pair -> SysbenchCpu.run(options, settings).withRepetition(pair).withHost(o.host()),

@@ -1,6 +1,7 @@
 package io.virtbench.launcher;
 
 import io.virtbench.core.Repetitions;
+import io.virtbench.core.Signals;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
 import java.io.PrintStream;
@@ -45,6 +46,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Signals.install(STOP, System.err);
         int code = execute(System.out, System.err, args);
         System.out.flush();
         System.exit(code);
@@ -52,16 +54,23 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit status (used by tests without exiting). */
     public static int execute(PrintStream out, PrintStream err, String... args) {
-        CommandLine cl = commandLine(out, err);
-        return cl.execute(normalize(args));
+        return execute(new Streams(out, err, STOP), args);
     }
 
-    static CommandLine commandLine(PrintStream out, PrintStream err) {
-        Streams streams = new Streams(out, err);
+    /** Runs a command line with its own streams and stop signal (the suite runs its steps this way). */
+    static int execute(Streams streams, String... args) {
+        return commandLine(streams).execute(normalize(args));
+    }
+
+    static CommandLine commandLine(Streams streams) {
+        PrintStream out = streams.out();
+        PrintStream err = streams.err();
         CommandLine cl = new CommandLine(new Main(streams), streams.factory());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // a later occurrence of an option replaces an earlier one (the suite appends overrides)
+        cl.setOverwrittenOptionsAllowed(true);
         showDefaults(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();

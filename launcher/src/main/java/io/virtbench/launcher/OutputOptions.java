@@ -1,6 +1,5 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Signals;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.output.OutputFormat;
 import java.nio.file.Path;
@@ -24,10 +23,9 @@ final class OutputOptions {
             description = "run N times, then print mean, stddev, min, median, max and 95%% CI per metric")
     int repeat;
 
-    /** Opens the output and routes Ctrl-C to the command's stop signal. */
+    /** The output of a command run with these options. */
     Output open(Streams s) {
         OutputFormat f = OutputFormat.parse(format);
-        Signals.install(Main.STOP, s.err());
-        return new Output(f, s.out(), s.err(), out, platform, Main.STOP);
+        return new Output(f, s.out(), s.err(), out, platform, s.stop());
     }
 }

@@ -1,10 +1,14 @@
 package io.virtbench.launcher;
 
+import io.virtbench.core.harness.StopSignal;
 import java.io.PrintStream;
 import picocli.CommandLine;
 
-/** Standard output and error of one command-line execution, handed to every command. */
-record Streams(PrintStream out, PrintStream err) {
+/**
+ * Standard output and error of one command-line execution, and the signal that asks it to stop
+ * (Ctrl-C, or the suite stopping a service it started), handed to every command.
+ */
+record Streams(PrintStream out, PrintStream err, StopSignal stop) {
 
     /** Creates command objects, passing the streams to those whose constructor takes them. */
     CommandLine.IFactory factory() {

@@ -30,6 +30,13 @@ public final class StopSignal {
         }
     }
 
+    /** A signal that is raised with this one, and can also be raised alone (to stop one part of a larger run). */
+    public StopSignal child() {
+        StopSignal c = new StopSignal();
+        onRequest(c::request);
+        return c;
+    }
+
     /** Runs {@code r} when a stop is requested (at once if it already was); returns a handle to remove it. */
     public AutoCloseable onRequest(Runnable r) {
         listeners.add(r);
