@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 CpuCommand.class,
                 PipelineCommand.class,
+                SuiteCommand.class,
                 CrosscheckCommand.class,
                 CommandLine.HelpCommand.class
         })

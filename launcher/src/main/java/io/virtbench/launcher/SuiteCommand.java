@@ -1,0 +1,70 @@
+package io.virtbench.launcher;
+
+import io.virtbench.core.UserException;
+import io.virtbench.suite.Profile;
+import io.virtbench.suite.SuiteRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "suite", mixinStandardHelpOptions = true,
+        description = {"The study's whole protocol in one command: every workload in turn, then the report.",
+                "A profile (quick, thesis, or a file) lists the steps as virtbench command lines."})
+final class SuiteCommand implements Callable<Integer> {
+    private final Streams streams;
+
+    SuiteCommand(Streams streams) {
+        this.streams = streams;
+    }
+
+    @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = "quick",
+            description = "quick (a few minutes), thesis (the study's exact parameters), or a profile file")
+    String profile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "results directory (default: virtbench-results/PROFILE)")
+    Path out;
+
+    @Option(names = "--resume", description = "skip the steps an earlier, interrupted run of the same --out finished")
+    boolean resume;
+
+    @Option(names = "--platform", paramLabel = "LABEL", description = "platform label recorded with every result")
+    String platform;
+
+    @Option(names = "--target", paramLabel = "HOST",
+            description = "run the network, HTTP and OLTP clients against HOST (where `virtbench serve` runs) instead of loopback servers")
+    String target;
+
+    @Option(names = "--only", paramLabel = "STEP", split = ",", description = "run only these steps")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--skip", paramLabel = "STEP", split = ",", description = "leave out these steps")
+    List<String> skip = new ArrayList<>();
+
+    @Option(names = "--repeat", paramLabel = "N", description = "override every step's --repeat")
+    Integer repeat;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a profile placeholder (var)")
+    Map<String, String> vars = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Profile p = Profile.load(profile);
+        if (repeat != null && repeat < 1) {
+            throw UserException.usage("invalid value for --repeat: " + repeat + " (must be >= 1)");
+        }
+        List<String> extra = repeat == null ? List.of() : List.of("--repeat", Integer.toString(repeat));
+        Path dir = out != null ? out : Path.of("virtbench-results", p.name());
+        SuiteRunner.Options options = new SuiteRunner.Options(dir, resume, platform, target, new LinkedHashSet<>(only),
+                new LinkedHashSet<>(skip), extra, vars);
+        SuiteRunner runner = new SuiteRunner(p, options,
+                (args, o, e, stop) -> Main.execute(new Streams(o, e, stop), args.toArray(String[]::new)),
+                streams.out(), streams.err(), streams.stop());
+        return runner.run(null);
+    }
+}

@@ -1,0 +1,469 @@
+package io.virtbench.suite;
+
+import io.virtbench.core.Repetitions;
+import io.virtbench.core.UserException;
+import io.virtbench.core.harness.StopSignal;
+import io.virtbench.core.result.Direction;
+import io.virtbench.core.result.Metric;
+import io.virtbench.core.result.ResultFiles;
+import io.virtbench.core.result.RunResult;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Runs a {@link Profile}: starts its services, runs each step (a virtbench command line) with
+ * its results written into {@code OUT/steps/NAME/} as soon as they exist, shows which step runs,
+ * how far the suite is and an estimate of the time left, and marks each finished step so that
+ * {@code --resume} skips it after an interruption. Ends with the report over every result.
+ */
+public final class SuiteRunner {
+
+    /** Runs one virtbench command line in this process. */
+    @FunctionalInterface
+    public interface Commands {
+        int run(List<String> args, PrintStream out, PrintStream err, StopSignal stop);
+    }
+
+    /** Builds the comparison report over a results directory; returns the report file, or null. */
+    @FunctionalInterface
+    public interface Reporter {
+        Path report(Path resultsDir, PrintStream out, PrintStream err) throws Exception;
+    }
+
+    /**
+     * @param outDir  where the suite writes (created); steps go to {@code outDir/steps/NAME}
+     * @param resume  skip the steps a previous run finished
+     * @param platform the platform label recorded with every result, or null
+     * @param target  the host the network, HTTP and OLTP clients measure; null = this machine, with
+     *                the profile's services started locally
+     * @param only    run only these steps (empty = all)
+     * @param skip    leave out these steps
+     * @param extra   arguments appended to every step (e.g. {@code --repeat 2}); later options win
+     * @param vars    placeholder values that replace the profile's
+     */
+    public record Options(Path outDir, boolean resume, String platform, String target, Set<String> only,
+                          Set<String> skip, List<String> extra, Map<String, String> vars) {
+    }
+
+    /** What happened to each step. */
+    public record StepOutcome(String step, String status, int exitCode, double seconds) {
+    }
+
+    private static final String DONE = ".done";
+    private static final long TICK_NS = 30_000_000_000L;
+
+    private final Profile profile;
+    private final Options options;
+    private final Commands commands;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final StopSignal stop;
+
+    public SuiteRunner(Profile profile, Options options, Commands commands, PrintStream out, PrintStream err,
+                       StopSignal stop) {
+        this.profile = profile;
+        this.options = options;
+        this.commands = commands;
+        this.out = out;
+        this.err = err;
+        this.stop = stop;
+    }
+
+    /** Runs the suite; returns the exit status (0 all steps done, 1 a step failed, 130 interrupted). */
+    public int run(Reporter reporter) throws Exception {
+        Path dir = options.outDir();
+        Files.createDirectories(dir.resolve("steps"));
+        Map<String, String> values = placeholders();
+        List<Profile.Step> steps = selectedSteps();
+        for (Profile.Step s : steps) {
+            Profile.split(Profile.substitute(s.command(), values)); // fail early on a bad step
+        }
+        out.printf(Locale.ROOT, "virtbench suite: profile %s, %d steps, results in %s%s%n", profile.name(), steps.size(), dir,
+                options.target() == null ? "" : ", target " + options.target());
+        if (!profile.description().isEmpty()) {
+            out.println("  " + profile.description());
+        }
+        List<StepOutcome> outcomes = new ArrayList<>();
+        List<RunningService> services = new ArrayList<>();
+        int exit = 0;
+        long suiteStart = System.nanoTime();
+        try {
+            if (options.target() == null && steps.stream().anyMatch(s -> !isDone(s))) {
+                for (Profile.Service s : profile.services()) {
+                    services.add(start(s, values));
+                }
+            }
+            double[] estimates = steps.stream().mapToDouble(s -> {
+                List<String> args = new ArrayList<>(Profile.split(Profile.substitute(s.command(), values)));
+                args.addAll(options.extra());
+                return estimateSeconds(args);
+            }).toArray();
+            double actualDone = 0;
+            double estimatedDone = 0;
+            for (int i = 0; i < steps.size(); i++) {
+                Profile.Step step = steps.get(i);
+                if (stop.requested()) {
+                    exit = Repetitions.EXIT_INTERRUPTED;
+                    break;
+                }
+                if (isDone(step)) {
+                    out.printf(Locale.ROOT, "[%2d/%d] %-22s done earlier, skipped (--resume)%n", i + 1, steps.size(), step.name());
+                    outcomes.add(new StepOutcome(step.name(), "skipped", 0, 0));
+                    continue;
+                }
+                double remainingEstimate = 0;
+                for (int j = i; j < steps.size(); j++) {
+                    remainingEstimate += estimates[j];
+                }
+                double scale = estimatedDone > 0 ? actualDone / estimatedDone : 1;
+                out.printf(Locale.ROOT, "[%2d/%d] %-22s running  (suite %s elapsed, about %s left)%n", i + 1, steps.size(),
+                        step.name(), duration((System.nanoTime() - suiteStart) / 1e9), duration(remainingEstimate * scale));
+                out.flush();
+                StepOutcome o = runStep(step, values);
+                outcomes.add(o);
+                actualDone += o.seconds();
+                estimatedDone += estimates[i];
+                out.printf(Locale.ROOT, "[%2d/%d] %-22s %-8s (%s)%s%n", i + 1, steps.size(), step.name(), o.status(),
+                        duration(o.seconds()), headline(step));
+                if (o.exitCode() == Repetitions.EXIT_INTERRUPTED || stop.requested()) {
+                    exit = Repetitions.EXIT_INTERRUPTED;
+                    break;
+                }
+                if (o.exitCode() != 0) {
+                    exit = UserException.FAILURE;
+                }
+            }
+        } finally {
+            for (RunningService s : services) {
+                s.stop();
+            }
+        }
+        writeSummary(dir, outcomes);
+        if (reporter != null && exit != Repetitions.EXIT_INTERRUPTED) {
+            Path report = reporter.report(dir.resolve("steps"), out, err);
+            if (report != null) {
+                out.println("report: " + report);
+            }
+        }
+        out.printf(Locale.ROOT, "virtbench suite: %s after %s%n", exit == 0 ? "all steps done"
+                : exit == Repetitions.EXIT_INTERRUPTED ? "interrupted (run again with --resume to continue)"
+                : "finished with failed steps", duration((System.nanoTime() - suiteStart) / 1e9));
+        return exit;
+    }
+
+    private List<Profile.Step> selectedSteps() {
+        for (String n : options.only()) {
+            if (profile.steps().stream().noneMatch(s -> s.name().equals(n))) {
+                throw UserException.usage("invalid value for --only: no step '" + n + "' in profile " + profile.name());
+            }
+        }
+        for (String n : options.skip()) {
+            if (profile.steps().stream().noneMatch(s -> s.name().equals(n))) {
+                throw UserException.usage("invalid value for --skip: no step '" + n + "' in profile " + profile.name());
+            }
+        }
+        return profile.steps().stream()
+                .filter(s -> options.only().isEmpty() || options.only().contains(s.name()))
+                .filter(s -> !options.skip().contains(s.name()))
+                .toList();
+    }
+
+    private Map<String, String> placeholders() throws IOException {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("out", options.outDir().toAbsolutePath().toString());
+        v.put("target", options.target() == null ? "127.0.0.1" : options.target());
+        v.put("platform", options.platform() == null ? "" : options.platform());
+        for (String port : new String[] {"net-port", "http-port", "db-port"}) {
+            v.put(port, Integer.toString(freePort()));
+        }
+        for (Map.Entry<String, String> e : profile.vars().entrySet()) {
+            v.put(e.getKey(), Profile.substitute(e.getValue(), v));
+        }
+        v.putAll(options.vars());
+        return v;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Path stepDir(Profile.Step s) {
+        return options.outDir().resolve("steps").resolve(s.name());
+    }
+
+    private boolean isDone(Profile.Step s) {
+        return options.resume() && Files.exists(stepDir(s).resolve(DONE));
+    }
+
+    private StepOutcome runStep(Profile.Step step, Map<String, String> values) throws IOException {
+        Path dir = stepDir(step);
+        if (Files.exists(dir)) {
+            // a step that did not finish before is run again from the start
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        List<String> args = new ArrayList<>(Profile.split(Profile.substitute(step.command(), values)));
+        args.addAll(options.extra());
+        if (writesResults(args)) {
+            args.add("--out");
+            args.add(dir.toString());
+            if (options.platform() != null) {
+                args.add("--platform");
+                args.add(options.platform());
+            }
+        }
+        Files.writeString(dir.resolve("command.txt"), "virtbench " + String.join(" ", args) + "\n");
+        long t0 = System.nanoTime();
+        int code;
+        StopSignal stepStop = stop.child();
+        Ticker ticker = new Ticker(step.name(), t0);
+        ticker.start();
+        try (OutputStream log = new FileOutputStream(dir.resolve("output.txt").toFile());
+             PrintStream logStream = new PrintStream(log, true, StandardCharsets.UTF_8)) {
+            code = commands.run(args, logStream, logStream, stepStop);
+        } catch (RuntimeException e) {
+            err.println("virtbench suite: step " + step.name() + " failed: " + e.getMessage());
+            code = UserException.FAILURE;
+        } finally {
+            ticker.interrupt();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String status = code == 0 ? "done" : code == Repetitions.EXIT_INTERRUPTED ? "stopped" : "FAILED";
+        if (code == 0) {
+            Files.writeString(dir.resolve(DONE), String.format(Locale.ROOT, "{\"finished\":\"%s\",\"seconds\":%.3f}%n",
+                    Instant.now(), seconds));
+        } else if (code != Repetitions.EXIT_INTERRUPTED) {
+            err.println("virtbench suite: step " + step.name() + " exited with status " + code + "; its output is in "
+                    + dir.resolve("output.txt") + lastLine(dir.resolve("output.txt")));
+        }
+        return new StepOutcome(step.name(), status, code, seconds);
+    }
+
+    /** Commands that take --out (every measuring command; not prepare/cleanup steps). */
+    static boolean writesResults(List<String> args) {
+        if (args.isEmpty()) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("prepare") || a.equals("cleanup") || a.equals("--out") || a.startsWith("--out=")) {
+                return false;
+            }
+        }
+        return !args.get(0).equals("report") && !args.get(0).equals("import");
+    }
+
+    private static String lastLine(Path p) {
+        try {
+            List<String> lines = Files.readAllLines(p).stream().filter(l -> !l.isBlank()).toList();
+            return lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The first scored metric of each result the step wrote, e.g. "events_per_second 2031.32". */
+    private String headline(Profile.Step step) {
+        try (Stream<Path> files = Files.list(stepDir(step))) {
+            List<RunResult> results = new ArrayList<>();
+            for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                results.add(ResultFiles.read(p));
+            }
+            if (results.isEmpty()) {
+                return "";
+            }
+            Metric first = results.get(0).metrics().stream().filter(m -> m.direction() != Direction.NONE).findFirst()
+                    .orElse(null);
+            if (first == null) {
+                return "";
+            }
+            double mean = results.stream().mapToDouble(r -> r.metric(first.name()).map(Metric::value).orElse(Double.NaN))
+                    .filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
+            return String.format(Locale.ROOT, "  %s %.2f %s (mean of %d result%s)", first.name(), mean, first.unit(),
+                    results.size(), results.size() == 1 ? "" : "s");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private void writeSummary(Path dir, List<StepOutcome> outcomes) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("profile", profile.name());
+        doc.put("platform", options.platform());
+        doc.put("target", options.target());
+        doc.put("finished", Instant.now());
+        doc.put("steps", outcomes);
+        Path tmp = dir.resolve(".suite.json.tmp");
+        Files.writeString(tmp, ResultFiles.toJson(doc) + "\n");
+        Files.move(tmp, dir.resolve("suite.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Seconds a step will take, from its --time/-t, --warmup-time, --repeat, --sweep and --runs. */
+    static double estimateSeconds(List<String> args) {
+        double time = 0;
+        double warmup = 0;
+        int repeat = 1;
+        int levels = 1;
+        int runs = 1;
+        double pause = 5;
+        boolean timed = false;
+        boolean crosscheck = !args.isEmpty() && args.get(0).equals("crosscheck");
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.size() ? args.get(i + 1) : "";
+            try {
+                switch (name) {
+                    case "--time", "-t" -> {
+                        time = Double.parseDouble(value);
+                        timed = true;
+                    }
+                    case "--warmup-time" -> warmup = Double.parseDouble(value);
+                    case "--repeat" -> repeat = Integer.parseInt(value);
+                    case "--runs" -> runs = Integer.parseInt(value);
+                    case "--sweep" -> levels = value.split(",").length;
+                    case "--sweep-pause" -> pause = Double.parseDouble(value);
+                    default -> {
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // not a number: the command itself will say so
+            }
+        }
+        if (!timed) {
+            time = args.contains("run") || args.contains("bench") ? 10 : 3;
+        }
+        double one = levels * (time + warmup) + (levels - 1) * pause;
+        return repeat * one * (crosscheck ? 2 * runs : 1) + 2;
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+    }
+
+    /** A service running in the background until the suite ends. */
+    private final class RunningService {
+        final Profile.Service service;
+        final Thread thread;
+        final StopSignal signal;
+        final AtomicInteger exit = new AtomicInteger(-1);
+
+        RunningService(Profile.Service service, Thread thread, StopSignal signal) {
+            this.service = service;
+            this.thread = thread;
+            this.signal = signal;
+        }
+
+        void stop() throws InterruptedException {
+            signal.request();
+            thread.join(15_000);
+            if (thread.isAlive()) {
+                err.println("virtbench suite: service " + service.name() + " did not stop within 15 s");
+            }
+        }
+    }
+
+    private RunningService start(Profile.Service s, Map<String, String> values) throws IOException, InterruptedException {
+        List<String> args = Profile.split(Profile.substitute(s.command(), values));
+        Path log = options.outDir().resolve("service-" + s.name() + ".txt");
+        StopSignal signal = stop.child();
+        PrintStream logStream = new PrintStream(new FileOutputStream(log.toFile()), true, StandardCharsets.UTF_8);
+        RunningService[] holder = new RunningService[1];
+        Thread t = new Thread(() -> {
+            try {
+                holder[0].exit.set(commands.run(args, logStream, logStream, signal));
+            } finally {
+                logStream.close();
+            }
+        }, "virtbench-service-" + s.name());
+        t.setDaemon(true);
+        holder[0] = new RunningService(s, t, signal);
+        out.println("  starting service " + s.name() + ": virtbench " + String.join(" ", args));
+        t.start();
+        if (!s.ready().isEmpty()) {
+            awaitReady(s, Profile.substitute(s.ready(), values), holder[0], log);
+        }
+        return holder[0];
+    }
+
+    private void awaitReady(Profile.Service s, String ready, RunningService running, Path log) throws InterruptedException {
+        if (!ready.startsWith("tcp:")) {
+            throw UserException.usage("service " + s.name() + ": ready must be tcp:HOST:PORT, got '" + ready + "'");
+        }
+        String hostPort = ready.substring(4);
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon);
+        int port = Integer.parseInt(hostPort.substring(colon + 1));
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline && !stop.requested()) {
+            if (!running.thread.isAlive()) {
+                throw new UserException("service " + s.name() + " ended before it was ready (exit status " + running.exit.get()
+                        + "); see " + log + lastLine(log));
+            }
+            try (Socket sock = new Socket()) {
+                sock.connect(new InetSocketAddress(host, port), 500);
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        running.signal.request();
+        throw new UserException("service " + s.name() + " was not ready on " + ready + " within 60 s; see " + log);
+    }
+
+    /** Prints a line every 30 s while a step runs, so a long step visibly progresses. */
+    private final class Ticker extends Thread {
+        private final String step;
+        private final long start;
+
+        Ticker(String step, long start) {
+            super("virtbench-suite-ticker");
+            this.step = step;
+            this.start = start;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    Thread.sleep(TICK_NS / 1_000_000);
+                    out.printf(Locale.ROOT, "        %s: %s so far%n", step, duration((System.nanoTime() - start) / 1e9));
+                    out.flush();
+                }
+            } catch (InterruptedException e) {
+                // the step finished
+            }
+        }
+    }
+}
