@@ -85,6 +85,7 @@ public record DbTarget(String url, String host, int port, String user, String pa
                 "useLocalSessionState=true",
                 "elideSetAutoCommits=true",
                 "maintainTimeStats=false",
+                "dontTrackOpenResources=true",
                 "connectTimeout=10000",
                 "tcpKeepAlive=true",
         };

@@ -27,6 +27,8 @@ public final class OltpBenchmark {
     public static final String IGNORED_ERRORS_PER_SECOND = "ignored_errors_per_second";
     public static final String RECONNECTS = "reconnects";
     public static final String RECONNECTS_PER_SECOND = "reconnects_per_second";
+    /** CPU time of the whole client process (user + system) per transaction, in ms. */
+    public static final String CLIENT_CPU = "client_cpu_ms_per_transaction";
 
     private OltpBenchmark() {
     }
@@ -45,16 +47,34 @@ public final class OltpBenchmark {
             report.header(options);
         }
         Measurement m;
+        long cpu0 = processCpuNanos();
         try {
             m = Harness.run(workload, settings, printReport ? intervalsOnly(report, o.text()) : Harness.SILENT, o.stop());
         } catch (SQLException e) {
             throw OltpSchema.cannotConnect(target, e);
         }
+        long cpu1 = processCpuNanos();
         RunResult r = result(options, target, settings, m, repetition, o);
+        if (cpu0 >= 0 && cpu1 >= 0) {
+            double cpuSeconds = (cpu1 - cpu0) / 1e9;
+            RunResult.Builder b = r.toBuilder();
+            b.info(CLIENT_CPU, m.events() > 0 ? cpuSeconds * 1000 / m.events() : 0, "ms/transaction");
+            b.detail("client_cpu_seconds", cpuSeconds);
+            r = b.build();
+        }
         if (o.text()) {
             OltpReport.result(r, o.out());
         }
         return r;
+    }
+
+    /** CPU time (user + system) of this JVM so far, or -1 where the JVM does not tell. */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static Harness.Listener intervalsOnly(OltpReport report, boolean all) {

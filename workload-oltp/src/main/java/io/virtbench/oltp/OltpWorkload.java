@@ -141,13 +141,9 @@ public final class OltpWorkload implements Workload {
     /** One thread's connection and statements; used by that thread only. */
     final class OltpWorker implements Worker {
         private final SbRandom rnd;
-        private final boolean ps = options.psMode() == PsMode.AUTO;
         private final int tables = options.tables();
         private final long tableSize = options.tableSize();
         private final long rangeSize = options.rangeSize();
-        /** parts[table][kind]: the SQL text around the placeholders, for --db-ps-mode=disable. */
-        private final String[][][] parts = new String[tables + 1][KINDS.length][];
-        private final StringBuilder sql = new StringBuilder(512);
         private final char[] c = new char[OltpSql.C_TEMPLATE.length()];
         private final char[] pad = new char[OltpSql.PAD_TEMPLATE.length()];
         private final boolean[] needed = new boolean[KINDS.length];
@@ -170,30 +166,28 @@ public final class OltpWorkload implements Workload {
             if (t.writes()) {
                 needed[INDEX_UPD] = needed[NON_INDEX_UPD] = needed[DELETE] = needed[INSERT] = true;
             }
-            for (int table = 1; table <= tables; table++) {
-                for (int k = 0; k < KINDS.length; k++) {
-                    parts[table][k] = KINDS[k].parts(table);
-                }
-            }
         }
 
         /** Takes a connection from the pool and prepares the statements (sysbench's thread_init). */
         void connect() throws SQLException {
             con = pool.getConnection();
-            text = con.createStatement();
+            // the pool keeps the connection for this worker; statements go to the driver's own
+            // connection, without the pool's per-call proxies
+            Connection raw = con.unwrap(Connection.class);
+            text = raw.createStatement();
             text.setEscapeProcessing(false);
-            if (ps) {
-                prepared = new PreparedStatement[tables + 1][KINDS.length];
-                for (int table = 1; table <= tables; table++) {
-                    for (int k = 0; k < KINDS.length; k++) {
-                        if (needed[k]) {
-                            prepared[table][k] = con.prepareStatement(KINDS[k].sql(table));
-                        }
+            // auto: server-side statements (Connector/J useServerPrepStmts=true, binary protocol);
+            // disable: client-side statements that send sysbench's text with the values written in
+            prepared = new PreparedStatement[tables + 1][KINDS.length];
+            for (int table = 1; table <= tables; table++) {
+                for (int k = 0; k < KINDS.length; k++) {
+                    if (needed[k]) {
+                        prepared[table][k] = raw.prepareStatement(KINDS[k].sql(table));
                     }
                 }
-                if (!options.skipTrx()) {
-                    commit = con.prepareStatement(OltpSql.COMMIT);
-                }
+            }
+            if (!options.skipTrx()) {
+                commit = raw.prepareStatement(OltpSql.COMMIT);
             }
         }
 
@@ -241,13 +235,8 @@ public final class OltpWorkload implements Workload {
                 deleteInserts(n);
             }
             if (!options.skipTrx()) {
-                if (ps) {
-                    current = OltpSql.COMMIT;
-                    count(n, commit, commit.execute());
-                } else {
-                    current = OltpSql.COMMIT;
-                    count(n, text, text.execute(OltpSql.COMMIT));
-                }
+                current = OltpSql.COMMIT;
+                count(n, commit, commit.execute());
             }
         }
 
@@ -263,16 +252,9 @@ public final class OltpWorkload implements Workload {
             int table = table();
             for (int i = 0; i < options.pointSelects(); i++) {
                 long id = id();
-                if (ps) {
-                    PreparedStatement p = prepared[table][POINT];
-                    p.setInt(1, (int) id);
-                    executePrepared(n, p, table, POINT);
-                } else {
-                    String[] x = parts[table][POINT];
-                    sql.setLength(0);
-                    sql.append(x[0]).append((int) id).append(x[1]);
-                    executeText(n);
-                }
+                PreparedStatement p = prepared[table][POINT];
+                p.setInt(1, (int) id);
+                executePrepared(n, p, table, POINT);
             }
         }
 
@@ -281,17 +263,10 @@ public final class OltpWorkload implements Workload {
             for (int i = 0; i < count; i++) {
                 long id = id();
                 long to = id + rangeSize - 1;
-                if (ps) {
-                    PreparedStatement p = prepared[table][kind];
-                    p.setInt(1, (int) id);
-                    p.setInt(2, (int) to);
-                    executePrepared(n, p, table, kind);
-                } else {
-                    String[] x = parts[table][kind];
-                    sql.setLength(0);
-                    sql.append(x[0]).append((int) id).append(x[1]).append((int) to).append(x[2]);
-                    executeText(n);
-                }
+                PreparedStatement p = prepared[table][kind];
+                p.setInt(1, (int) id);
+                p.setInt(2, (int) to);
+                executePrepared(n, p, table, kind);
             }
         }
 
@@ -299,16 +274,9 @@ public final class OltpWorkload implements Workload {
             int table = table();
             for (int i = 0; i < options.indexUpdates(); i++) {
                 long id = id();
-                if (ps) {
-                    PreparedStatement p = prepared[table][INDEX_UPD];
-                    p.setInt(1, (int) id);
-                    executePrepared(n, p, table, INDEX_UPD);
-                } else {
-                    String[] x = parts[table][INDEX_UPD];
-                    sql.setLength(0);
-                    sql.append(x[0]).append((int) id).append(x[1]);
-                    executeText(n);
-                }
+                PreparedStatement p = prepared[table][INDEX_UPD];
+                p.setInt(1, (int) id);
+                executePrepared(n, p, table, INDEX_UPD);
             }
         }
 
@@ -317,17 +285,10 @@ public final class OltpWorkload implements Workload {
             for (int i = 0; i < options.nonIndexUpdates(); i++) {
                 rnd.fill(OltpSql.C_TEMPLATE, c);
                 long id = id();
-                if (ps) {
-                    PreparedStatement p = prepared[table][NON_INDEX_UPD];
-                    p.setString(1, String.valueOf(c));
-                    p.setInt(2, (int) id);
-                    executePrepared(n, p, table, NON_INDEX_UPD);
-                } else {
-                    String[] x = parts[table][NON_INDEX_UPD];
-                    sql.setLength(0);
-                    sql.append(x[0]).append('\'').append(c).append('\'').append(x[1]).append((int) id).append(x[2]);
-                    executeText(n);
-                }
+                PreparedStatement p = prepared[table][NON_INDEX_UPD];
+                p.setString(1, String.valueOf(c));
+                p.setInt(2, (int) id);
+                executePrepared(n, p, table, NON_INDEX_UPD);
             }
         }
 
@@ -338,27 +299,15 @@ public final class OltpWorkload implements Workload {
                 long k = id();
                 rnd.fill(OltpSql.C_TEMPLATE, c);
                 rnd.fill(OltpSql.PAD_TEMPLATE, pad);
-                if (ps) {
-                    PreparedStatement d = prepared[table][DELETE];
-                    d.setInt(1, (int) id);
-                    executePrepared(n, d, table, DELETE);
-                    PreparedStatement p = prepared[table][INSERT];
-                    p.setInt(1, (int) id);
-                    p.setInt(2, (int) k);
-                    p.setString(3, String.valueOf(c));
-                    p.setString(4, String.valueOf(pad));
-                    executePrepared(n, p, table, INSERT);
-                } else {
-                    String[] x = parts[table][DELETE];
-                    sql.setLength(0);
-                    sql.append(x[0]).append((int) id).append(x[1]);
-                    executeText(n);
-                    x = parts[table][INSERT];
-                    sql.setLength(0);
-                    sql.append(x[0]).append((int) id).append(x[1]).append((int) k).append(x[2]).append('\'').append(c)
-                            .append('\'').append(x[3]).append('\'').append(pad).append('\'').append(x[4]);
-                    executeText(n);
-                }
+                PreparedStatement d = prepared[table][DELETE];
+                d.setInt(1, (int) id);
+                executePrepared(n, d, table, DELETE);
+                PreparedStatement p = prepared[table][INSERT];
+                p.setInt(1, (int) id);
+                p.setInt(2, (int) k);
+                p.setString(3, String.valueOf(c));
+                p.setString(4, String.valueOf(pad));
+                executePrepared(n, p, table, INSERT);
             }
         }
 
@@ -370,12 +319,6 @@ public final class OltpWorkload implements Workload {
                 current = KINDS[kind].sql(table);
                 throw e;
             }
-        }
-
-        private void executeText(Counters n) throws SQLException {
-            String q = sql.toString();
-            current = q;
-            count(n, text, text.execute(q));
         }
 
         /** sysbench's classification (drv_mysql.c): result set → read; else affected rows &gt; 0 → write, 0 → other. */

@@ -245,7 +245,13 @@ public final class SysbenchOltp {
         return res;
     }
 
-    /** Runs native sysbench with the same options and reads its report. */
+    private static final Pattern TIMES = Pattern.compile("^(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s$");
+
+    /**
+     * Runs native sysbench with the same options and reads its report. The client's CPU time
+     * (user + system of the sysbench process, from the shell's {@code times} after it exits) is
+     * added as {@link OltpBenchmark#CLIENT_CPU} per transaction.
+     */
     public static RunResult run(OltpOptions o, DbTarget t, RunSettings s) {
         NativeTool.require("sysbench", "sysbench");
         if (s.warmupTime() > 0) {
@@ -255,16 +261,38 @@ public final class SysbenchOltp {
             throw UserException.usage("sysbench takes whole seconds: --time and --report-interval must be integers to compare");
         }
         double limit = s.time() > 0 ? s.time() : 3600;
-        NativeTool.Result res = NativeTool.run(command("run", o, t, s, true), null, Duration.ofSeconds((long) limit + 120));
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "\"$@\"; rc=$?; times >&2; exit $rc", "sh"));
+        cmd.addAll(command("run", o, t, s, true));
+        NativeTool.Result res = NativeTool.run(cmd, null, Duration.ofSeconds((long) limit + 120));
         if (res.exitCode() != 0) {
-            throw new UserException("sysbench failed: " + t.masked(res.firstErrorLine()));
+            String fatal = res.stdout().lines().filter(l -> l.startsWith("FATAL:")).findFirst().orElse(res.firstErrorLine());
+            throw new UserException("sysbench failed: " + t.masked(fatal));
         }
         try {
             RunResult r = parse("sysbench", res.stdout()).get(0);
-            return r.toBuilder().nativeCommand(commandLine(o, t, s)).test(o.test().script())
-                    .parameters(o.parameters()).parameter("time", s.time()).parameter("events", s.events()).build();
+            RunResult.Builder b = r.toBuilder().nativeCommand(commandLine(o, t, s)).test(o.test().script())
+                    .parameters(o.parameters()).parameter("time", s.time()).parameter("events", s.events());
+            double cpu = childCpuSeconds(res.stderr());
+            if (cpu >= 0) {
+                double trx = r.value(OltpBenchmark.TRANSACTIONS);
+                b.info(OltpBenchmark.CLIENT_CPU, trx > 0 ? cpu * 1000 / trx : 0, "ms/transaction");
+                b.detail("client_cpu_seconds", cpu);
+            }
+            return b.build();
         } catch (NativeParseException e) {
             throw new UserException("cannot read sysbench's output: " + e.getMessage());
         }
+    }
+
+    /** The children's user + system seconds from the last two lines {@code times} printed; -1 if absent. */
+    static double childCpuSeconds(String stderr) {
+        List<String> lines = stderr.lines().filter(l -> TIMES.matcher(l.strip()).matches()).toList();
+        if (lines.size() < 2) {
+            return -1;
+        }
+        Matcher m = TIMES.matcher(lines.get(lines.size() - 1).strip());
+        m.matches();
+        return Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
+                + Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4));
     }
 }
