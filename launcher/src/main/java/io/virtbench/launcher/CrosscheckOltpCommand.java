@@ -32,6 +32,11 @@ final class CrosscheckOltpCommand implements Callable<Integer> {
             converter = Converters.OnOff.class, description = "drop the tables at the end")
     boolean cleanup;
 
+    @Option(names = "--jvm-warmup", paramLabel = "SECONDS", defaultValue = "10",
+            description = "run virtbench unmeasured this long before the first pair, so the JIT has compiled the driver"
+                    + " (sysbench is native code and needs none); 0 = off")
+    double jvmWarmup;
+
     @Mixin
     OltpOptionsMixin oltp;
 
@@ -53,6 +58,6 @@ final class CrosscheckOltpCommand implements Callable<Integer> {
         Signals.install(Main.STOP, streams.err());
         Output o = new Output(OutputFormat.TEXT, streams.out(), streams.err(), out, platform, Main.STOP);
         return OltpSession.crosscheck(options, target, settings, o, runs, oltp.sweep, oltp.sweepPause, oltp.embedded,
-                prepare, cleanup);
+                prepare, cleanup, jvmWarmup);
     }
 }

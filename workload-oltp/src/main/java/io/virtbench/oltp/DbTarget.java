@@ -86,6 +86,7 @@ public record DbTarget(String url, String host, int port, String user, String pa
                 "elideSetAutoCommits=true",
                 "maintainTimeStats=false",
                 "dontTrackOpenResources=true",
+                "cacheResultSetMetadata=true",
                 "connectTimeout=10000",
                 "tcpKeepAlive=true",
         };

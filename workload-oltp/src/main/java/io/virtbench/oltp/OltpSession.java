@@ -290,21 +290,34 @@ public final class OltpSession {
      */
     public static int crosscheck(OltpOptions o, DbTarget t, RunSettings s, Output out, int runs, List<Integer> sweep,
                                  double pause, boolean embedded, boolean prepare, boolean cleanup) throws Exception {
+        return crosscheck(o, t, s, out, runs, sweep, pause, embedded, prepare, cleanup, 0);
+    }
+
+    /**
+     * As above; {@code jvmWarmup} seconds of untimed virtbench transactions run first (at the
+     * first level), so that the JVM's JIT compiler has compiled the driver before the first pair.
+     */
+    public static int crosscheck(OltpOptions o, DbTarget t, RunSettings s, Output out, int runs, List<Integer> sweep,
+                                 double pause, boolean embedded, boolean prepare, boolean cleanup, double jvmWarmup)
+            throws Exception {
         if (runs < 1) {
             throw UserException.usage("invalid value for --runs: " + runs + " (must be >= 1)");
+        }
+        if (!(jvmWarmup >= 0) || Double.isInfinite(jvmWarmup)) {
+            throw UserException.usage("invalid value for --jvm-warmup: " + jvmWarmup + " (must be >= 0)");
         }
         NativeTool.require("sysbench", "sysbench");
         List<Integer> levels = sweep == null || sweep.isEmpty() ? List.of(s.threads()) : List.copyOf(sweep);
         if (embedded) {
             try (Embedded e = new Embedded(t, out.err())) {
-                return crosscheckOn(o, e.target(), s, out, runs, levels, pause, true, false);
+                return crosscheckOn(o, e.target(), s, out, runs, levels, pause, true, false, jvmWarmup);
             }
         }
-        return crosscheckOn(o, t, s, out, runs, levels, pause, prepare, cleanup);
+        return crosscheckOn(o, t, s, out, runs, levels, pause, prepare, cleanup, jvmWarmup);
     }
 
     private static int crosscheckOn(OltpOptions o, DbTarget t, RunSettings s, Output out, int runs, List<Integer> levels,
-                                    double pause, boolean prepare, boolean cleanup) throws Exception {
+                                    double pause, boolean prepare, boolean cleanup, double jvmWarmup) throws Exception {
         PrintStream none = new PrintStream(java.io.OutputStream.nullOutputStream());
         Output quiet = new Output(OutputFormat.JSON, none, out.err(), null, out.platform(), out.stop());
         if (prepare) {
@@ -312,6 +325,11 @@ public final class OltpSession {
             OltpSchema.prepare(t, o, Math.min(o.tables(), 8), none, out.err(), out.stop());
         }
         try {
+            if (jvmWarmup > 0) {
+                out.err().printf(Locale.ROOT, "virtbench: warming up the JVM for %s s (not measured)%n", SysbenchText.number(jvmWarmup));
+                OltpBenchmark.run(o, t, s.withThreads(levels.get(0)).withTime(jvmWarmup).withReportInterval(0).withEvents(0),
+                        quiet, 0);
+            }
             List<Crosscheck.Report> reports = new ArrayList<>();
             boolean first = true;
             for (int level : levels) {

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Properties;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The throwaway server of --embedded, from the system's mariadb-server (installed by .ci/run). */
@@ -19,7 +20,12 @@ class LocalMariaDbTest {
 
     @Test
     void theSystemsMariaDbStartsServesAndIsRemoved() throws Exception {
-        NativeTools.assumeInstalled("mariadbd");
+        // mariadbd lives in /usr/sbin, which need not be on the PATH: look where Debian puts it
+        boolean present = LocalMariaDb.system().isPresent();
+        if (!present && NativeTools.required()) {
+            throw new AssertionError("mariadb-server is not installed, but VIRTBENCH_REQUIRE_NATIVE=1 requires it");
+        }
+        Assumptions.assumeTrue(present, "mariadb-server is not installed; skipping (CI requires it)");
         LocalMariaDb.Installation inst = LocalMariaDb.system().orElseThrow();
         Path dir;
         try (LocalMariaDb db = LocalMariaDb.start(inst, null)) {
