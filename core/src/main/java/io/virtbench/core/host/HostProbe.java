@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads {@link HostInfo} from the running system: /proc for CPU and memory, the process's cgroup
@@ -38,11 +39,21 @@ public final class HostProbe {
         } catch (RuntimeException | LinkageError e) {
             jvmArgs = List.of();
         }
-        return new HostInfo(platformLabel, null, hostname(), System.getProperty("os.name"), kernel(),
+        return new HostInfo(platformLabel, detectedPlatform(), hostname(), System.getProperty("os.name"), kernel(),
                 System.getProperty("os.arch"), cpuModel(), Runtime.getRuntime().availableProcessors(), memTotal(),
                 cg.version, cg.cpuLimit, cg.memoryLimit, System.getProperty("java.vm.vendor"),
                 System.getProperty("java.runtime.version", System.getProperty("java.version")),
                 System.getProperty("java.vm.name"), jvmArgs);
+    }
+
+    /** What {@link PlatformDetector} finds here ("docker on kvm", "metal"...), or null if it fails. */
+    String detectedPlatform() {
+        try {
+            Map<String, String> env = root.toAbsolutePath().normalize().equals(Path.of("/")) ? System.getenv() : Map.of();
+            return new PlatformDetector(root, env).detect().label();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private String file(String path) {
