@@ -25,6 +25,11 @@ import picocli.CommandLine.Spec;
                 OltpCommand.class,
                 PipelineCommand.class,
                 SuiteCommand.class,
+                BootCommand.class,
+                BeaconCommand.class,
+                ImportCommand.class,
+                ReportCommand.class,
+                SysinfoCommand.class,
                 CrosscheckCommand.class,
                 CommandLine.HelpCommand.class
         })

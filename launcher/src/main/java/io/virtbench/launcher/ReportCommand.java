@@ -1,0 +1,48 @@
+package io.virtbench.launcher;
+
+import io.virtbench.report.Comparison;
+import io.virtbench.report.PlatformReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Compare platforms as the study did: per feature mean, stddev, n, ratio to the baseline, Welch's "
+                + "t-test, DESMET scores and low/high-level totals; as text, CSV, JSON or one self-contained HTML page "
+                + "with charts."})
+final class ReportCommand implements Callable<Integer> {
+    private final Streams streams;
+
+    ReportCommand(Streams streams) {
+        this.streams = streams;
+    }
+
+    @Parameters(paramLabel = "RESULTS", arity = "1..*", description = "result files or directories of them")
+    List<Path> inputs;
+
+    @Option(names = "--baseline", paramLabel = "PLATFORM", defaultValue = "metal", description = "platform the others are compared with")
+    String baseline;
+
+    @Option(names = "--scheme", paramLabel = "FILE", description = "scoring scheme file replacing the study's built-in one (table or JSON)")
+    Path scheme;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, csv, json or html")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
+    Path out;
+
+    @Option(names = "--alpha", paramLabel = "P", defaultValue = "" + Comparison.DEFAULT_ALPHA,
+            description = "significance level of Welch's t-test")
+    double alpha;
+
+    @Override
+    public Integer call() {
+        PlatformReport.Options o = new PlatformReport.Options(inputs, baseline, scheme, PlatformReport.Format.parse(format),
+                out, alpha);
+        return PlatformReport.run(o, streams.out(), streams.err(), new VersionInfo().getVersion()[0]);
+    }
+}

@@ -1,0 +1,54 @@
+package io.virtbench.report;
+
+import io.virtbench.report.Comparison.FeatureResult;
+import io.virtbench.report.Comparison.Report;
+import io.virtbench.report.Comparison.Row;
+import io.virtbench.report.Comparison.Total;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The comparison as one CSV table: a {@code feature} row per feature and platform, a
+ * {@code level} row per sweep level and platform, and a {@code total} row per platform and level.
+ */
+public final class CsvOutput {
+    static final String HEADER = "kind,feature,title,level,platform,sweep,sweep_level,n,mean,stddev,unit,ratio,p_value,"
+            + "significant,score";
+
+    private CsvOutput() {
+    }
+
+    public static void print(Report r, PrintStream out) {
+        out.println(HEADER);
+        for (FeatureResult fr : r.features()) {
+            Feature f = fr.feature();
+            for (Row row : fr.platforms()) {
+                row(out, "feature", f, row);
+            }
+            for (Row row : fr.levels()) {
+                row(out, "level", f, row);
+            }
+        }
+        for (Total t : r.totals()) {
+            out.println(String.join(",", "total", "low_level_total", "", "low", csv(t.platform()), "", "", Integer.toString(t.lowFeatures()),
+                    "", "", "", "", "", "", t.low() == null ? "" : t.low().toString()));
+            out.println(String.join(",", "total", "high_level_total", "", "high", csv(t.platform()), "", "", Integer.toString(t.highFeatures()),
+                    "", "", "", "", "", "", t.high() == null ? "" : t.high().toString()));
+        }
+    }
+
+    private static void row(PrintStream out, String kind, Feature f, Row row) {
+        out.println(String.join(",", kind, csv(f.id()), csv(f.title()), f.level().name().toLowerCase(Locale.ROOT),
+                csv(row.platform()), f.sweep() == null ? "" : csv(f.sweep()), row.level() == null ? "" : csv(row.level()),
+                Integer.toString(row.n()), Fmt.raw(row.mean()), Fmt.raw(row.stddev()), csv(f.unit()), Fmt.raw(row.ratio()),
+                Fmt.raw(row.pValue()), row.significant() == null ? "" : row.significant().toString(),
+                row.score() == null ? "" : row.score().toString()));
+    }
+
+    static String csv(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}

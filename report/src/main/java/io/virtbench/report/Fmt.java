@@ -1,0 +1,43 @@
+package io.virtbench.report;
+
+import java.util.Locale;
+
+/** Number layouts shared by the text, CSV and HTML reports. */
+final class Fmt {
+    private Fmt() {
+    }
+
+    /** Six significant digits without an exponent: 29325.0, 940.407, 58.4603, 0.0329711. */
+    static String num(Double v) {
+        if (v == null || v.isNaN()) {
+            return "-";
+        }
+        double a = Math.abs(v);
+        int decimals = a == 0 ? 1 : Math.max(0, Math.min(7, 5 - (int) Math.floor(Math.log10(a))));
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    static String percent(Double ratio) {
+        return ratio == null ? "-" : String.format(Locale.ROOT, "%.1f%%", ratio * 100);
+    }
+
+    static String p(Double p) {
+        if (p == null) {
+            return "-";
+        }
+        return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+    }
+
+    static String yesNo(Boolean b) {
+        return b == null ? "-" : b ? "yes" : "no";
+    }
+
+    static String score(Integer s) {
+        return s == null ? "-" : s.toString();
+    }
+
+    /** Full precision for CSV and JSON consumers. */
+    static String raw(Double v) {
+        return v == null || v.isNaN() ? "" : Double.toString(v);
+    }
+}

@@ -1,0 +1,109 @@
+package io.virtbench.report;
+
+import io.virtbench.core.UserException;
+import io.virtbench.core.result.ResultFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code virtbench report}: reads result files from many platforms, compares them with the
+ * scheme ({@link Comparison}) and prints the comparison as text, CSV, JSON or one HTML page.
+ */
+public final class PlatformReport {
+
+    public enum Format { TEXT, CSV, JSON, HTML;
+
+        public static Format parse(String s) {
+            try {
+                return valueOf(s.strip().toUpperCase(Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw UserException.usage("invalid value for --format: '" + s + "' (expected text, csv, json or html)");
+            }
+        }
+    }
+
+    /**
+     * @param inputs   result files or directories
+     * @param baseline the platform others are divided by
+     * @param scheme   a scheme file, or null for the study's
+     * @param format   output format
+     * @param out      file to write instead of standard output, or null
+     * @param alpha    significance level of Welch's t-test
+     */
+    public record Options(List<Path> inputs, String baseline, Path scheme, Format format, Path out, double alpha) {
+        public Options {
+            if (inputs == null || inputs.isEmpty()) {
+                throw UserException.usage("give result files or directories to report on");
+            }
+            if (!(alpha > 0 && alpha < 1)) {
+                throw UserException.usage("invalid value for --alpha: " + alpha + " (must be between 0 and 1)");
+            }
+            if (baseline == null || baseline.isBlank()) {
+                throw UserException.usage("invalid value for --baseline: empty");
+            }
+        }
+    }
+
+    private PlatformReport() {
+    }
+
+    /** Runs the report; returns the exit status (1 when some input could not be read, after reporting the rest). */
+    public static int run(Options o, PrintStream stdout, PrintStream stderr, String generator) {
+        Scheme scheme = o.scheme() == null ? Scheme.study() : Scheme.load(o.scheme());
+        ResultSet.Loaded loaded = ResultSet.load(o.inputs());
+        for (String p : loaded.problems()) {
+            stderr.println("virtbench: skipped " + p);
+        }
+        if (loaded.results().isEmpty()) {
+            throw new UserException("no results to report in " + o.inputs() + " (" + loaded.files() + " file(s) read)");
+        }
+        Comparison.Report report = Comparison.compare(loaded.results(), scheme, o.baseline(), o.alpha());
+        if (!report.platforms().contains(report.baseline())) {
+            throw UserException.usage("invalid value for --baseline: no results for platform '" + report.baseline()
+                    + "' (platforms: " + String.join(", ", report.platforms()) + ")");
+        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream target = o.out() == null ? stdout : new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        switch (o.format()) {
+            case TEXT -> TextReport.print(report, target);
+            case CSV -> CsvOutput.print(report, target);
+            case JSON -> target.println(ResultFiles.toJson(report));
+            case HTML -> HtmlReport.print(report, target, stderr, generator);
+        }
+        target.flush();
+        if (o.out() != null) {
+            write(o.out(), buffer.toByteArray());
+            stderr.println("virtbench: report written to " + o.out());
+        }
+        return loaded.problems().isEmpty() ? 0 : UserException.FAILURE;
+    }
+
+    /** Atomically: a temporary file beside the target, then a rename. */
+    static void write(Path file, byte[] content) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            try {
+                Files.write(tmp, content);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UserException("cannot write the report to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
