@@ -141,9 +141,19 @@ public final class Comparison {
             double mean = meanOfLevels(d);
             Double ratio = baseMean == null || baseMean == 0 ? null : mean / baseMean;
             boolean isBase = p.equals(base);
-            Double pValue = isBase || basePooled == null ? null : welch(all, basePooled);
+            Double pValue;
+            Double stddev;
+            if (f.sweep() == null) {
+                stddev = sd(all);
+                pValue = isBase || basePooled == null ? null : welch(all, basePooled);
+            } else {
+                // the levels differ by design: spread and test within levels, not across them
+                stddev = pooledWithinLevels(d);
+                pValue = isBase || baseData == null ? null
+                        : welch(normalised(d, baseData), normalised(baseData, baseData));
+            }
             Integer score = ratio == null ? null : f.score(ratio);
-            rows.add(new Row(p, null, all.length, mean, sd(all), ratio, pValue,
+            rows.add(new Row(p, null, all.length, mean, stddev, ratio, pValue,
                     pValue == null ? null : pValue < alpha, score));
             if (f.sweep() != null) {
                 for (String level : levels) {
@@ -181,6 +191,37 @@ public final class Comparison {
             return mean(a) == mean(b) ? 1.0 : 0.0;
         }
         return new TTest().tTest(a, b);
+    }
+
+    /**
+     * Each run divided by the baseline's mean at the run's level, for the levels the baseline
+     * has: a sweep's runs on one scale, so that Welch's test compares platforms, not levels.
+     */
+    private static double[] normalised(Map<String, List<Double>> byLevel, Map<String, List<Double>> base) {
+        List<Double> out = new ArrayList<>();
+        byLevel.forEach((level, values) -> {
+            List<Double> b = base.get(level);
+            double m = b == null ? 0 : mean(toArray(b));
+            if (m != 0) {
+                values.forEach(v -> out.add(v / m));
+            }
+        });
+        return toArray(out);
+    }
+
+    /** The pooled within-level standard deviation: sqrt(sum((n_l - 1) s_l^2) / sum(n_l - 1)); null without repeats. */
+    private static Double pooledWithinLevels(Map<String, List<Double>> byLevel) {
+        double ss = 0;
+        int df = 0;
+        for (List<Double> v : byLevel.values()) {
+            double[] a = toArray(v);
+            double m = mean(a);
+            for (double x : a) {
+                ss += (x - m) * (x - m);
+            }
+            df += a.length - 1;
+        }
+        return df == 0 ? null : Math.sqrt(ss / df);
     }
 
     /** The mean of the per-level means (one level without a sweep). */

@@ -75,7 +75,7 @@ public final class NativeImport {
         for (Path input : inputs) {
             if (!Files.exists(input)) {
                 failed++;
-                error(new FileOutcome(input, null, null, 0, "no such file or directory"), outcomes);
+                error(new FileOutcome(input, null, null, 0, input + ": no such file or directory"), outcomes);
                 continue;
             }
             boolean walked = Files.isDirectory(input);

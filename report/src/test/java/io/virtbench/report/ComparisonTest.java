@@ -79,6 +79,9 @@ class ComparisonTest {
         Row kvm = db.row("kvm");
         assertEquals((55 + 160) / 2.0, kvm.mean(), 1e-9);
         assertEquals(kvm.mean() / metal.mean(), kvm.ratio(), 1e-12);
+        assertEquals(10.0, kvm.stddev(), 1e-12, "pooled within levels: sqrt((0 + 200) / (1 + 1))");
+        // Welch on runs scaled by metal's mean at their level (scipy.stats.ttest_ind, equal_var=False)
+        assertEquals(2.9851703635792393e-07, kvm.pValue(), 1e-12);
         assertEquals(0.5, db.row("kvm", "10").ratio(), 1e-12);
         assertEquals(160 / 310.0, db.row("kvm", "100").ratio(), 1e-12);
         assertNull(db.row("kvm", "20"));

@@ -1,0 +1,104 @@
+package io.virtbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.virtbench.core.result.ResultFiles;
+import io.virtbench.core.result.RunResult;
+import io.virtbench.core.testing.PaperLogs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Imports with the importers on the test class path (cpu, bash time, pipeline CSV), found through ServiceLoader. */
+class NativeImportTest {
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private NativeImport importer() {
+        return NativeImport.installed(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void findsTheInstalledImporters() {
+        List<String> names = importer().importers().stream().map(i -> i.name()).toList();
+        assertTrue(names.containsAll(List.of("bash-time", "pipeline-csv", "sysbench-cpu")), names.toString());
+    }
+
+    @Test
+    void importsCpuLogsOneResultFilePerRunWithThePlatformFromTheFileName() throws Exception {
+        Path outDir = tmp.resolve("results");
+        NativeImport.Summary s = importer().run(PaperLogs.files("cpu"), null, outDir);
+        assertEquals(0, s.failed(), err());
+        assertEquals(50, s.results().size());
+        assertEquals(50, s.written().size());
+        try (Stream<Path> files = Files.list(outDir)) {
+            assertEquals(50, files.count());
+        }
+        Map<String, Long> perPlatform = s.results().stream().collect(Collectors.groupingBy(Platforms::of, Collectors.counting()));
+        assertEquals(Map.of("metal", 10L, "kvm", 10L, "docker", 10L, "gvisor", 10L, "firecracker", 10L), perPlatform);
+        RunResult back = ResultFiles.read(s.written().get(0));
+        assertEquals("cpu", back.workload());
+        assertEquals("sysbench", back.tool());
+        List<Integer> reps = s.results().stream().filter(r -> Platforms.of(r).equals("metal")).map(RunResult::repetition).toList();
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), reps);
+    }
+
+    @Test
+    void theOptionOverridesThePlatform() {
+        NativeImport.Summary s = importer().run(List.of(PaperLogs.file("boot", "-vm-")), "firecracker", null);
+        assertTrue(s.results().stream().allMatch(r -> r.host().platform().equals("firecracker")));
+        NativeImport.Summary csv = importer().run(List.of(PaperLogs.file("pipeline-benchmark", "results.csv")), null, null);
+        assertEquals(List.of("metal", "kvm", "docker", "firecracker"),
+                csv.results().stream().map(Platforms::of).distinct().toList(), "the CSV's own platform per row");
+    }
+
+    @Test
+    void aBrokenFileIsOneLineNamingFileAndLineAndTheOthersAreStillImported() throws Exception {
+        Path broken = tmp.resolve("2021-01-01-metal-boot-time.log");
+        Files.writeString(broken, "\nreal\t0m1.000s\nuser\t0m0.1s\nsys\t0m0.1s\n\nreal\t1m2.x3s\n");
+        Path noPlatform = tmp.resolve("boot-times.log");
+        Files.writeString(noPlatform, "\nreal\t0m1.000s\n");
+        Path notALog = tmp.resolve("notes.txt");
+        Files.writeString(notALog, "hello\n");
+        Path good = PaperLogs.file("boot", "-docker-boot");
+        NativeImport.Summary s = importer().run(List.of(broken, good, noPlatform, notALog, tmp.resolve("missing.log")),
+                null, tmp.resolve("out"));
+        assertEquals(4, s.failed());
+        assertEquals(10, s.results().size(), "the good file is imported");
+        List<String> lines = err().lines().toList();
+        assertEquals(4, lines.size(), err());
+        assertTrue(lines.get(0).startsWith("virtbench: " + broken + ":6: 'real\t1m2.x3s' is not a time"), lines.get(0));
+        assertTrue(lines.get(1).contains(noPlatform + ": the file name names no platform"), lines.get(1));
+        assertTrue(lines.get(2).contains(notALog + ": not a log any importer reads"), lines.get(2));
+        assertTrue(lines.get(3).contains("missing.log: no such file"), lines.get(3));
+        try (Stream<Path> files = Files.list(tmp.resolve("out"))) {
+            assertEquals(10, files.count(), "nothing of the broken file was written");
+        }
+    }
+
+    @Test
+    void aDirectoryIsSearchedAndFilesNoImporterReadsAreSkipped() {
+        NativeImport.Summary s = importer().run(List.of(PaperLogs.dir()), null, null);
+        assertEquals(0, s.failed(), err());
+        assertEquals(50 + 50 + 40, s.results().size(), "cpu, boot and pipeline runs");
+        assertTrue(s.skipped() > 0);
+        assertTrue(err().contains("skipped " + PaperLogs.dir().resolve("LICENSE")), err());
+    }
+}
