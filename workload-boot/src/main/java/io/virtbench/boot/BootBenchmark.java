@@ -79,7 +79,6 @@ public final class BootBenchmark {
                 join(pumps, 500); // the launch command's output comes before the timing, as under bash's time
             }
             r.end(Instant.now());
-            r.info("probes", w.probes, "count");
             if (w.method != null) {
                 r.detail("readiness_method", w.method);
             }
@@ -113,6 +112,7 @@ public final class BootBenchmark {
                 }
                 live.flush();
             }
+            r.info("probes", w.probes, "count");
         } finally {
             if (beacon != null) {
                 beacon.close();
