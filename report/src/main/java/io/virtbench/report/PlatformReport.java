@@ -62,6 +62,10 @@ public final class PlatformReport {
         for (String p : loaded.problems()) {
             stderr.println("virtbench: skipped " + p);
         }
+        if (loaded.duplicates() > 0) {
+            stderr.println("virtbench: " + loaded.duplicates() + " duplicate result(s) left out (the same native run imported "
+                    + "more than once)");
+        }
         if (loaded.results().isEmpty()) {
             throw new UserException("no results to report in " + o.inputs() + " (" + loaded.files() + " file(s) read)");
         }

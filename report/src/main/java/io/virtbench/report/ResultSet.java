@@ -20,8 +20,12 @@ public final class ResultSet {
     private ResultSet() {
     }
 
-    /** The results, and one line per file that could not be read. */
-    public record Loaded(List<RunResult> results, List<String> problems, int files) {
+    /**
+     * The results, one line per file that could not be read, and how many duplicates were left
+     * out: an imported run read twice (the same log imported twice into one directory) has the
+     * same source line, platform and figures, and counts once.
+     */
+    public record Loaded(List<RunResult> results, List<String> problems, int files, int duplicates) {
     }
 
     public static Loaded load(List<Path> inputs) {
@@ -60,7 +64,15 @@ public final class ResultSet {
                 }
             }
         }
-        return new Loaded(List.copyOf(results), List.copyOf(problems), files);
+        List<RunResult> unique = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (RunResult r : results) {
+            if (r.source() == null || seen.add(r.source() + "|" + Platforms.of(r) + "|" + r.workload() + "|" + r.test()
+                    + "|" + r.parameters() + "|" + r.metrics())) {
+                unique.add(r);
+            }
+        }
+        return new Loaded(List.copyOf(unique), List.copyOf(problems), files, results.size() - unique.size());
     }
 
     static List<RunResult> read(Path file) throws IOException {

@@ -122,6 +122,19 @@ class OutputFormatsTest {
     }
 
     @Test
+    void aLogImportedTwiceCountsOnce() throws Exception {
+        Path twice = tmp.resolve("twice");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        for (int i = 0; i < 2; i++) {
+            NativeImport.installed(quiet, quiet).run(List.of(io.virtbench.core.testing.PaperLogs.file("cpu", "-metal-")), null, twice);
+        }
+        Run r = run(PlatformReport.Format.CSV, null, twice);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("10 duplicate result(s) left out"), r.err());
+        assertTrue(r.out().contains("\nfeature,cpu,CPU events,low,metal,,,10,"), r.out());
+    }
+
+    @Test
     void aBaselineWithoutResultsIsAUsageError() {
         UserException e = assertThrows(UserException.class, () -> PlatformReport.run(new PlatformReport.Options(List.of(results),
                 "gvisor", null, PlatformReport.Format.TEXT, null, 0.05), System.out, System.err, "t"));
