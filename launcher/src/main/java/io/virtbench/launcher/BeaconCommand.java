@@ -1,6 +1,7 @@
 package io.virtbench.launcher;
 
 import io.virtbench.boot.Beacon;
+import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -31,7 +32,10 @@ final class BeaconCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Beacon.Address a = Beacon.Address.parse(address, "HOST:PORT");
-        Beacon.Sent s = Beacon.send(a.host(), a.port(), timeout, interval);
+        Beacon.Sent s = Beacon.send(a.host(), a.port(), timeout, interval, streams.stop()::requested);
+        if (!s.acknowledged() && streams.stop().requested()) {
+            return Repetitions.EXIT_INTERRUPTED;
+        }
         if (!s.acknowledged()) {
             throw new UserException("no acknowledgement from " + address + " within " + timeout + " s ("
                     + s.datagrams() + " datagram(s) sent)");

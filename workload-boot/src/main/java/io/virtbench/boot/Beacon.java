@@ -77,6 +77,11 @@ public final class Beacon {
      * {@code timeout} seconds pass. Never blocks longer than the timeout.
      */
     public static Sent send(String host, int port, double timeout, double interval) {
+        return send(host, port, timeout, interval, () -> false);
+    }
+
+    /** As {@link #send(String, int, double, double)}, ending early (unacknowledged) once {@code stop} says so. */
+    public static Sent send(String host, int port, double timeout, double interval, BooleanSupplier stop) {
         if (!(timeout > 0)) {
             throw UserException.usage("invalid value for --timeout: " + timeout + " (must be > 0 seconds)");
         }
@@ -94,7 +99,7 @@ public final class Beacon {
         int sent = 0;
         try (DatagramSocket s = new DatagramSocket()) {
             byte[] buf = new byte[MAX_DATAGRAM];
-            while (System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline && !stop.getAsBoolean()) {
                 byte[] data = payload(++sent).getBytes(StandardCharsets.UTF_8);
                 try {
                     s.send(new DatagramPacket(data, data.length, to, port));

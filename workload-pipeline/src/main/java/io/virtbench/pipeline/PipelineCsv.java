@@ -1,4 +1,4 @@
-package io.virtbench.boot;
+package io.virtbench.pipeline;
 
 import io.virtbench.core.host.HostInfo;
 import io.virtbench.core.nativetool.NativeParseException;
@@ -13,11 +13,10 @@ import java.util.Map;
  * The study's pipeline turnover times: a CSV with a header naming at least {@code platform} and
  * {@code time_seconds} (paper-logs/pipeline-benchmark/results.csv), one row per GitLab CI job
  * run (compile, unit tests, coverage, static analysis of a small C++ library). Each row is one
- * result of workload {@code pipeline}, its platform taken from the row.
+ * result of workload {@code pipeline} with the metric {@link PipelineBenchmark#TURNOVER}, as
+ * {@code virtbench pipeline} measures it, its platform taken from the row.
  */
 public final class PipelineCsv {
-    public static final String WORKLOAD = "pipeline";
-    public static final String TIME = "pipeline_time_seconds";
 
     private PipelineCsv() {
     }
@@ -81,11 +80,11 @@ public final class PipelineCsv {
                 throw new NativeParseException("time_seconds must be a non-negative number: '" + f[timeCol].strip() + "'", i + 1);
             }
             int rep = perPlatform.merge(platform, 1, Integer::sum);
-            out.add(RunResult.builder(WORKLOAD)
+            out.add(RunResult.builder(PipelineBenchmark.WORKLOAD)
                     .tool("pipeline-csv")
                     .repetition(rep)
                     .source(source + ":" + (i + 1))
-                    .lower(TIME, seconds, "s")
+                    .lower(PipelineBenchmark.TURNOVER, seconds, "s")
                     .host(labelOnly(platform))
                     .build());
         }
