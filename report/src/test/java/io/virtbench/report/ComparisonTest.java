@@ -63,13 +63,13 @@ class ComparisonTest {
     void sweepsAverageTheLevelMeansAndShowEachLevel() {
         List<RunResult> rs = new ArrayList<>();
         // metal: level 10 has 3 runs, level 20 one, level 100 two -> mean of means, not of runs
-        rs.addAll(Results.runs("metal", "oltp", "read_only", "transactions", new double[] {100, 110, 120}, "threads", 10));
-        rs.addAll(Results.runs("metal", "oltp", "read_only", "transactions", new double[] {200}, "threads", 20));
-        rs.addAll(Results.runs("metal", "oltp", "read_only", "transactions", new double[] {300, 320}, "threads", 100));
-        rs.addAll(Results.runs("kvm", "oltp", "read_only", "transactions", new double[] {55, 55}, "threads", 10));
-        rs.addAll(Results.runs("kvm", "oltp", "read_only", "transactions", new double[] {150, 170}, "threads", 100));
+        rs.addAll(Results.runs("metal", "oltp", "oltp_read_only", "transactions", new double[] {100, 110, 120}, "threads", 10));
+        rs.addAll(Results.runs("metal", "oltp", "oltp_read_only", "transactions", new double[] {200}, "threads", 20));
+        rs.addAll(Results.runs("metal", "oltp", "oltp_read_only", "transactions", new double[] {300, 320}, "threads", 100));
+        rs.addAll(Results.runs("kvm", "oltp", "oltp_read_only", "transactions", new double[] {55, 55}, "threads", 10));
+        rs.addAll(Results.runs("kvm", "oltp", "oltp_read_only", "transactions", new double[] {150, 170}, "threads", 100));
         // another script is another feature
-        rs.addAll(Results.runs("metal", "oltp", "write_only", "transactions", new double[] {7, 9}, "threads", 10));
+        rs.addAll(Results.runs("metal", "oltp", "oltp_write_only", "transactions", new double[] {7, 9}, "threads", 10));
         Report r = Comparison.compare(rs, Scheme.study(), "metal", 0.05);
         FeatureResult db = r.feature("db_read");
         assertEquals(List.of("10", "20", "100"), db.levelOrder(), "numeric order");

@@ -46,7 +46,7 @@ class HtmlReportBrowserTest {
         String[] platforms = {"metal", "kvm", "docker", "gvisor"};
         for (int p = 0; p < platforms.length; p++) {
             for (int threads = 10; threads <= 70; threads += 10) {
-                sweeps.addAll(Results.runs(platforms[p], "oltp", "read_only", "transactions",
+                sweeps.addAll(Results.runs(platforms[p], "oltp", "oltp_read_only", "transactions",
                         new double[] {30000 - 100 * threads - 2000 * p, 30100 - 100 * threads - 2000 * p}, "threads", threads));
             }
             for (int c : new int[] {10, 30, 60, 90, 120, 150, 180, 200}) {
