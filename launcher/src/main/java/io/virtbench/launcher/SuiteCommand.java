@@ -1,6 +1,12 @@
 package io.virtbench.launcher;
 
 import io.virtbench.core.UserException;
+import io.virtbench.core.result.ResultFiles;
+import io.virtbench.report.Comparison;
+import io.virtbench.report.PlatformReport;
+import io.virtbench.report.Platforms;
+import java.nio.file.Files;
+import java.util.stream.Stream;
 import io.virtbench.suite.Profile;
 import io.virtbench.suite.SuiteRunner;
 import java.nio.file.Path;
@@ -65,6 +71,24 @@ final class SuiteCommand implements Callable<Integer> {
         SuiteRunner runner = new SuiteRunner(p, options,
                 (args, o, e, stop) -> Main.execute(new Streams(o, e, stop), args.toArray(String[]::new)),
                 streams.out(), streams.err(), streams.stop());
-        return runner.run(null);
+        return runner.run((stepsDir, o, e) -> {
+            // the report over this suite's results: HTML beside the steps, the platform as its own baseline
+            String baseline = null;
+            try (Stream<Path> files = Files.walk(stepsDir)) {
+                for (Path f : files.filter(x -> x.toString().endsWith(".json")).toList()) {
+                    baseline = Platforms.of(ResultFiles.read(f));
+                    break;
+                }
+            }
+            if (baseline == null) {
+                return null;
+            }
+            Path html = dir.resolve("report.html");
+            PlatformReport.run(new PlatformReport.Options(List.of(stepsDir), baseline, null, PlatformReport.Format.HTML, html,
+                    Comparison.DEFAULT_ALPHA), o, e, new VersionInfo().getVersion()[0]);
+            PlatformReport.run(new PlatformReport.Options(List.of(stepsDir), baseline, null, PlatformReport.Format.TEXT, null,
+                    Comparison.DEFAULT_ALPHA), o, e, new VersionInfo().getVersion()[0]);
+            return html;
+        });
     }
 }
