@@ -94,9 +94,7 @@ public record FileioOptions(Path dir, int fileNum, long blockSize, long totalSiz
 
     /** sysbench's defaults in {@code dir}, with test mode {@code mode} (may be null). */
     public static FileioOptions defaults(Path dir, FileTestMode mode) {
-        return new FileioOptions(dir, DEFAULT_FILE_NUM, DEFAULT_BLOCK_SIZE, 2L << 30, mode, IoMode.SYNC, Set.of(),
-                DEFAULT_FSYNC_FREQ, DEFAULT_FSYNC_ALL, DEFAULT_FSYNC_END, FsyncMode.FSYNC, DEFAULT_MERGED_REQUESTS,
-                DEFAULT_RW_RATIO);
+        return builder(dir).mode(mode).build();
     }
 
     /** Size of each file: total / number of files (integer division, as sysbench). */
@@ -141,12 +139,67 @@ public record FileioOptions(Path dir, int fileNum, long blockSize, long totalSiz
     }
 
     public FileioOptions withMode(FileTestMode m) {
-        return new FileioOptions(dir, fileNum, blockSize, totalSize, m, ioMode, extraFlags, fsyncFreq, fsyncAll,
-                fsyncEnd, fsyncMode, mergedRequests, rwRatio);
+        return toBuilder().mode(m).build();
     }
 
-    public FileioOptions withExtraFlags(Set<ExtraFlag> f) {
-        return new FileioOptions(dir, fileNum, blockSize, totalSize, testMode, ioMode, f, fsyncFreq, fsyncAll,
-                fsyncEnd, fsyncMode, mergedRequests, rwRatio);
+    /** A builder starting from sysbench's defaults in {@code dir}. */
+    public static Builder builder(Path dir) {
+        return new Builder(dir);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(dir);
+        b.fileNum = fileNum;
+        b.blockSize = blockSize;
+        b.totalSize = totalSize;
+        b.testMode = testMode;
+        b.ioMode = ioMode;
+        b.extraFlags = extraFlags;
+        b.fsyncFreq = fsyncFreq;
+        b.fsyncAll = fsyncAll;
+        b.fsyncEnd = fsyncEnd;
+        b.fsyncMode = fsyncMode;
+        b.mergedRequests = mergedRequests;
+        b.rwRatio = rwRatio;
+        return b;
+    }
+
+    /** Assembles {@link FileioOptions}; validation happens in {@link #build()}. */
+    public static final class Builder {
+        private final Path dir;
+        private int fileNum = DEFAULT_FILE_NUM;
+        private long blockSize = DEFAULT_BLOCK_SIZE;
+        private long totalSize = 2L << 30;
+        private FileTestMode testMode;
+        private IoMode ioMode = IoMode.SYNC;
+        private Set<ExtraFlag> extraFlags = Set.of();
+        private int fsyncFreq = DEFAULT_FSYNC_FREQ;
+        private boolean fsyncAll = DEFAULT_FSYNC_ALL;
+        private boolean fsyncEnd = DEFAULT_FSYNC_END;
+        private FsyncMode fsyncMode = FsyncMode.FSYNC;
+        private int mergedRequests = DEFAULT_MERGED_REQUESTS;
+        private double rwRatio = DEFAULT_RW_RATIO;
+
+        private Builder(Path dir) {
+            this.dir = dir;
+        }
+
+        public Builder fileNum(int v) { fileNum = v; return this; }
+        public Builder blockSize(long v) { blockSize = v; return this; }
+        public Builder totalSize(long v) { totalSize = v; return this; }
+        public Builder mode(FileTestMode v) { testMode = v; return this; }
+        public Builder ioMode(IoMode v) { ioMode = v; return this; }
+        public Builder extraFlags(Set<ExtraFlag> v) { extraFlags = v; return this; }
+        public Builder fsyncFreq(int v) { fsyncFreq = v; return this; }
+        public Builder fsyncAll(boolean v) { fsyncAll = v; return this; }
+        public Builder fsyncEnd(boolean v) { fsyncEnd = v; return this; }
+        public Builder fsyncMode(FsyncMode v) { fsyncMode = v; return this; }
+        public Builder mergedRequests(int v) { mergedRequests = v; return this; }
+        public Builder rwRatio(double v) { rwRatio = v; return this; }
+
+        public FileioOptions build() {
+            return new FileioOptions(dir, fileNum, blockSize, totalSize, testMode, ioMode, extraFlags, fsyncFreq,
+                    fsyncAll, fsyncEnd, fsyncMode, mergedRequests, rwRatio);
+        }
     }
 }
