@@ -120,7 +120,11 @@ public final class FileioBenchmark {
         b.detail("fsyncs", m.total(Counter.OTHER));
         b.detail("bytes_read", m.total(Counter.BYTES_READ));
         b.detail("bytes_written", m.total(Counter.BYTES_WRITTEN));
-        details.forEach(b::detail);
+        details.forEach((k, v) -> {
+            if (v != null) { // JSON leaves nulls out; unknown facts are simply absent
+                b.detail(k, v);
+            }
+        });
         for (IntervalSample s : m.intervals()) {
             Map<String, Double> v = new LinkedHashMap<>();
             v.put("threads", (double) s.threads());

@@ -142,6 +142,11 @@ public record FileioOptions(Path dir, int fileNum, long blockSize, long totalSiz
         return toBuilder().mode(m).build();
     }
 
+    /** The same options without --file-extra-flags. */
+    public FileioOptions withExtraFlagsNone() {
+        return toBuilder().extraFlags(Set.of()).build();
+    }
+
     /** A builder starting from sysbench's defaults in {@code dir}. */
     public static Builder builder(Path dir) {
         return new Builder(dir);
