@@ -1,11 +1,10 @@
 package io.virtbench.fileio;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Arrays;
 
 /**
  * {@code --file-io-mode=mmap}: every file mapped once, shared and read-write (sysbench's 64-bit
@@ -45,27 +44,14 @@ final class MmapIo implements FileIo {
         maps[file].force();
     }
 
+    /**
+     * Closes the files. The mappings go when the garbage collector frees them: Java has no
+     * supported unmap (sun.misc.Unsafe.invokeCleaner warns from Java 24 on); Linux keeps a
+     * mapped file's data reachable even after cleanup unlinks it.
+     */
     @Override
     public void close() throws IOException {
-        for (int i = 0; i < maps.length; i++) {
-            if (maps[i] != null) {
-                unmap(maps[i]);
-                maps[i] = null;
-            }
-        }
+        Arrays.fill(maps, null);
         TestFiles.closeAll(channels);
-    }
-
-    /** Unmaps now instead of at some later GC (sun.misc.Unsafe.invokeCleaner, Java 9+); best effort. */
-    private static void unmap(MappedByteBuffer b) {
-        try {
-            Class<?> c = Class.forName("sun.misc.Unsafe");
-            Field f = c.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            Method m = c.getMethod("invokeCleaner", ByteBuffer.class);
-            m.invoke(f.get(null), b);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // left to the garbage collector
-        }
     }
 }
