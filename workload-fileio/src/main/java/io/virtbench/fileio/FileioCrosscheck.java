@@ -14,8 +14,8 @@ import java.io.PrintStream;
  * {@code sysbench fileio run} and virtbench's fileio alternately on the same files with
  * identical options, and prints both figures, the ratio per pair and the median ratio of the
  * mode's throughput (read MiB/s for modes that read, written MiB/s otherwise). seqwr re-creates
- * its files on both sides, so it is not prepared. The files are removed at the end unless
- * {@code keepFiles}.
+ * its files on both sides, so it is not prepared. The test files (test_file.0 .. N-1, also
+ * ones that existed before) are removed at the end unless {@code keepFiles}.
  */
 public final class FileioCrosscheck {
     private FileioCrosscheck() {
@@ -28,6 +28,9 @@ public final class FileioCrosscheck {
         SysbenchFileio.checkComparable(settings);
         PrintStream none = new PrintStream(OutputStream.nullOutputStream());
         Output toErr = new Output(OutputFormat.JSON, none, o.err(), null, o.platform(), o.stop());
+        if (mode != FileTestMode.SEQWR) {
+            TestFiles.checkFreeSpace(options); // a refusal leaves everything as it was
+        }
         try {
             if (mode != FileTestMode.SEQWR) {
                 o.err().println("virtbench: preparing the files once for all runs");
