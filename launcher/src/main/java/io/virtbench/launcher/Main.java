@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
                 "Run a command with --help for its options and their defaults."},
         subcommands = {
                 CpuCommand.class,
+                FileioCommand.class,
                 OltpCommand.class,
                 PipelineCommand.class,
                 SuiteCommand.class,

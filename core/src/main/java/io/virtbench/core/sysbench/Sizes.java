@@ -41,7 +41,7 @@ public final class Sizes {
         }
     }
 
-    /** sysbench's human-readable size: 16384 → "16KiB", 5368709120 → "5GiB". */
+    /** sysbench's human-readable size: 16384 → "16KiB", 5368709120 → "5GiB", 512 → "512B". */
     public static String format(double bytes) {
         String[] units = {"", "K", "M", "G", "T"};
         int i = 0;
@@ -50,7 +50,8 @@ public final class Sizes {
             v /= 1024;
             i++;
         }
-        return formatG(v, 5) + units[i] + "iB";
+        // sb_print_value_size: "%.5g" plus "Ki"/"Mi"/... only once divided; callers append "B"
+        return formatG(v, 5) + (i > 0 ? units[i] + "i" : "") + "B";
     }
 
     /** C's {@code %.<precision>g} for non-negative values of ordinary magnitude. */

@@ -34,7 +34,9 @@ class SizesTest {
         assertEquals("5GiB", Sizes.format(5L << 30));
         assertEquals("2GiB", Sizes.format(2L << 30));
         assertEquals("1.5GiB", Sizes.format(3L << 29));
-        assertEquals("512iB", Sizes.format(512));
+        assertEquals("512B", Sizes.format(512)); // sysbench: "Block size 512B"
+        assertEquals("1000B", Sizes.format(1000));
+        assertEquals("33.333KiB", Sizes.format(102400 / 3));
         assertEquals("64KiB", Sizes.format(65536));
     }
 
