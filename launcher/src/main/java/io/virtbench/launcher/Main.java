@@ -6,6 +6,8 @@ import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,22 +21,26 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = {"Benchmarks for comparing virtualization platforms, faithful to sysbench, iperf3 and ab.",
-                "Run a command with --help for its options and their defaults."},
-        subcommands = {
-                CpuCommand.class,
-                FileioCommand.class,
-                OltpCommand.class,
-                PipelineCommand.class,
-                SuiteCommand.class,
-                BootCommand.class,
-                BeaconCommand.class,
-                ImportCommand.class,
-                ReportCommand.class,
-                SysinfoCommand.class,
-                CrosscheckCommand.class,
-                CommandLine.HelpCommand.class
-        })
+                "Run a command with --help for its options and their defaults."})
 public final class Main implements Runnable {
+
+    /**
+     * Every command, in the order --help lists them. Only the command a command line names is
+     * built in full (picocli reflects over its options); the others are listed from their
+     * {@code @Command} annotation alone, which keeps start-up short.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
+            CpuCommand.class,
+            FileioCommand.class,
+            OltpCommand.class,
+            PipelineCommand.class,
+            BootCommand.class,
+            BeaconCommand.class,
+            SuiteCommand.class,
+            ImportCommand.class,
+            ReportCommand.class,
+            SysinfoCommand.class,
+            CrosscheckCommand.class);
 
     /** Ctrl-C and SIGTERM ask the running command to stop and keep its results. */
     static final StopSignal STOP = new StopSignal();
@@ -67,13 +73,27 @@ public final class Main implements Runnable {
 
     /** Runs a command line with its own streams and stop signal (the suite runs its steps this way). */
     static int execute(Streams streams, String... args) {
-        return commandLine(streams).execute(normalize(args));
+        String[] normalized = normalize(args);
+        return commandLine(streams, normalized).execute(normalized);
     }
 
-    static CommandLine commandLine(Streams streams) {
+    static CommandLine commandLine(Streams streams, String[] args) {
         PrintStream out = streams.out();
         PrintStream err = streams.err();
-        CommandLine cl = new CommandLine(new Main(streams), streams.factory());
+        CommandLine.IFactory factory = streams.factory();
+        CommandLine cl = new CommandLine(new Main(streams), factory);
+        String wanted = wanted(args);
+        for (Class<?> c : COMMANDS) {
+            Command a = c.getAnnotation(Command.class);
+            if (a.name().equals(wanted)) {
+                cl.addSubcommand(a.name(), new CommandLine(c, factory));
+            } else {
+                CommandSpec stub = CommandSpec.create().name(a.name());
+                stub.usageMessage().description(a.description());
+                cl.addSubcommand(a.name(), stub);
+            }
+        }
+        cl.addSubcommand("help", new CommandLine(new CommandLine.HelpCommand(), factory));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -105,6 +125,23 @@ public final class Main implements Runnable {
             return UserException.FAILURE;
         });
         return cl;
+    }
+
+    /** The command a command line names ({@code help X} names X), or null. */
+    private static String wanted(String[] args) {
+        List<String> positional = new ArrayList<>();
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                positional.add(a);
+                if (positional.size() == 2) {
+                    break;
+                }
+            }
+        }
+        if (positional.isEmpty()) {
+            return null;
+        }
+        return positional.get(0).equals("help") && positional.size() > 1 ? positional.get(1) : positional.get(0);
     }
 
     private static void showDefaults(CommandLine cl) {
