@@ -5,11 +5,9 @@ import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.nativetool.Crosscheck;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.output.Output;
-import io.virtbench.core.output.OutputFormat;
 import io.virtbench.cpu.CpuBenchmark;
 import io.virtbench.cpu.CpuOptions;
 import io.virtbench.cpu.SysbenchCpu;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,8 +21,8 @@ final class CrosscheckCpuCommand implements Callable<Integer> {
     CrosscheckCpuCommand(Streams streams) {
         this.streams = streams;
     }
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "number of pairs")
-    int runs;
+    @Mixin
+    CrosscheckOptions crosscheck;
 
     @Option(names = "--cpu-max-prime", paramLabel = "N", defaultValue = "" + CpuOptions.DEFAULT_MAX_PRIME,
             description = "upper limit for primes generator")
@@ -33,21 +31,14 @@ final class CrosscheckCpuCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "also write every run's result into DIR")
-    Path out;
-
-    @Option(names = "--platform", paramLabel = "LABEL", description = "platform label recorded with every result")
-    String platform;
-
     @Override
     public Integer call() throws Exception {
-        CrosscheckCommand.checkRuns(runs);
         CpuOptions options = new CpuOptions(maxPrime);
         RunSettings settings = run.settings();
         NativeTool.require("sysbench", "sysbench");
-        Output o = new Output(OutputFormat.TEXT, streams.out(), streams.err(), out, platform, streams.stop());
+        Output o = crosscheck.output(streams);
         Output quiet = CrosscheckCommand.quiet(o);
-        Crosscheck.run(CpuBenchmark.WORKLOAD, "sysbench", CpuBenchmark.EVENTS_PER_SECOND, runs,
+        Crosscheck.run(CpuBenchmark.WORKLOAD, "sysbench", CpuBenchmark.EVENTS_PER_SECOND, crosscheck.runs,
                 pair -> SysbenchCpu.run(options, settings).withRepetition(pair).withHost(o.host()),
                 pair -> CpuBenchmark.run(options, settings, quiet, pair), o);
         return o.stop().requested() ? Repetitions.EXIT_INTERRUPTED : 0;

@@ -1,9 +1,7 @@
 package io.virtbench.launcher;
 
 import io.virtbench.core.output.Output;
-import io.virtbench.core.output.OutputFormat;
 import io.virtbench.fileio.FileioCrosscheck;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +19,8 @@ final class CrosscheckFileioCommand implements Callable<Integer> {
         this.streams = streams;
     }
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "number of pairs")
-    int runs;
+    @Mixin
+    CrosscheckOptions crosscheck;
 
     @Option(names = "--keep-files", paramLabel = "on|off", arity = "0..1", fallbackValue = "on", defaultValue = "off",
             converter = Converters.OnOff.class, showDefaultValue = Visibility.ALWAYS,
@@ -35,18 +33,11 @@ final class CrosscheckFileioCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "also write every run's result into DIR")
-    Path out;
-
-    @Option(names = "--platform", paramLabel = "LABEL", description = "platform label recorded with every result")
-    String platform;
-
     @Override
     public Integer call() throws Exception {
-        CrosscheckCommand.checkRuns(runs);
         var options = file.options(true);
         var settings = run.settings();
-        Output o = new Output(OutputFormat.TEXT, streams.out(), streams.err(), out, platform, streams.stop());
-        return FileioCrosscheck.run(options, settings, runs, keepFiles, o);
+        Output o = crosscheck.output(streams);
+        return FileioCrosscheck.run(options, settings, crosscheck.runs, keepFiles, o);
     }
 }

@@ -1,9 +1,7 @@
 package io.virtbench.launcher;
 
 import io.virtbench.core.output.Output;
-import io.virtbench.core.output.OutputFormat;
 import io.virtbench.oltp.OltpSession;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,8 +18,8 @@ final class CrosscheckOltpCommand implements Callable<Integer> {
         this.streams = streams;
     }
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "number of pairs per level")
-    int runs;
+    @Mixin
+    CrosscheckOptions crosscheck;
 
     @Option(names = "--prepare", paramLabel = "on|off", arity = "0..1", fallbackValue = "on", defaultValue = "on",
             converter = Converters.OnOff.class, description = "create and fill the tables first")
@@ -42,20 +40,13 @@ final class CrosscheckOltpCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "also write every run's result into DIR")
-    Path out;
-
-    @Option(names = "--platform", paramLabel = "LABEL", description = "platform label recorded with every result")
-    String platform;
-
     @Override
     public Integer call() throws Exception {
-        CrosscheckCommand.checkRuns(runs);
         var options = oltp.options();
         var settings = run.settings();
         var target = oltp.target();
-        Output o = new Output(OutputFormat.TEXT, streams.out(), streams.err(), out, platform, streams.stop());
-        return OltpSession.crosscheck(options, target, settings, o, runs, oltp.sweep, oltp.sweepPause, oltp.embedded,
+        Output o = crosscheck.output(streams);
+        return OltpSession.crosscheck(options, target, settings, o, crosscheck.runs, oltp.sweep, oltp.sweepPause, oltp.embedded,
                 prepare, cleanup, jvmWarmup);
     }
 }

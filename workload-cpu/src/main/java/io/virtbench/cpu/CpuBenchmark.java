@@ -23,29 +23,15 @@ public final class CpuBenchmark {
     /** One run; with text output, prints sysbench's report while it runs. */
     public static RunResult run(CpuOptions options, RunSettings settings, Output o, int repetition) throws Exception {
         CpuReport report = new CpuReport(o.live(), settings);
-        boolean printReport = o.text() || settings.reportInterval() > 0;
         if (o.text()) {
             report.header(options);
         }
-        Measurement m = Harness.run(new CpuWorkload(options), settings,
-                printReport ? intervalsOnly(report, o.text()) : Harness.SILENT, o.stop());
+        Measurement m = Harness.run(new CpuWorkload(options), settings, report.forOutput(o.text()), o.stop());
         RunResult r = result(options, settings, m, repetition, o);
         if (o.text()) {
             CpuReport.result(r, o.out());
         }
         return r;
-    }
-
-    private static Harness.Listener intervalsOnly(CpuReport report, boolean all) {
-        if (all) {
-            return report;
-        }
-        return new Harness.Listener() {
-            @Override
-            public void interval(IntervalSample sample) {
-                report.interval(sample);
-            }
-        };
     }
 
     static RunResult result(CpuOptions options, RunSettings settings, Measurement m, int repetition, Output o) {

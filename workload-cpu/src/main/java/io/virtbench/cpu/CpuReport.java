@@ -1,21 +1,18 @@
 package io.virtbench.cpu;
 
-import io.virtbench.core.harness.Harness;
 import io.virtbench.core.harness.IntervalSample;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.result.RunResult;
+import io.virtbench.core.sysbench.SysbenchListener;
 import io.virtbench.core.sysbench.SysbenchText;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /** sysbench cpu's text layout (spec/sysbench.md §1.3), printed as the run goes. */
-final class CpuReport implements Harness.Listener {
-    private final PrintStream out;
-    private final RunSettings settings;
+final class CpuReport extends SysbenchListener {
 
     CpuReport(PrintStream out, RunSettings settings) {
-        this.out = out;
-        this.settings = settings;
+        super(out, settings);
     }
 
     void header(CpuOptions options) {
@@ -24,17 +21,6 @@ final class CpuReport implements Harness.Listener {
         out.println();
         SysbenchText.initializingWorkers(out);
         out.flush();
-    }
-
-    @Override
-    public void started() {
-        SysbenchText.threadsStarted(out);
-        out.flush();
-    }
-
-    @Override
-    public void warmingUp(double seconds) {
-        SysbenchText.warmingUp(out, seconds);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.result.Interval;
 import io.virtbench.core.result.RunResult;
+import io.virtbench.core.sysbench.SysbenchCommand;
 import io.virtbench.core.sysbench.SysbenchLog;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,31 +33,13 @@ public final class SysbenchCpu {
         c.add("sysbench");
         c.add("cpu");
         c.add("--cpu-max-prime=" + o.maxPrime());
-        c.add("--threads=" + s.threads());
-        c.add("--time=" + whole(s.time()));
-        c.add("--events=" + s.events());
-        if (s.reportInterval() > 0) {
-            c.add("--report-interval=" + whole(s.reportInterval()));
-        }
-        if (s.rate() > 0) {
-            c.add("--rate=" + whole(s.rate()));
-        }
-        if (s.warmupTime() > 0) {
-            c.add("--warmup-time=" + whole(s.warmupTime()));
-        }
-        if (s.percentile() != RunSettings.DEFAULT_PERCENTILE) {
-            c.add("--percentile=" + s.percentile());
-        }
+        SysbenchCommand.addRunOptions(c, s);
         c.add("run");
         return c;
     }
 
     public static String commandLine(CpuOptions o, RunSettings s) {
         return NativeTool.commandLine(command(o, s));
-    }
-
-    private static String whole(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** Every run in a sysbench cpu log (one or many runs one after another). */

@@ -66,14 +66,13 @@ public final class FileioBenchmark {
     public static RunResult run(FileioOptions options, RunSettings settings, Output o, int repetition) throws Exception {
         options.requireMode();
         FileioReport report = new FileioReport(o.live(), settings, options);
-        boolean printReport = o.text() || settings.reportInterval() > 0;
         if (o.text()) {
             report.header();
         }
         StorageInfo storage = StorageInfo.of(options.dir());
         FileioWorkload workload = new FileioWorkload(options);
         ProcIo before = ProcIo.read();
-        Measurement m = Harness.run(workload, settings, printReport ? listener(report, o.text()) : Harness.SILENT, o.stop());
+        Measurement m = Harness.run(workload, settings, report.forOutput(o.text()), o.stop());
         ProcIo after = ProcIo.read();
         Map<String, Object> details = new LinkedHashMap<>(storage.details());
         details.putAll(DirectIoCheck.details(options, storage, workload.directFlag(), before, after,
@@ -83,18 +82,6 @@ public final class FileioBenchmark {
             FileioReport.result(r, o.out());
         }
         return r;
-    }
-
-    private static Harness.Listener listener(FileioReport report, boolean all) {
-        if (all) {
-            return report;
-        }
-        return new Harness.Listener() {
-            @Override
-            public void interval(IntervalSample sample) {
-                report.interval(sample);
-            }
-        };
     }
 
     /** The result of a measurement: sysbench's figures, every option, and {@code details}. */

@@ -1,26 +1,23 @@
 package io.virtbench.fileio;
 
 import io.virtbench.core.harness.Counter;
-import io.virtbench.core.harness.Harness;
 import io.virtbench.core.harness.IntervalSample;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.sysbench.Sizes;
+import io.virtbench.core.sysbench.SysbenchListener;
 import io.virtbench.core.sysbench.SysbenchText;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /** sysbench fileio's text layout (spec/sysbench.md §2.3, §2.8), printed as the run goes. */
-final class FileioReport implements Harness.Listener {
+final class FileioReport extends SysbenchListener {
     private static final double MIB = 1024.0 * 1024.0;
 
-    private final PrintStream out;
-    private final RunSettings settings;
     private final FileioOptions options;
 
     FileioReport(PrintStream out, RunSettings settings, FileioOptions options) {
-        this.out = out;
-        this.settings = settings;
+        super(out, settings);
         this.options = options;
     }
 
@@ -58,17 +55,6 @@ final class FileioReport implements Harness.Listener {
         }
         out.println("Using " + o.ioMode().description() + " I/O mode");
         out.println("Doing " + mode.description() + " test");
-    }
-
-    @Override
-    public void started() {
-        SysbenchText.threadsStarted(out);
-        out.flush();
-    }
-
-    @Override
-    public void warmingUp(double seconds) {
-        SysbenchText.warmingUp(out, seconds);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.result.Interval;
 import io.virtbench.core.result.RunResult;
+import io.virtbench.core.sysbench.SysbenchCommand;
 import io.virtbench.core.sysbench.SysbenchLog;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,21 +75,7 @@ public final class SysbenchFileio {
         c.add("--file-fsync-mode=" + o.fsyncMode().code());
         c.add("--file-merged-requests=" + o.mergedRequests());
         c.add("--file-rw-ratio=" + number(o.rwRatio()));
-        c.add("--threads=" + s.threads());
-        c.add("--time=" + number(s.time()));
-        c.add("--events=" + s.events());
-        if (s.reportInterval() > 0) {
-            c.add("--report-interval=" + number(s.reportInterval()));
-        }
-        if (s.rate() > 0) {
-            c.add("--rate=" + number(s.rate()));
-        }
-        if (s.warmupTime() > 0) {
-            c.add("--warmup-time=" + number(s.warmupTime()));
-        }
-        if (s.percentile() != RunSettings.DEFAULT_PERCENTILE) {
-            c.add("--percentile=" + s.percentile());
-        }
+        SysbenchCommand.addRunOptions(c, s);
         c.add("run");
         return c;
     }
