@@ -23,6 +23,36 @@ public final class Units {
     private Units() {
     }
 
+    /**
+     * {@code -b rate[/burst]}: the rate with a decimal suffix and the optional burst count;
+     * null gives {-1, 0} (iperf3's default: 1048576 bit/s for UDP, unlimited for TCP).
+     */
+    public static long[] bitrate(String option, String text) {
+        if (text == null) {
+            return new long[] {-1, 0};
+        }
+        String rate = text;
+        long burst = 0;
+        int slash = text.indexOf('/');
+        if (slash >= 0) {
+            rate = text.substring(0, slash);
+            try {
+                burst = Long.parseLong(text.substring(slash + 1).strip());
+            } catch (NumberFormatException e) {
+                throw UserException.usage("invalid value for " + option + ": '" + text + "' (the burst after / must be a whole number)");
+            }
+            if (burst <= 0 || burst > Iperf3.MAX_BURST) {
+                throw UserException.usage("invalid value for " + option + ": '" + text + "' (invalid burst count (maximum = "
+                        + Iperf3.MAX_BURST + "))");
+            }
+        }
+        double r = parseRate(option, rate);
+        if (r > Long.MAX_VALUE) {
+            throw UserException.usage("invalid value for " + option + ": '" + text + "' (too large)");
+        }
+        return new long[] {(long) r, burst};
+    }
+
     /** A value with a binary suffix (K = 1024), as {@code -l 128K}; {@code option} names it in errors. */
     public static double parseBinary(String option, String text) {
         return parse(option, text, 1024.0);
