@@ -250,7 +250,7 @@ public final class IperfClient {
                 }
                 case Iperf3.ACCESS_DENIED -> fail(Iperf3.errorMessage(Iperf3.IEACCESSDENIED));
                 case Iperf3.SERVER_ERROR -> decoder.expect(ControlDecoder.Expect.ERROR_TRAILER);
-                default -> fail(Iperf3.errorMessage(Iperf3.IEMESSAGE));
+                default -> fail(Iperf3.errorMessage(Iperf3.IEMESSAGE) + " (state byte " + s + ")");
             }
         }
 
@@ -516,8 +516,11 @@ public final class IperfClient {
                 return;
             }
             if (test.state == Iperf3.TEST_RUNNING || test.state == Iperf3.TEST_START || test.state == Iperf3.CREATE_STREAMS) {
-                fail(Iperf3.errorMessage(io.sender ? Iperf3.IESTREAMWRITE : Iperf3.IESTREAMREAD)
-                        + (cause != null ? ": " + reason(cause) : ": the stream was closed by the server"));
+                // iperf3 reads the control connection before it writes again, so a server's last word
+                // (SERVER_TERMINATE, SERVER_ERROR) wins over the broken stream it leaves behind
+                String msg = Iperf3.errorMessage(io.sender ? Iperf3.IESTREAMWRITE : Iperf3.IESTREAMREAD)
+                        + (cause != null ? ": " + reason(cause) : ": the stream was closed by the server");
+                loop.schedule(() -> fail(msg), 200, TimeUnit.MILLISECONDS);
             }
         }
 

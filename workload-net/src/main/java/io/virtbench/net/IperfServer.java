@@ -467,7 +467,8 @@ public final class IperfServer implements AutoCloseable {
             sendState(Iperf3.CREATE_STREAMS);
             decoder.expect(ControlDecoder.Expect.STATE);
             phaseTimer = loop.schedule(() -> abort("the client did not open its " + (streamsToRec + streamsToSend)
-                    + " data stream(s) within " + o.ctrlTimeoutMs() + " ms", true), o.ctrlTimeoutMs(), TimeUnit.MILLISECONDS);
+                    + " data stream(s) within " + o.ctrlTimeoutMs() + " ms", Iperf3.IESTREAMACCEPT), o.ctrlTimeoutMs(),
+                    TimeUnit.MILLISECONDS);
         }
 
         /** Which way the next accepted stream goes: receivers first, then senders (srv.c). */
@@ -604,7 +605,7 @@ public final class IperfServer implements AutoCloseable {
             if (settings.duration != 0) {
                 long s = (long) settings.duration + settings.omit + Iperf3.SERVER_GRACE_SECONDS;
                 safetyTimer = loop.schedule(() -> abort("the test did not end within its time + omit + "
-                        + Iperf3.SERVER_GRACE_SECONDS + " s", true), s, TimeUnit.SECONDS);
+                        + Iperf3.SERVER_GRACE_SECONDS + " s", Iperf3.IEMESSAGE), s, TimeUnit.SECONDS);
             }
             startStatsTimer();
             if (settings.omit != 0) {
@@ -650,7 +651,7 @@ public final class IperfServer implements AutoCloseable {
                 lastBytesReceived = test.bytesReceived;
                 lastProgressUs = now;
             } else if (now - lastProgressUs > o.rcvTimeoutMs() * 1000L) {
-                abort(Iperf3.errorMessage(Iperf3.IENOMSG) + " (nothing for " + o.rcvTimeoutMs() + " ms)", true);
+                abort(Iperf3.errorMessage(Iperf3.IENOMSG) + " (nothing for " + o.rcvTimeoutMs() + " ms)", Iperf3.IENOMSG);
             }
         }
 
@@ -675,7 +676,7 @@ public final class IperfServer implements AutoCloseable {
                 }
                 case Iperf3.TEST_END -> {
                     if (test == null || (test.state != Iperf3.TEST_RUNNING && test.state != Iperf3.TEST_START)) {
-                        abort(Iperf3.errorMessage(Iperf3.IEMESSAGE) + " (TEST_END before the test ran)", true);
+                        abort(Iperf3.errorMessage(Iperf3.IEMESSAGE) + " (TEST_END before the test ran)", Iperf3.IEMESSAGE);
                         return;
                     }
                     test.state = s;
@@ -702,20 +703,20 @@ public final class IperfServer implements AutoCloseable {
                     }
                     end(Iperf3.errorMessage(Iperf3.IECLIENTTERM));
                 }
-                default -> abort(Iperf3.errorMessage(Iperf3.IEMESSAGE) + " (state byte " + s + ")", true);
+                default -> abort(Iperf3.errorMessage(Iperf3.IEMESSAGE) + " (state byte " + s + ")", Iperf3.IEMESSAGE);
             }
         }
 
         /** The client's results, then this side's, then DISPLAY_RESULTS (iperf_exchange_results). */
         private void clientResults(String text) {
             if (test.state != Iperf3.EXCHANGE_RESULTS) {
-                abort(Iperf3.errorMessage(Iperf3.IEMESSAGE) + " (unexpected JSON)", true);
+                abort(Iperf3.errorMessage(Iperf3.IEMESSAGE) + " (unexpected JSON)", Iperf3.IEMESSAGE);
                 return;
             }
             try {
                 test.applyResults(text);
             } catch (IperfTest.ResultsException e) {
-                abort(Iperf3.errorMessage(e.ierrno) + " (" + e.getMessage() + ")", true);
+                abort(Iperf3.errorMessage(e.ierrno) + " (" + e.getMessage() + ")", e.ierrno);
                 return;
             }
             String captured = out.captured();
@@ -726,7 +727,7 @@ public final class IperfServer implements AutoCloseable {
 
         @Override
         public void serverError(ChannelHandlerContext ctx, int ierrno, int errno) {
-            abort(Iperf3.errorMessage(Iperf3.IEMESSAGE), true);
+            abort(Iperf3.errorMessage(Iperf3.IEMESSAGE), Iperf3.IEMESSAGE);
         }
 
         @Override
@@ -736,7 +737,7 @@ public final class IperfServer implements AutoCloseable {
             } else if (test.state == Iperf3.DISPLAY_RESULTS) {
                 end(null); // no IPERF_DONE in time: the test is complete anyway
             } else {
-                abort(message, true);
+                abort(message, ierrno);
             }
         }
 
@@ -764,13 +765,13 @@ public final class IperfServer implements AutoCloseable {
             end(message);
         }
 
-        private void abort(String message, boolean tellClient) {
+        /** Ends the test with an error; the client gets SERVER_ERROR and {@code ierrno} (3.12 just closes). */
+        private void abort(String message, int ierrno) {
             if (ended) {
                 return;
             }
-            if (tellClient && ctrl.isActive() && test != null && test.state != Iperf3.IPERF_DONE) {
-                // 3.12 just closes; a SERVER_ERROR tells the client why
-                ByteBuf b = ctrl.alloc().buffer(9).writeByte(Iperf3.SERVER_ERROR).writeInt(Iperf3.IEMESSAGE).writeInt(0);
+            if (ctrl.isActive() && test != null && test.state != Iperf3.IPERF_DONE) {
+                ByteBuf b = ctrl.alloc().buffer(9).writeByte(Iperf3.SERVER_ERROR).writeInt(ierrno).writeInt(0);
                 ctrl.writeAndFlush(b);
             }
             end(message);
@@ -790,6 +791,9 @@ public final class IperfServer implements AutoCloseable {
             }
             if (ctrl.isActive()) {
                 ctrl.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {Iperf3.SERVER_TERMINATE}));
+            }
+            for (StreamIo io : ios) {
+                io.stop(); // no more data; the message above goes out before the streams close
             }
             end("interrupt - " + Iperf3.errorMessage(Iperf3.IESERVERTERM));
         }
