@@ -39,7 +39,7 @@ final class CrosscheckNetCommand implements Callable<Integer> {
         var options = net.options("127.0.0.1");
         Signals.install(Main.STOP, streams.err());
         Output o = new Output(OutputFormat.TEXT, streams.out(), streams.err(), out, platform, Main.STOP);
-        NetCrosscheck.run(options, runs, o);
+        NetCrosscheck.run(options, runs, o, !net.noWarmup);
         return o.stop().requested() ? Repetitions.EXIT_INTERRUPTED : 0;
     }
 }

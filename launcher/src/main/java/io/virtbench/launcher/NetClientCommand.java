@@ -4,6 +4,7 @@ import io.virtbench.core.Repetitions;
 import io.virtbench.core.output.Output;
 import io.virtbench.net.ClientOptions;
 import io.virtbench.net.NetBenchmark;
+import io.virtbench.net.Warmup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,9 @@ final class NetClientCommand implements Callable<Integer> {
         ClientOptions o = net.options(host);
         Output out = output.open(streams);
         NetBenchmark.checkOutput(o, out);
+        if (!net.noWarmup) {
+            Warmup.ensure();
+        }
         return Repetitions.run(out, output.repeat, 0, rep -> NetBenchmark.run(o, out, rep)).exitCode();
     }
 }

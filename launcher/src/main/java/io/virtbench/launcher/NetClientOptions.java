@@ -92,6 +92,10 @@ final class NetClientOptions {
             description = "timeout for the control connection, in ms, 0 = the system's")
     int connectTimeout;
 
+    @Option(names = "--no-warmup", defaultValue = "false",
+            description = "virtbench: skip the short loopback warm-up of the JIT compiler before the first test")
+    boolean noWarmup;
+
     ClientOptions options(String host) {
         long[] rate = Units.bitrate("-b", "default".equals(bitrate) ? null : bitrate);
         return new ClientOptions(host, port, bind, udp, time, bytes, blocks, rate[0], (int) rate[1], checkedInt("-l", length),

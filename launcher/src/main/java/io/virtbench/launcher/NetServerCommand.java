@@ -6,6 +6,7 @@ import io.virtbench.net.Iperf3;
 import io.virtbench.net.IperfServer;
 import io.virtbench.net.ServerOptions;
 import io.virtbench.net.Units;
+import io.virtbench.net.Warmup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,11 +49,18 @@ final class NetServerCommand implements Callable<Integer> {
             description = "virtbench: how long a client may take to send its cookie, parameters, streams or results, in ms")
     int ctrlTimeout;
 
+    @Option(names = "--no-warmup", defaultValue = "false",
+            description = "virtbench: skip the short loopback warm-up of the JIT compiler before serving")
+    boolean noWarmup;
+
     @Override
     public Integer call() throws Exception {
         ServerOptions o = new ServerOptions(port, bind, oneOff, json, interval, Units.format("-f", unitFormat), rcvTimeout,
                 ctrlTimeout);
         Signals.install(Main.STOP, streams.err());
+        if (!noWarmup) {
+            Warmup.ensure();
+        }
         IperfServer server = IperfServer.start(o, streams.out(), streams.err());
         try (AutoCloseable hook = Main.STOP.onRequest(server::close)) {
             server.awaitTermination();

@@ -160,6 +160,8 @@ public final class IperfServer implements AutoCloseable {
 
     /** A new TCP connection (iperf_accept / iperf_tcp_accept). */
     private void accepted(Channel ch) {
+        // set before the first read: a data connection will read whole blocks once the size is known
+        ch.config().setRecvByteBufAllocator(new BlockRecvAllocator(Iperf3.COOKIE_SIZE));
         if (closing) {
             ch.close();
             return;
@@ -355,6 +357,9 @@ public final class IperfServer implements AutoCloseable {
         /** The cookie arrived: ask for the parameters. */
         void begin() {
             ctrl.config().setOption(ChannelOption.TCP_NODELAY, true);
+            if (ctrl.config().getRecvByteBufAllocator() instanceof BlockRecvAllocator a) {
+                a.size(4096);
+            }
             if (ctrl.isActive()) {
                 ctrl.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {Iperf3.PARAM_EXCHANGE}));
             }
@@ -503,7 +508,9 @@ public final class IperfServer implements AutoCloseable {
                 ch.config().setOption(ChannelOption.TCP_NODELAY, true);
             }
             ch.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, StreamIo.waterMark(false, settings.blksize));
-            ch.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(settings.blksize));
+            if (ch.config().getRecvByteBufAllocator() instanceof BlockRecvAllocator a) {
+                a.size(settings.blksize);
+            }
             StreamIo io = new StreamIo(this, false, sender, settings.blksize, settings.udpCounters64bit,
                     settings.repeatingPayload);
             ch.pipeline().replace(ControlDecoder.class, "stream", io);

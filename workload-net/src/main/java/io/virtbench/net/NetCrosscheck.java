@@ -8,14 +8,21 @@ import io.virtbench.core.output.Output;
 import io.virtbench.core.output.OutputFormat;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code virtbench crosscheck net}: on the loopback, with identical options, native iperf3
@@ -57,6 +64,8 @@ public final class NetCrosscheck {
         }
     }
 
+    private static volatile boolean serverWarmup = true;
+
     private NetCrosscheck() {
     }
 
@@ -72,11 +81,19 @@ public final class NetCrosscheck {
         return m;
     }
 
-    public static Report run(ClientOptions base, int runs, Output o) throws Exception {
+    /**
+     * Runs {@code runs} pairs. With {@code warmup}, this JVM (which runs virtbench's clients) and
+     * every virtbench server process warm up first (see {@link Warmup}).
+     */
+    public static Report run(ClientOptions base, int runs, Output o, boolean warmup) throws Exception {
         if (runs < 1) {
             throw UserException.usage("invalid value for --runs: " + runs + " (must be >= 1)");
         }
         NativeTool.require("iperf3", "iperf3");
+        if (warmup) {
+            Warmup.ensure();
+        }
+        serverWarmup = warmup;
         PrintStream out = o.out();
         List<String> metrics = metrics(base);
         List<Run> all = new ArrayList<>();
@@ -156,15 +173,101 @@ public final class NetCrosscheck {
                 s.awaitExit(10, TimeUnit.SECONDS);
             }
         } else {
-            PrintStream none = new PrintStream(OutputStream.nullOutputStream());
-            ServerOptions so = ServerOptions.defaults().withPort(0).withBind("127.0.0.1").withOneOff(true);
-            try (IperfServer s = IperfServer.start(so, none, o.err())) {
+            try (JavaServerProcess s = JavaServerProcess.start()) {
                 client = base.withHost("127.0.0.1").withPort(s.port()).withJson(false);
                 r = runClient(c, client, o);
-                s.awaitTermination(10, TimeUnit.SECONDS);
+                s.awaitExit(10, TimeUnit.SECONDS);
             }
         }
         return r.withRepetition(pair);
+    }
+
+    /**
+     * virtbench's server in its own JVM (the same java and class path as this one), one-off, on a
+     * free loopback port it reports in its banner: client and server are two processes, as with iperf3.
+     */
+    static final class JavaServerProcess implements AutoCloseable {
+        private final Process process;
+        private final int port;
+        private final StringBuilder output = new StringBuilder();
+
+        private JavaServerProcess(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static JavaServerProcess start() {
+            String javaCmd = ProcessHandle.current().info().command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            List<String> cmd = new ArrayList<>(List.of(javaCmd, "-cp", System.getProperty("java.class.path"),
+                    ServerMain.class.getName(), "-p", "0", "-B", "127.0.0.1", "-1"));
+            if (!serverWarmup) {
+                cmd.add("--no-warmup");
+            }
+            Process p;
+            try {
+                p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            } catch (IOException e) {
+                throw new UserException("cannot start virtbench's server process: " + e.getMessage());
+            }
+            BufferedReader r = new BufferedReader(
+                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            try {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    seen.append(line).append('\n');
+                    Matcher m = Pattern.compile("^Server listening on (\\d+) ").matcher(line);
+                    if (m.find()) {
+                        JavaServerProcess s = new JavaServerProcess(p, Integer.parseInt(m.group(1)));
+                        Thread drain = new Thread(() -> s.drain(r), "virtbench-server-output");
+                        drain.setDaemon(true);
+                        drain.start();
+                        return s;
+                    }
+                }
+            } catch (IOException e) {
+                // fall through
+            }
+            p.destroyForcibly();
+            throw new UserException("virtbench's server process did not start: " + seen.toString().strip());
+        }
+
+        private void drain(BufferedReader r) {
+            try {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                    }
+                }
+            } catch (IOException e) {
+                // ended
+            }
+        }
+
+        int port() {
+            return port;
+        }
+
+        boolean awaitExit(long t, TimeUnit unit) throws InterruptedException {
+            return process.waitFor(t, unit);
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroy();
+                try {
+                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    process.destroyForcibly();
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     private static RunResult runClient(Combo c, ClientOptions client, Output o) {

@@ -1,6 +1,7 @@
 package io.virtbench.net;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -96,7 +97,8 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
                     ring[i] = ctx.alloc().directBuffer(len, len).writeBytes(data);
                 }
             } else {
-                payload = ctx.alloc().directBuffer(len, len).writeBytes(payloadBytes(len));
+                // a pooled buffer: its retainedDuplicate() comes from a recycler, so writing allocates nothing
+                payload = PooledByteBufAllocator.DEFAULT.directBuffer(len, len).writeBytes(payloadBytes(len));
             }
         }
     }
@@ -203,21 +205,28 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
         int burst = t.settings.burst;
         boolean checkEach = rate != 0 && burst == 0;
         int budget = burst != 0 ? burst : rate == 0 ? MULTISEND : MAX_PACED_BATCH;
-        long bytesLimit = t.settings.bytes;
-        long blocksLimit = t.settings.blocks;
+        // iperf_send checks -n/-k before a send only when it sends several per round (unpaced, or bursts)
+        boolean multisend = burst > 1 || (burst == 0 && rate == 0);
+        long bytesLimit = multisend ? t.settings.bytes : 0;
+        long blocksLimit = multisend ? t.settings.blocks : 0;
         int sent = 0;
         while (sent < budget && channel.isWritable()) {
-            if (budget > 1 && bytesLimit != 0 && t.bytesSent >= bytesLimit) {
+            if (bytesLimit != 0 && t.bytesSent >= bytesLimit) {
                 break;
             }
-            if (budget > 1 && blocksLimit != 0 && t.blocksSent >= blocksLimit) {
+            if (blocksLimit != 0 && t.blocksSent >= blocksLimit) {
                 break;
             }
             ByteBuf b = udp ? nextDatagram() : payload.retainedDuplicate();
             if (b == null) {
                 break;
             }
-            channel.write(b, channel.voidPromise());
+            if (udp) {
+                // each datagram leaves at once, right after its timestamp, as iperf3's write(2) per datagram
+                channel.writeAndFlush(b, channel.voidPromise());
+            } else {
+                channel.write(b, channel.voidPromise());
+            }
             sp.bytesSent += len;
             sp.bytesSentThisInterval += len;
             sp.blocksSent++;
@@ -235,7 +244,9 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
             checkThrottle(Clock.nowUs());
         }
         if (sent > 0) {
-            channel.flush();
+            if (!udp) {
+                channel.flush();
+            }
             owner.progressed();
         }
         if (sent == budget && sp.greenLight && channel.isWritable() && owner.running() && !t.done) {
