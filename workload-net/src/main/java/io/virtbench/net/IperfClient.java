@@ -95,6 +95,9 @@ public final class IperfClient {
         ScheduledFuture<?> omitTimer;
         ScheduledFuture<?> udpConnectTimer;
         ScheduledFuture<?> resultsTimer;
+        ScheduledFuture<?> rcvWatchdog;
+        long lastBytesReceived;
+        long lastProgressUs;
         boolean finished;
         InetSocketAddress server;
         /** The UDP stream being connected: the remaining streams follow once it is. */
@@ -228,7 +231,11 @@ public final class IperfClient {
                 case Iperf3.TEST_START -> testStart();
                 case Iperf3.TEST_RUNNING -> {
                     for (StreamIo io : ios) {
+                        io.channel.config().setAutoRead(true);
                         io.startSending(settings.rate, settings.pacingTimer);
+                    }
+                    if (test.mode != IperfTest.SENDER) {
+                        startRcvWatchdog();
                     }
                 }
                 case Iperf3.EXCHANGE_RESULTS -> {
@@ -427,6 +434,9 @@ public final class IperfClient {
         }
 
         private void addStream(StreamIo io, Channel ch, boolean sender) {
+            // iperf3 reads its data sockets only once the test runs: what arrives earlier waits in the
+            // kernel and is counted then (read and dropped here, it would be lost to the count)
+            ch.config().setAutoRead(false);
             IperfStream sp = new IperfStream(test.nextStreamId(), sender, Transport.fd(ch, 5 + 2 * test.streams.size()), ch);
             InetSocketAddress l = (InetSocketAddress) ch.localAddress();
             InetSocketAddress r = (InetSocketAddress) ch.remoteAddress();
@@ -475,6 +485,23 @@ public final class IperfClient {
                     test.reporterCallback(false);
                 }, us, us, TimeUnit.MICROSECONDS);
             }
+        }
+
+        /** iperf3 3.10+'s --rcv-timeout on a receiving client (120 s): nothing arrives, the test fails. */
+        private void startRcvWatchdog() {
+            rcvWatchdog = loop.scheduleAtFixedRate(() -> {
+                if (finished || test.state != Iperf3.TEST_RUNNING) {
+                    return;
+                }
+                long now = Clock.nowUs();
+                if (test.bytesReceived != lastBytesReceived) {
+                    lastBytesReceived = test.bytesReceived;
+                    lastProgressUs = now;
+                } else if (now - lastProgressUs > Iperf3.DEFAULT_RCV_TIMEOUT_MS * 1000L) {
+                    fail(Iperf3.errorMessage(Iperf3.IENOMSG));
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+            lastProgressUs = Clock.nowUs();
         }
 
         @Override
@@ -598,6 +625,7 @@ public final class IperfClient {
             cancelTimer(omitTimer);
             cancelTimer(udpConnectTimer);
             cancelTimer(resultsTimer);
+            cancelTimer(rcvWatchdog);
             if (error != null) {
                 test.jsonError(error);
             }

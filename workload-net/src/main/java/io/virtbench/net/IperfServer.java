@@ -521,6 +521,7 @@ public final class IperfServer implements AutoCloseable {
         }
 
         private void addStream(StreamIo io, Channel ch, boolean sender) {
+            ch.config().setAutoRead(false); // data counts from TEST_RUNNING on; until then it waits in the kernel
             ios.add(io);
             IperfStream sp = new IperfStream(test.nextStreamId(), sender, Transport.fd(ch, 5 + test.streams.size()), ch);
             InetSocketAddress l = (InetSocketAddress) ch.localAddress();
@@ -631,6 +632,7 @@ public final class IperfServer implements AutoCloseable {
             }
             sendState(Iperf3.TEST_RUNNING);
             for (StreamIo io : ios) {
+                io.channel.config().setAutoRead(true);
                 io.startSending(settings.rate, settings.pacingTimer);
             }
         }

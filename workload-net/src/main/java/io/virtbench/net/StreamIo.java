@@ -221,18 +221,22 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
             if (b == null) {
                 break;
             }
-            if (udp) {
-                // each datagram leaves at once, right after its timestamp, as iperf3's write(2) per datagram
-                channel.writeAndFlush(b, channel.voidPromise());
-            } else {
-                channel.write(b, channel.voidPromise());
-            }
+            // one block, one system call, as iperf3's write(2) per block: batching several blocks per
+            // writev would be cheaper, which matters where system calls are expensive (gVisor), and a
+            // datagram leaves right after its timestamp
+            channel.writeAndFlush(b, channel.voidPromise());
             sp.bytesSent += len;
             sp.bytesSentThisInterval += len;
             sp.blocksSent++;
             t.bytesSent += len;
             t.blocksSent++;
             sent++;
+            if (!multisend && (t.settings.bytes != 0 || t.settings.blocks != 0)) {
+                owner.progressed(); // iperf3 sends one per round and checks -n/-k after each round
+                if (t.done) {
+                    break;
+                }
+            }
             if (checkEach) {
                 checkThrottle(Clock.nowUs());
                 if (!sp.greenLight) {
@@ -244,9 +248,6 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
             checkThrottle(Clock.nowUs());
         }
         if (sent > 0) {
-            if (!udp) {
-                channel.flush();
-            }
             owner.progressed();
         }
         if (sent == budget && sp.greenLight && channel.isWritable() && owner.running() && !t.done) {

@@ -35,7 +35,19 @@ public final class Warmup {
                             udp ? 2_000_000_000L : -1, 0, udp ? 1024 : 0, 1, reverse, false, 0, 0, false, false, 0, false, null,
                             null, false, false, Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0);
                     long t0 = System.nanoTime();
-                    IperfClient.run(o, none, none, StopSignal.never());
+                    StopSignal stop = new StopSignal();
+                    Thread limit = new Thread(() -> {
+                        try {
+                            Thread.sleep(10_000);
+                            stop.request(); // a warm-up never holds up the real test for long
+                        } catch (InterruptedException e) {
+                            // finished in time
+                        }
+                    }, "virtbench-warmup-limit");
+                    limit.setDaemon(true);
+                    limit.start();
+                    IperfClient.run(o, none, none, stop);
+                    limit.interrupt();
                     if (System.getProperty("virtbench.warmup.debug") != null) {
                         System.err.printf("warm-up %s%s: %.0f ms%n", udp ? "udp" : "tcp", reverse ? " -R" : "", (System.nanoTime() - t0) / 1e6);
                     }
