@@ -392,7 +392,7 @@ public final class IperfServer implements AutoCloseable {
             }
             test = new IperfTest('s', settings, o.json(), o.unitFormat(), o.interval(), out);
             test.state = Iperf3.PARAM_EXCHANGE;
-            test.jsonStart(SystemInfo.VERSION, SystemInfo.uname());
+            test.jsonStart(SystemInfo.VERSION, SystemInfo.uname(), o.json());
             test.senderHasRetransmits = test.mode != IperfTest.RECEIVER && test.tcp() && Transport.EPOLL ? 1 : 0;
             test.congestionUsed = test.tcp() ? TcpInfo.congestion() : null;
             if (settings.rate != 0) {

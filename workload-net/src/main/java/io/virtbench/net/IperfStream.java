@@ -1,8 +1,6 @@
 package io.virtbench.net;
 
 import io.netty.channel.Channel;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One data stream of a test and its counters (iperf.h {@code struct iperf_stream} and
@@ -40,7 +38,10 @@ final class IperfStream {
     long startUs;
     long startFixedUs;
     long endUs;
-    final List<IntervalResult> intervals = new ArrayList<>();
+    /** The latest interval: iperf3 keeps a list, but only ever reads its last element. */
+    private IntervalResult lastInterval;
+    /** How many intervals were taken. */
+    int intervalCount;
     long streamRetrans;
     long streamPrevTotalRetrans;
     long maxSndCwnd;
@@ -63,7 +64,12 @@ final class IperfStream {
     }
 
     IntervalResult lastInterval() {
-        return intervals.isEmpty() ? null : intervals.get(intervals.size() - 1);
+        return lastInterval;
+    }
+
+    void addInterval(IntervalResult r) {
+        lastInterval = r;
+        intervalCount++;
     }
 
     /**

@@ -125,12 +125,36 @@ final class IperfTest {
     // ---------------------------------------------------------------- JSON document
 
     void jsonStart(String version, String systemInfo) {
+        jsonStart(version, systemInfo, true);
+    }
+
+    /**
+     * Starts the JSON document. Without {@code keepIntervals} (a server printing text) the
+     * interval objects are not kept, so a day-long test with 128 streams does not hold millions
+     * of them; the rest of the document is small.
+     */
+    void jsonStart(String version, String systemInfo, boolean keepIntervals) {
         jsonTop = CJson.obj();
         jsonStart = CJson.obj();
         jsonTop.add("start", jsonStart);
         jsonConnected = new ArrayList<>();
         jsonStart.add("connected", jsonConnected);
-        jsonIntervals = new ArrayList<>();
+        jsonIntervals = keepIntervals ? new ArrayList<>() : new java.util.AbstractList<>() {
+            @Override
+            public Object get(int index) {
+                throw new IndexOutOfBoundsException(index);
+            }
+
+            @Override
+            public int size() {
+                return 0;
+            }
+
+            @Override
+            public boolean add(Object o) {
+                return true;
+            }
+        };
         jsonTop.add("intervals", jsonIntervals);
         jsonEnd = CJson.obj();
         jsonTop.add("end", jsonEnd);
@@ -256,7 +280,7 @@ final class IperfTest {
                 t.outoforder = sp.outoforderPackets;
                 t.cntError = sp.cntError;
             }
-            sp.intervals.add(t);
+            sp.addInterval(t);
             sp.bytesSentThisInterval = 0;
             sp.bytesReceivedThisInterval = 0;
         }

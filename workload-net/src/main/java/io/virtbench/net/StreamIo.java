@@ -43,10 +43,12 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
         }
     }
 
-    /** Blocks written per pump before yielding to other channels and timers (iperf3: 10 per stream per loop). */
-    private static final int MULTISEND = 16;
-    /** Paced sending re-checks the rate after every datagram; this bounds one pump in time. */
-    private static final int MAX_PACED_BATCH = 64;
+    /**
+     * Blocks written per round without a target rate before the loop looks at its other sockets
+     * and timers again (iperf3's multisend, 10). With a rate, one block per round (or one burst),
+     * so consecutive datagrams are spaced by a turn of the event loop, as by iperf3's select().
+     */
+    private static final int MULTISEND = 10;
     private static final int UDP_RING = 16;
 
     final Owner owner;
@@ -204,7 +206,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
         long rate = t.settings.rate;
         int burst = t.settings.burst;
         boolean checkEach = rate != 0 && burst == 0;
-        int budget = burst != 0 ? burst : rate == 0 ? MULTISEND : MAX_PACED_BATCH;
+        int budget = burst != 0 ? burst : rate == 0 ? MULTISEND : 1;
         // iperf_send checks -n/-k before a send only when it sends several per round (unpaced, or bursts)
         boolean multisend = burst > 1 || (burst == 0 && rate == 0);
         long bytesLimit = multisend ? t.settings.bytes : 0;

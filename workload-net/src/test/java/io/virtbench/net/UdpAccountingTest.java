@@ -99,11 +99,11 @@ class UdpAccountingTest {
         s.udpReceived(100, 1, 0, 10);
         s.udpReceived(100, 3, 0, 10);
         test.statsCallback(1_000_000);
+        IntervalResult first = s.lastInterval();
         s.udpReceived(100, 4, 0, 10);
         s.udpReceived(100, 2, 0, 10);
         test.statsCallback(2_000_000);
-        IntervalResult first = s.intervals.get(0);
-        IntervalResult second = s.intervals.get(1);
+        IntervalResult second = s.lastInterval();
         assertEquals(3, first.intervalPacketCount);
         assertEquals(1, first.intervalCntError);
         assertEquals(1, second.intervalPacketCount);
