@@ -32,4 +32,20 @@ final class Converters {
             }
         }
     }
+
+    /** iperf3 sizes (-l, -n, -k, -w): a number with an optional K/M/G/T suffix (powers of 1024). */
+    static final class IperfSize implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                double v = io.virtbench.net.Units.parseBinary("size", value);
+                if (v < 0 || v > Long.MAX_VALUE) {
+                    throw new IllegalArgumentException();
+                }
+                return (long) v;
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a size such as 128K, 1M or 4000");
+            }
+        }
+    }
 }

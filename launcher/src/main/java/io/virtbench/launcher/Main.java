@@ -32,6 +32,7 @@ public final class Main implements Runnable {
     static final List<Class<?>> COMMANDS = List.of(
             CpuCommand.class,
             FileioCommand.class,
+            NetCommand.class,
             OltpCommand.class,
             PipelineCommand.class,
             BootCommand.class,

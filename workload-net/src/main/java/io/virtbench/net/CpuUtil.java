@@ -1,0 +1,73 @@
+package io.virtbench.net;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * iperf3's CPU utilisation (util.c {@code cpu_util}): process CPU time over wall time, in
+ * percent, total and split into user and system. The total comes from the JVM's process CPU
+ * clock; user and system from /proc/self/stat (clock ticks, 100 per second), or the total as
+ * user time where that file is missing. When client and server run in one JVM (the crosscheck's
+ * virtbench pair), both sides report the whole process.
+ */
+final class CpuUtil {
+    private long wallUs;
+    private long cpuNs;
+    private long userTicks;
+    private long systemTicks;
+
+    /** cpu_util(NULL): remember the start. */
+    static CpuUtil start() {
+        CpuUtil c = new CpuUtil();
+        c.wallUs = Clock.nowUs();
+        c.cpuNs = processCpuNs();
+        long[] t = ticks();
+        c.userTicks = t[0];
+        c.systemTicks = t[1];
+        return c;
+    }
+
+    /** cpu_util(pcpu): total, user, system percent since {@link #start()}. */
+    void measure(double[] pcpu) {
+        double wall = Clock.nowUs() - wallUs;
+        if (wall <= 0) {
+            pcpu[0] = pcpu[1] = pcpu[2] = 0;
+            return;
+        }
+        long cpu = processCpuNs();
+        long[] t = ticks();
+        pcpu[0] = ((cpu - cpuNs) / 1000.0) / wall * 100;
+        if (t[0] >= 0) {
+            pcpu[1] = (t[0] - userTicks) * 10_000.0 / wall * 100;
+            pcpu[2] = (t[1] - systemTicks) * 10_000.0 / wall * 100;
+        } else {
+            pcpu[1] = pcpu[0];
+            pcpu[2] = 0;
+        }
+    }
+
+    private static long processCpuNs() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean s) {
+            long v = s.getProcessCpuTime();
+            if (v >= 0) {
+                return v;
+            }
+        }
+        return 0;
+    }
+
+    /** utime and stime of this process in clock ticks, or {-1, -1}. */
+    private static long[] ticks() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields after "(comm) ": state(3) ... utime is field 14, stime 15 (1-based) -> index 11, 12 here
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {-1, -1};
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.virtbench.net;
+
+import io.netty.channel.Channel;
+
+/**
+ * One data stream of a test and its counters (iperf.h {@code struct iperf_stream} and
+ * {@code struct iperf_stream_result}). All fields are touched only on the test's event loop.
+ */
+final class IperfStream {
+    final int id;
+    final boolean sender;
+    /** The number shown as {@code [ ID]} and "socket": the socket's file descriptor when known. */
+    final int socket;
+    final Channel channel;
+    String localHost;
+    int localPort;
+    String remoteHost;
+    int remotePort;
+
+    // UDP sequence/jitter state (iperf_stream)
+    long packetCount;
+    long peerPacketCount;
+    long omittedPacketCount;
+    long cntError;
+    long omittedCntError;
+    long outoforderPackets;
+    long omittedOutoforderPackets;
+    double jitter;
+    double prevTransit;
+
+    // iperf_stream_result
+    long bytesSent;
+    long bytesReceived;
+    long bytesSentThisInterval;
+    long bytesReceivedThisInterval;
+    long bytesSentOmit;
+    long blocksSent;
+    long startUs;
+    long startFixedUs;
+    long endUs;
+    /** The latest interval: iperf3 keeps a list, but only ever reads its last element. */
+    private IntervalResult lastInterval;
+    /** How many intervals were taken. */
+    int intervalCount;
+    long streamRetrans;
+    long streamPrevTotalRetrans;
+    long maxSndCwnd;
+    long maxSndWnd;
+    long maxRtt;
+    long minRtt;
+    long sumRtt;
+    long countRtt;
+    double senderTime;
+    double receiverTime;
+
+    /** Sender pacing: may this stream send now (iperf3's green light). */
+    boolean greenLight = true;
+
+    IperfStream(int id, boolean sender, int socket, Channel channel) {
+        this.id = id;
+        this.sender = sender;
+        this.socket = socket;
+        this.channel = channel;
+    }
+
+    IntervalResult lastInterval() {
+        return lastInterval;
+    }
+
+    void addInterval(IntervalResult r) {
+        lastInterval = r;
+        intervalCount++;
+    }
+
+    /**
+     * iperf_udp_recv's bookkeeping for one datagram received while the test runs: loss and
+     * out-of-order from the sequence number, RFC 1889 jitter from the transit times (seconds,
+     * absolute difference of the receiver's clock and the sender's timestamp).
+     *
+     * @param size       bytes received
+     * @param pcount     the datagram's sequence number
+     * @param sentUs     the sender's timestamp, microseconds
+     * @param arrivalUs  this side's clock, microseconds
+     */
+    void udpReceived(int size, long pcount, long sentUs, long arrivalUs) {
+        boolean first = bytesReceived == 0;
+        bytesReceived += size;
+        bytesReceivedThisInterval += size;
+        if (pcount >= packetCount + 1) {
+            if (pcount > packetCount + 1) {
+                cntError += (pcount - 1) - packetCount;
+            }
+            packetCount = pcount;
+        } else {
+            outoforderPackets++;
+            if (cntError > 0) {
+                cntError--;
+            }
+        }
+        double transit = Clock.secs(Math.abs(arrivalUs - sentUs));
+        if (first) {
+            prevTransit = transit;
+        }
+        double d = transit - prevTransit;
+        if (d < 0) {
+            d = -d;
+        }
+        prevTransit = transit;
+        jitter += (d - jitter) / 16.0;
+    }
+}

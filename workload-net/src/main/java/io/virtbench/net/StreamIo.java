@@ -1,0 +1,365 @@
+package io.virtbench.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The data path of one stream: writes blocks (TCP) or datagrams (UDP) as iperf_send does, with its
+ * average-rate pacing ("green light"), and counts what it reads as iperf_tcp_recv /
+ * iperf_udp_recv do. Nothing is allocated per block: a TCP sender writes retained duplicates of
+ * one pooled buffer (Netty recycles the duplicates), a UDP sender cycles through a ring of pooled
+ * datagram buffers whose 12- or 16-byte header it rewrites; the receivers only count and release.
+ *
+ * <p>Bytes count as sent when they are handed to Netty; the channel's write-buffer watermarks
+ * keep at most a few blocks in user space, so that is within a few blocks of what the kernel has
+ * taken, and nothing counted is ever dropped (the rest is flushed after the test ends).
+ */
+final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
+
+    /** What the stream needs from its test's owner (client or server session). */
+    interface Owner {
+        IperfTest test();
+
+        /** True while the test state is TEST_RUNNING (bytes count only then). */
+        boolean running();
+
+        /** Called after a batch was sent or data was received: the client checks its end conditions. */
+        void progressed();
+
+        /** A data channel closed or failed. */
+        void streamFailed(StreamIo io, Throwable cause);
+
+        /** UDP client: the server answered the hello (or did not: {@code error} is set). */
+        default void udpConnected(StreamIo io, String error) {
+        }
+    }
+
+    /**
+     * Blocks written per round without a target rate before the loop looks at its other sockets
+     * and timers again (iperf3's multisend, 10). With a rate, one block per round (or one burst),
+     * so consecutive datagrams are spaced by a turn of the event loop, as by iperf3's select().
+     */
+    private static final int MULTISEND = 10;
+    private static final int UDP_RING = 16;
+
+    final Owner owner;
+    final boolean udp;
+    final boolean sender;
+    final int len;
+    private final boolean udp64;
+    private final boolean repeatingPayload;
+    IperfStream sp;
+    Channel channel;
+    private ByteBuf payload;
+    private ByteBuf[] ring;
+    private int ringIndex;
+    private boolean scheduled;
+    private ScheduledFuture<?> pacingTimer;
+    private boolean closingExpected;
+
+    // UDP client hello state
+    private boolean awaitingHelloReply;
+    private int helloBytesSeen;
+    private int helloLimit;
+
+    StreamIo(Owner owner, boolean udp, boolean sender, int len, boolean udp64, boolean repeatingPayload) {
+        this.owner = owner;
+        this.udp = udp;
+        this.sender = sender;
+        this.len = len;
+        this.udp64 = udp64;
+        this.repeatingPayload = repeatingPayload;
+    }
+
+    /** Watermarks that keep only a few blocks queued in user space (see the class comment). */
+    static io.netty.channel.WriteBufferWaterMark waterMark(boolean udp, int len) {
+        if (udp) {
+            return new io.netty.channel.WriteBufferWaterMark(2 * len, (UDP_RING / 2) * len);
+        }
+        return new io.netty.channel.WriteBufferWaterMark(len, 2 * len);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        if (sender) {
+            if (udp) {
+                ring = new ByteBuf[UDP_RING];
+                byte[] data = payloadBytes(len);
+                for (int i = 0; i < ring.length; i++) {
+                    ring[i] = ctx.alloc().directBuffer(len, len).writeBytes(data);
+                }
+            } else {
+                // a pooled buffer: its retainedDuplicate() comes from a recycler, so writing allocates nothing
+                payload = PooledByteBufAllocator.DEFAULT.directBuffer(len, len).writeBytes(payloadBytes(len));
+            }
+        }
+    }
+
+    private byte[] payloadBytes(int n) {
+        byte[] b = new byte[n];
+        if (repeatingPayload) {
+            for (int i = 0; i < n; i++) {
+                b[i] = (byte) ('0' + i % 10);
+            }
+        } else {
+            ThreadLocalRandom.current().nextBytes(b);
+        }
+        return b;
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        release();
+    }
+
+    private void release() {
+        cancelPacing();
+        if (payload != null) {
+            payload.release();
+            payload = null;
+        }
+        if (ring != null) {
+            for (ByteBuf b : ring) {
+                b.release();
+            }
+            ring = null;
+        }
+    }
+
+    void attach(IperfStream stream) {
+        this.sp = stream;
+    }
+
+    /** TEST_RUNNING: start writing (and, with a target rate, the pacing timer). */
+    void startSending(long rate, int pacingTimerUs) {
+        if (!sender) {
+            return;
+        }
+        if (rate != 0) {
+            pacingTimer = channel.eventLoop().scheduleAtFixedRate(this::pacingTick, pacingTimerUs, pacingTimerUs,
+                    TimeUnit.MICROSECONDS);
+        }
+        schedule();
+    }
+
+    void cancelPacing() {
+        if (pacingTimer != null) {
+            pacingTimer.cancel(false);
+            pacingTimer = null;
+        }
+    }
+
+    /** The test is over for this stream: no more writes; its closing is not an error. */
+    void stop() {
+        closingExpected = true;
+        cancelPacing();
+    }
+
+    private void pacingTick() {
+        checkThrottle(Clock.nowUs());
+        if (sp != null && sp.greenLight && !scheduled) {
+            pump();
+        }
+    }
+
+    private void schedule() {
+        if (!scheduled) {
+            scheduled = true;
+            channel.eventLoop().execute(this);
+        }
+    }
+
+    @Override
+    public void run() {
+        scheduled = false;
+        pump();
+    }
+
+    /** iperf_check_throttle: green while the average rate since the start is below the target. */
+    private void checkThrottle(long nowUs) {
+        IperfTest t = owner.test();
+        long rate = t.settings.rate;
+        if (t.done || rate == 0 || sp == null) {
+            return;
+        }
+        double seconds = Clock.secs(nowUs - sp.startFixedUs);
+        long bps = (long) (sp.bytesSent * 8 / seconds);
+        sp.greenLight = bps < rate;
+    }
+
+    /** iperf_send for this stream: as many blocks as the rate, the watermark and one batch allow. */
+    private void pump() {
+        IperfTest t = owner.test();
+        if (sp == null || !owner.running() || t.done || !sp.greenLight || !channel.isActive() || closingExpected) {
+            return;
+        }
+        long rate = t.settings.rate;
+        int burst = t.settings.burst;
+        boolean checkEach = rate != 0 && burst == 0;
+        int budget = burst != 0 ? burst : rate == 0 ? MULTISEND : 1;
+        // iperf_send checks -n/-k before a send only when it sends several per round (unpaced, or bursts)
+        boolean multisend = burst > 1 || (burst == 0 && rate == 0);
+        long bytesLimit = multisend ? t.settings.bytes : 0;
+        long blocksLimit = multisend ? t.settings.blocks : 0;
+        int sent = 0;
+        while (sent < budget && channel.isWritable()) {
+            if (bytesLimit != 0 && t.bytesSent >= bytesLimit) {
+                break;
+            }
+            if (blocksLimit != 0 && t.blocksSent >= blocksLimit) {
+                break;
+            }
+            ByteBuf b = udp ? nextDatagram() : payload.retainedDuplicate();
+            if (b == null) {
+                break;
+            }
+            // one block, one system call, as iperf3's write(2) per block: batching several blocks per
+            // writev would be cheaper, which matters where system calls are expensive (gVisor), and a
+            // datagram leaves right after its timestamp
+            channel.writeAndFlush(b, channel.voidPromise());
+            sp.bytesSent += len;
+            sp.bytesSentThisInterval += len;
+            sp.blocksSent++;
+            t.bytesSent += len;
+            t.blocksSent++;
+            sent++;
+            if (!multisend && (t.settings.bytes != 0 || t.settings.blocks != 0)) {
+                owner.progressed(); // iperf3 sends one per round and checks -n/-k after each round
+                if (t.done) {
+                    break;
+                }
+            }
+            if (checkEach) {
+                checkThrottle(Clock.nowUs());
+                if (!sp.greenLight) {
+                    break;
+                }
+            }
+        }
+        if (rate != 0 && !checkEach) {
+            checkThrottle(Clock.nowUs());
+        }
+        if (sent > 0) {
+            owner.progressed();
+        }
+        if (sent == budget && sp.greenLight && channel.isWritable() && owner.running() && !t.done) {
+            schedule();
+        }
+    }
+
+    /** The next ring buffer with a fresh header, or null if all are still queued in Netty. */
+    private ByteBuf nextDatagram() {
+        ByteBuf b = ring[ringIndex];
+        if (b.refCnt() != 1) {
+            return null;
+        }
+        ringIndex = (ringIndex + 1) % ring.length;
+        long now = Clock.nowUs();
+        sp.packetCount++;
+        b.setIndex(0, len);
+        b.setInt(0, (int) (now / 1_000_000));
+        b.setInt(4, (int) (now % 1_000_000));
+        if (udp64) {
+            b.setLong(8, sp.packetCount);
+        } else {
+            b.setInt(8, (int) sp.packetCount);
+        }
+        return b.retain();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            pump();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    /** UDP client: write the hello and wait for the server's reply (udp.c iperf_udp_connect). */
+    void sendHello(boolean reverse) {
+        awaitingHelloReply = true;
+        helloBytesSeen = 0;
+        helloLimit = 4 + (reverse ? Iperf3.MAX_REVERSE_OUT_OF_ORDER_PACKETS * len : 0);
+        channel.writeAndFlush(channel.alloc().buffer(4).writeBytes(Iperf3.UDP_CONNECT_MSG));
+    }
+
+    static boolean isHelloReply(ByteBuf c) {
+        if (c.readableBytes() != 4) {
+            return false;
+        }
+        byte[] b = new byte[4];
+        c.getBytes(c.readerIndex(), b);
+        return Arrays.equals(b, Iperf3.UDP_CONNECT_REPLY) || Arrays.equals(b, Iperf3.LEGACY_UDP_CONNECT_REPLY_LE)
+                || Arrays.equals(b, Iperf3.UDP_CONNECT_REPLY_BE_HOST) || Arrays.equals(b, Iperf3.LEGACY_UDP_CONNECT_REPLY_BE);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            ByteBuf c = msg instanceof DatagramPacket p ? p.content() : (ByteBuf) msg;
+            int n = c.readableBytes();
+            if (awaitingHelloReply) {
+                helloBytesSeen += n;
+                if (isHelloReply(c)) {
+                    awaitingHelloReply = false;
+                    owner.udpConnected(this, null);
+                } else if (helloBytesSeen >= helloLimit) {
+                    awaitingHelloReply = false;
+                    owner.udpConnected(this, Iperf3.errorMessage(Iperf3.IESTREAMREAD) + ": no valid reply to the UDP hello");
+                }
+                return;
+            }
+            if (sp == null || sender || !owner.running()) {
+                return;
+            }
+            IperfTest t = owner.test();
+            if (udp) {
+                int header = udp64 ? 16 : 12;
+                if (n >= header) {
+                    int r = c.readerIndex();
+                    long sec = c.getUnsignedInt(r);
+                    long usec = c.getUnsignedInt(r + 4);
+                    long pcount = udp64 ? c.getLong(r + 8) : c.getUnsignedInt(r + 8);
+                    sp.udpReceived(n, pcount, sec * 1_000_000L + usec, Clock.nowUs());
+                } else {
+                    sp.bytesReceived += n;
+                    sp.bytesReceivedThisInterval += n;
+                }
+            } else {
+                sp.bytesReceived += n;
+                sp.bytesReceivedThisInterval += n;
+            }
+            t.bytesReceived += n;
+            t.blocksReceived++;
+            owner.progressed();
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancelPacing();
+        if (!closingExpected) {
+            owner.streamFailed(this, null);
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!closingExpected) {
+            owner.streamFailed(this, cause);
+        }
+    }
+}

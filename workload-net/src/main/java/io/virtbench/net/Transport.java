@@ -1,0 +1,67 @@
+package io.virtbench.net;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.UnixChannel;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Netty's native epoll transport on Linux (it gives TCP_INFO and file descriptors), NIO
+ * elsewhere. {@code -Dvirtbench.net.transport=nio} forces NIO, to test the fallback.
+ */
+final class Transport {
+    static final boolean EPOLL = !"nio".equalsIgnoreCase(System.getProperty("virtbench.net.transport")) && Epoll.isAvailable();
+
+    private Transport() {
+    }
+
+    /** One event loop thread: a test runs on one thread, as iperf3 3.12 does. */
+    static EventLoopGroup newGroup(int threads) {
+        return new MultiThreadIoEventLoopGroup(threads, EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    }
+
+    static void shutdown(EventLoopGroup group) {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    static Class<? extends SocketChannel> socketChannel() {
+        return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    static Class<? extends ServerSocketChannel> serverSocketChannel() {
+        return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    static Class<? extends DatagramChannel> datagramChannel() {
+        return EPOLL ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    }
+
+    /** The socket's file descriptor (what iperf3 prints as [ ID]), or {@code fallback}. */
+    static int fd(Channel ch, int fallback) {
+        if (ch instanceof UnixChannel u) {
+            try {
+                return u.fd().intValue();
+            } catch (RuntimeException e) {
+                return fallback;
+            }
+        }
+        return fallback;
+    }
+
+    static String name() {
+        return EPOLL ? "epoll" : "nio";
+    }
+}

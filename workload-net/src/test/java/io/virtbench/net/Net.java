@@ -1,0 +1,89 @@
+package io.virtbench.net;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.virtbench.core.harness.StopSignal;
+import io.virtbench.core.nativetool.NativeTool;
+import io.virtbench.core.result.RunResult;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Test helpers: loopback servers and clients, both virtbench's and native iperf3's. */
+final class Net {
+    static final String LOOPBACK = "127.0.0.1";
+
+    private Net() {
+    }
+
+    /** Client options for the loopback with the usual knobs. */
+    static ClientOptions client(int port, int time, boolean udp, boolean reverse, boolean bidir, int parallel) {
+        return new ClientOptions(LOOPBACK, port == 0 ? Iperf3.DEFAULT_PORT : port, null, udp, time, 0, 0, -1, 0, 0, parallel, reverse, bidir, 1.0, 0, false,
+                false, 0, false, null, null, false, false, Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0);
+    }
+
+    /** Captures a PrintStream's text. */
+    static final class Capture {
+        final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        final PrintStream stream = new PrintStream(buf, true, StandardCharsets.UTF_8);
+
+        String text() {
+            return buf.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A virtbench server on a free loopback port. */
+    static final class JavaServer implements AutoCloseable {
+        final Capture out = new Capture();
+        final Capture err = new Capture();
+        final IperfServer server;
+
+        JavaServer(ServerOptions o) {
+            server = IperfServer.start(o.withPort(0).withBind(LOOPBACK), out.stream, err.stream);
+        }
+
+        JavaServer() {
+            this(ServerOptions.defaults().withCtrlTimeoutMs(5000));
+        }
+
+        int port() {
+            return server.port();
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    /** The outcome of a virtbench client and what it printed. */
+    record JavaRun(IperfClient.Outcome outcome, String out, String err) {
+        JsonNode json() throws Exception {
+            return CJson.parse(outcome.json());
+        }
+
+        RunResult result() throws Exception {
+            return Iperf3Json.parse(json(), "test", 1);
+        }
+    }
+
+    static JavaRun javaClient(ClientOptions o) {
+        Capture out = new Capture();
+        Capture err = new Capture();
+        IperfClient.Outcome r = IperfClient.run(o, out.stream, err.stream, StopSignal.never());
+        return new JavaRun(r, out.text(), err.text());
+    }
+
+    /** Native {@code iperf3 -c 127.0.0.1 -p port -J args...}. */
+    static NativeTool.Result nativeClient(int port, String... args) {
+        List<String> c = new ArrayList<>(List.of("iperf3", "-c", LOOPBACK, "-p", Integer.toString(port), "-J"));
+        c.addAll(List.of(args));
+        return NativeTool.run(c, null, Duration.ofSeconds(60));
+    }
+
+    static RunResult parseNative(NativeTool.Result r) throws Exception {
+        return Iperf3Json.parse("iperf3", r.stdout()).get(0);
+    }
+}
