@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
                 "Run a command with --help for its options and their defaults."},
         subcommands = {
                 CpuCommand.class,
+                HttpCommand.class,
                 CrosscheckCommand.class,
                 CommandLine.HelpCommand.class
         })
