@@ -14,14 +14,6 @@ import picocli.CommandLine.Option;
 final class AbCommandOptions {
     static final String STUDY_LEVELS = "10,30,60,90,120,150,180,200";
 
-    @Option(names = "-n", paramLabel = "requests", defaultValue = "" + AbOptions.DEFAULT_REQUESTS,
-            description = "number of requests to perform (-t alone makes it " + AbOptions.TIMED_REQUESTS + ", as ab)")
-    int requests;
-
-    @Option(names = "-c", paramLabel = "concurrency", defaultValue = "" + AbOptions.DEFAULT_CONCURRENCY,
-            description = "number of multiple requests to make at a time")
-    int concurrency;
-
     @Option(names = "-t", paramLabel = "timelimit", defaultValue = "0",
             description = "seconds to max. to spend on benchmarking (implies -n " + AbOptions.TIMED_REQUESTS + "), 0 = no limit")
     double timeLimit;
@@ -106,13 +98,21 @@ final class AbCommandOptions {
         return HttpBenchmark.levels(sweep);
     }
 
-    /** The options as ab would end up with them (-t sets -n to 50000 where it appears). */
-    AbOptions options(String url, CommandSpec spec) {
-        int n = AbOptions.effectiveRequests(matched(spec, "-n") ? requests : null, timeLimit, after(spec, "-n", "-t"));
+    /**
+     * The options as ab would end up with them (-t sets -n to 50000 where it appears).
+     *
+     * @param requests    the command's -n value (its own default when not given)
+     * @param concurrency the command's -c value
+     */
+    AbOptions options(String url, CommandSpec spec, int requests, int concurrency) {
+        boolean nGiven = matched(spec, "-n");
+        int n = nGiven || timeLimit > 0
+                ? AbOptions.effectiveRequests(nGiven ? requests : null, timeLimit, after(spec, "-n", "-t"))
+                : requests;
         int c = concurrency;
         if (sweeping()) {
-            // each level is validated when the sweep starts; build with a level every -n allows
-            c = Math.min(1, n);
+            // the sweep sets -c to each level in turn (and checks each against -n)
+            c = 1;
         }
         return AbOptions.builder(url).requests(n).concurrency(c).timeLimit(timeLimit).keepAlive(keepAlive)
                 .recvErrorsOk(recvErrorsOk).timeout(timeout).headers(headers).method(method).head(head)

@@ -7,14 +7,16 @@ import io.virtbench.http.HttpBenchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"ApacheBench 2.3 on Netty: same options, same request bytes (HTTP/1.0, a new connection per",
-                "request unless -k), same counting and report. The study ran: ab -r -n 5000 -c C URL for",
-                "C in 10 30 60 90 120 150 180 200 (--sweep), 10 iterations (--repeat 10), 5 s apart."})
+        description = {"ApacheBench 2.3 on Netty: same options, same request bytes (HTTP/1.0, a new connection per "
+                + "request unless -k), same counting and report.",
+                "The study ran ab -r -n 5000 -c C URL for C in 10 30 60 90 120 150 180 200 (--sweep), "
+                + "10 iterations (--repeat 10), 5 s apart."})
 final class HttpBenchCommand implements Callable<Integer> {
     private final Streams streams;
 
@@ -28,6 +30,14 @@ final class HttpBenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "URL", description = "http://host[:port]/path")
     String url;
 
+    @Option(names = "-n", paramLabel = "requests", defaultValue = "" + AbOptions.DEFAULT_REQUESTS, order = -2,
+            description = "number of requests to perform (-t alone makes it " + AbOptions.TIMED_REQUESTS + ", as ab)")
+    int requests;
+
+    @Option(names = "-c", paramLabel = "concurrency", defaultValue = "" + AbOptions.DEFAULT_CONCURRENCY, order = -1,
+            description = "number of multiple requests to make at a time (ignored with --sweep)")
+    int concurrency;
+
     @Mixin
     AbCommandOptions ab;
 
@@ -36,7 +46,7 @@ final class HttpBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AbOptions o = ab.options(url, spec);
+        AbOptions o = ab.options(url, spec, requests, concurrency);
         Output out = output.open(streams);
         if (ab.sweeping()) {
             return HttpBenchmark.sweep(o, ab.levels(), output.repeat, ab.sweepPause, out).exitCode();

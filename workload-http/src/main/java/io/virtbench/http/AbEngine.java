@@ -303,20 +303,30 @@ public final class AbEngine {
         }
     }
 
-    private static String reason(Throwable t) {
+    private static final java.util.regex.Pattern NATIVE_ERROR =
+            java.util.regex.Pattern.compile(".*?(?:failed with error\\(-?(\\d+)\\)|failed): (.*)");
+
+    /** The OS's words for a socket error, without Netty's "finishConnect(..) failed with error(-111): ". */
+    static String reason(Throwable t) {
         String m = t.getMessage();
         if (m == null || m.isBlank()) {
             return t.getClass().getSimpleName();
         }
-        // Netty's native errors read "finishConnect(..) failed: Connection refused"
-        int i = m.lastIndexOf(" failed: ");
-        String r = i >= 0 ? m.substring(i + " failed: ".length()) : m;
+        java.util.regex.Matcher x = NATIVE_ERROR.matcher(m);
+        String r = x.matches() ? x.group(2) : m;
         int colon = r.indexOf(": /");
         return colon >= 0 ? r.substring(0, colon) : r;
     }
 
-    /** The errno ab would print for a few common socket errors, or 0. */
-    private static int errno(Throwable t) {
+    /** The errno ab would print with the error, or 0 when unknown. */
+    static int errno(Throwable t) {
+        String m = t.getMessage();
+        if (m != null) {
+            java.util.regex.Matcher x = NATIVE_ERROR.matcher(m);
+            if (x.matches() && x.group(1) != null) {
+                return Integer.parseInt(x.group(1));
+            }
+        }
         String r = reason(t).toLowerCase(Locale.ROOT);
         if (r.contains("connection refused")) {
             return 111;
@@ -335,6 +345,9 @@ public final class AbEngine {
         }
         if (r.contains("cannot assign requested address")) {
             return 99;
+        }
+        if (r.contains("timed out")) {
+            return 110;
         }
         return 0;
     }

@@ -28,7 +28,7 @@ public final class ApacheBench {
             Pattern.compile("^\\s*\\(Connect: (\\d+), Receive: (\\d+), Length: (\\d+), Exceptions: (\\d+)\\)\\s*$");
     private static final Pattern PERCENT = Pattern.compile("^\\s*(\\d+)%\\s+(-?\\d+)(?: \\(longest request\\))?\\s*$");
     private static final Pattern NUMBER = Pattern.compile("^(-?\\d+(?:\\.\\d+)?)(?:\\s.*)?$");
-    private static final Pattern TOTAL_OF = Pattern.compile("^Total of (\\d+) requests completed\\s*$");
+    private static final Pattern TOTAL_OF = Pattern.compile("Total of (\\d+) requests completed");
     private static final Pattern BENCHMARKING = Pattern.compile("^Benchmarking (\\S+) .*");
     private static final List<String> LABELS = List.of("Server Software", "Server Hostname", "Server Port",
             "Document Path", "Document Length", "Concurrency Level", "Time taken for tests", "Complete requests",
@@ -209,14 +209,13 @@ public final class ApacheBench {
                 percents.put(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
                 continue;
             }
+            m = TOTAL_OF.matcher(line);
+            if (m.find()) {
+                totalOf = Long.parseLong(m.group(1));
+            }
             m = BENCHMARKING.matcher(line);
             if (m.matches()) {
                 host = m.group(1);
-                continue;
-            }
-            m = TOTAL_OF.matcher(line);
-            if (m.matches()) {
-                totalOf = Long.parseLong(m.group(1));
                 continue;
             }
             if (line.startsWith("apr_") || line.startsWith("Test aborted") || line.endsWith("timed out!")
