@@ -77,6 +77,11 @@ final class AbCommandOptions {
                     + "HTTP/1.1 does (Content-Length or chunked); ab sends HTTP/1.0")
     boolean http11;
 
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "1",
+            description = "untimed requests for this long against a private server on 127.0.0.1 before the run, so "
+                    + "the JIT has compiled the client (ab is native code); the target never sees them; 0 = none")
+    double warmup;
+
     @Option(names = "--ab-median", defaultValue = "false",
             description = "print ab's own median in Connection Times (ab inverts the odd/even test); default: the true median")
     boolean abMedian;
@@ -118,7 +123,7 @@ final class AbCommandOptions {
                 .recvErrorsOk(recvErrorsOk).timeout(timeout).headers(headers).method(method).head(head)
                 .postFile(postFile).putFile(putFile).contentType(contentType).cookie(cookie)
                 .variableLength(variableLength).quiet(quiet).noPercentiles(noPercentiles).noConfidence(noConfidence)
-                .threads(threads).rate(rate).http11(http11).abMedian(abMedian).build();
+                .threads(threads).rate(rate).http11(http11).abMedian(abMedian).warmup(warmup).build();
     }
 
     private static boolean matched(CommandSpec spec, String name) {

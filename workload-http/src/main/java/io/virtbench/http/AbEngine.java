@@ -1,6 +1,5 @@
 package io.virtbench.http;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -146,7 +145,28 @@ public final class AbEngine {
      * start is a {@link UserException}; every other failure ends in the returned {@link AbRun}.
      */
     public static AbRun run(AbOptions o, PrintStream progress, PrintStream live, StopSignal stop) throws InterruptedException {
-        return new AbEngine(o, progress, live).execute(stop);
+        AbEngine engine = new AbEngine(o, progress, live);
+        if (o.warmup() > 0) {
+            warmUp(o, stop);
+        }
+        return engine.execute(stop);
+    }
+
+    /**
+     * {@code --warmup}: runs the same kind of requests for a while against a private
+     * {@link HttpServer} on 127.0.0.1, so that the JIT has compiled the client's code paths
+     * before the measured run (ab is compiled ahead of time). Nothing reaches the target.
+     */
+    static void warmUp(AbOptions o, StopSignal stop) throws InterruptedException {
+        PrintStream none = new PrintStream(java.io.OutputStream.nullOutputStream());
+        try (HttpServer server = HttpServer.start(ServeOptions.loopback().withThreads(1))) {
+            AbOptions w = o.withUrl(server.url("/")).toBuilder().requests(AbOptions.TIMED_REQUESTS)
+                    .timeLimit(o.warmup()).warmup(0).rate(0).quiet(true).recvErrorsOk(true).variableLength(true)
+                    .build();
+            new AbEngine(w, none, none).execute(stop);
+        } catch (UserException e) {
+            // a warm-up that cannot run only costs the measured run some speed
+        }
     }
 
     private AbRun execute(StopSignal stop) throws InterruptedException {
@@ -452,7 +472,6 @@ public final class AbEngine {
 
         final int index;
         final Loop loop;
-        final Bootstrap bootstrap;
         final ByteBuf requestBuf;
         final byte[] header = new byte[HEADER_BUFFER];
         int state = IDLE;
@@ -487,9 +506,6 @@ public final class AbEngine {
             this.loop = loop;
             loop.add(this);
             this.requestBuf = Unpooled.unreleasableBuffer(Unpooled.directBuffer(request.length).writeBytes(request));
-            this.bootstrap = new Bootstrap().group(loop.executor).channel(Transport.socketChannel())
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
-                    .handler(this);
         }
 
         // ---------------------------------------------------------- starting a request
@@ -544,7 +560,12 @@ public final class AbEngine {
             state = CONNECTING;
             channel = null;
             loop.connections++;
-            ChannelFuture f = bootstrap.connect(address);
+            // a channel of our own instead of Bootstrap.connect: no option maps, resolver lookup or reflection
+            Channel ch = Transport.newSocketChannel();
+            ch.config().setOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
+            ch.pipeline().addLast(this);
+            loop.executor.register(ch);
+            ChannelFuture f = ch.connect(address);
             connecting = f;
             f.addListener(this);
         }

@@ -33,12 +33,14 @@ import java.util.Locale;
  * @param rate           virtbench: target requests per second over all connections, 0 = as fast as possible
  * @param http11         virtbench: send HTTP/1.1 requests and frame responses as HTTP/1.1 does
  * @param abMedian       virtbench: print ab's own median (its inverted parity test) instead of the true median
+ * @param warmup         virtbench: seconds of untimed requests against a private loopback server first, so the
+ *                       measured run starts with compiled code (the target server never sees them); 0 = none
  */
 public record AbOptions(String url, int requests, int concurrency, double timeLimit, boolean keepAlive,
                         boolean recvErrorsOk, double timeout, List<String> headers, String method, boolean head,
                         Path postFile, Path putFile, String contentType, String cookie, boolean variableLength,
                         boolean quiet, boolean noPercentiles, boolean noConfidence, int threads, double rate,
-                        boolean http11, boolean abMedian) {
+                        boolean http11, boolean abMedian, double warmup) {
 
     public static final int DEFAULT_REQUESTS = 1;
     /** ab's TIMED_REQUESTS / MAX_REQUESTS: what {@code -t} sets the request count to. */
@@ -73,6 +75,9 @@ public record AbOptions(String url, int requests, int concurrency, double timeLi
         }
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw UserException.usage("invalid value for --rate: " + rate + " (must be >= 0)");
+        }
+        if (!(warmup >= 0) || Double.isInfinite(warmup)) {
+            throw UserException.usage("invalid value for --warmup: " + warmup + " (must be >= 0)");
         }
         if (threads < 0 || threads > MAX_THREADS) {
             throw UserException.usage("invalid value for --threads: " + threads + " (must be 0.." + MAX_THREADS + ")");
@@ -191,7 +196,15 @@ public record AbOptions(String url, int requests, int concurrency, double timeLi
         b.rate = rate;
         b.http11 = http11;
         b.abMedian = abMedian;
+        b.warmup = warmup;
         return b;
+    }
+
+    /** The same options for another URL. */
+    public AbOptions withUrl(String u) {
+        return new AbOptions(u, requests, concurrency, timeLimit, keepAlive, recvErrorsOk, timeout, headers, method, head,
+                postFile, putFile, contentType, cookie, variableLength, quiet, noPercentiles, noConfidence, threads, rate,
+                http11, abMedian, warmup);
     }
 
     public static Builder builder(String url) {
@@ -222,6 +235,7 @@ public record AbOptions(String url, int requests, int concurrency, double timeLi
         private double rate;
         private boolean http11;
         private boolean abMedian;
+        private double warmup;
 
         private Builder(String url) {
             this.url = url;
@@ -248,11 +262,12 @@ public record AbOptions(String url, int requests, int concurrency, double timeLi
         public Builder rate(double v) { rate = v; return this; }
         public Builder http11(boolean v) { http11 = v; return this; }
         public Builder abMedian(boolean v) { abMedian = v; return this; }
+        public Builder warmup(double v) { warmup = v; return this; }
 
         public AbOptions build() {
             return new AbOptions(url, requests, concurrency, timeLimit, keepAlive, recvErrorsOk, timeout, headers,
                     method, head, postFile, putFile, contentType, cookie, variableLength, quiet, noPercentiles,
-                    noConfidence, threads, rate, http11, abMedian);
+                    noConfidence, threads, rate, http11, abMedian, warmup);
         }
     }
 }

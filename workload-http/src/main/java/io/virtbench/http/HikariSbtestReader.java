@@ -25,9 +25,9 @@ final class HikariSbtestReader implements SbtestReader {
         c.setMaximumPoolSize(o.dbPoolSize());
         c.setMinimumIdle(o.dbPoolSize());
         c.setPoolName("virtbench-db");
-        c.setConnectionTimeout(10_000);
+        c.setConnectionTimeout(5_000);
         // fail at start, with one line, if the database is not there
-        c.setInitializationFailTimeout(10_000);
+        c.setInitializationFailTimeout(2_000);
         c.addDataSourceProperty("cachePrepStmts", "true");
         c.addDataSourceProperty("useServerPrepStmts", "true");
         c.addDataSourceProperty("prepStmtCacheSize", "16");

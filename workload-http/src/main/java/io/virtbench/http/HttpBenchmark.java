@@ -31,6 +31,7 @@ public final class HttpBenchmark {
 
     /** One run; with text output, prints ab's report (and the progress lines) as ab does. */
     public static RunResult run(AbOptions o, Output out, int repetition) throws Exception {
+        Transport.benchmarkMode();
         PrintStream live = out.live();
         if (out.text()) {
             AbReport.header(live, o, clientLine(o));
@@ -52,7 +53,8 @@ public final class HttpBenchmark {
         int threads = Math.min(o.concurrency(), o.threads() > 0 ? o.threads() : Runtime.getRuntime().availableProcessors());
         return "Client: Netty " + Transport.name() + ", " + threads + " event-loop thread" + (threads == 1 ? "" : "s")
                 + ", HTTP/" + (o.http11() ? "1.1" : "1.0") + (o.keepAlive() ? ", keep-alive" : "")
-                + (o.rate() > 0 ? ", " + number(o.rate()) + " requests/s" : "");
+                + (o.rate() > 0 ? ", " + number(o.rate()) + " requests/s" : "")
+                + (o.warmup() > 0 ? ", " + number(o.warmup()) + " s warm-up on a private server" : "");
     }
 
     /**

@@ -10,6 +10,7 @@ public final class HttpServe {
 
     /** Serves until {@code stop}; prints where it listens and, at the end, what it served. */
     public static int run(ServeOptions o, PrintStream out, StopSignal stop) throws InterruptedException {
+        Transport.benchmarkMode();
         try (HttpServer server = HttpServer.start(o)) {
             out.println("virtbench http serve: listening on " + server.url("/") + " (Netty " + Transport.name() + ", "
                     + o.effectiveThreads() + " event-loop thread" + (o.effectiveThreads() == 1 ? "" : "s") + ")");

@@ -116,7 +116,8 @@ public final class HttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (options.idleTimeout() > 0) {
-                            ch.pipeline().addLast(new IdleStateHandler(0, 0, (long) (options.idleTimeout() * 1000),
+                            // reader idle only: an all-idle or writer-idle handler would wrap every write's promise
+                            ch.pipeline().addLast(new IdleStateHandler((long) (options.idleTimeout() * 1000), 0, 0,
                                     TimeUnit.MILLISECONDS));
                         }
                         ch.pipeline().addLast(new ServerConnection(HttpServer.this));

