@@ -10,7 +10,7 @@
 #   keepalive wrk vs virtbench http bench -k, $SECONDS s each, same concurrency levels, against nginx
 #   server    nginx (1 worker) vs virtbench http serve (default threads, and --threads 1) under the same
 #             wrk load (-t2 -c100, $SECONDS_RUN s), and under ab without keep-alive (-c 50)
-# Environment: N (requests per client run, default 20000), SECONDS_RUN (default 5), LEVELS, JAVA (default java).
+# Environment: N (requests per client run, default 50000), SECONDS_RUN (default 5), LEVELS, JAVA (default java).
 # Ports 24010 (nginx), 24011 and 24012 (virtbench http serve) on 127.0.0.1. Prints one line per run and a
 # table of medians and ratios at the end.
 set -euo pipefail
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/../.."
 
 PAIRS=${1:-3}
 SECTIONS=${2:-"client keepalive server"}
-N=${N:-20000}
+N=${N:-50000}
 SECONDS_RUN=${SECONDS_RUN:-5}
 LEVELS=${LEVELS:-"10 30 60 90 120 150 180 200"}
 JAVA=${JAVA:-java}
@@ -34,12 +34,16 @@ done
 
 work=$(mktemp -d /tmp/virtbench-http-bench.XXXXXX)
 chmod 755 "$work"
+# a private copy: rebuilding the jar meanwhile does not change what is measured
+cp "$JAR" "$work/virtbench.jar"
+JAR="$work/virtbench.jar"
 mkdir -p "$work/html" "$work/logs"
 head -c 1021 /dev/zero | tr '\0' 'x' > "$work/html/index.html"
 chmod 644 "$work/html/index.html"
 serve_pid=""
 serve1_pid=""
 cleanup() {
+  rm -f "$work/virtbench.jar"
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
   [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null || true
   [ -n "$serve1_pid" ] && kill "$serve1_pid" 2>/dev/null || true

@@ -77,9 +77,9 @@ final class AbCommandOptions {
                     + "HTTP/1.1 does (Content-Length or chunked); ab sends HTTP/1.0")
     boolean http11;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "1",
-            description = "untimed requests for this long against a private server on 127.0.0.1 before the run, so "
-                    + "the JIT has compiled the client (ab is native code); the target never sees them; 0 = none")
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "5",
+            description = "before the run, untimed requests against a private server on 127.0.0.1 until the JIT has "
+                    + "compiled the client (ab is native code), at most this long; the target never sees them; 0 = none")
     double warmup;
 
     @Option(names = "--ab-median", defaultValue = "false",

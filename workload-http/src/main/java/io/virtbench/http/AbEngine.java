@@ -69,6 +69,7 @@ public final class AbEngine {
     private final AbOptions o;
     private final byte[] request;
     private final InetSocketAddress address;
+    private final boolean ipv6;
     private final int requests;
     private final long timeoutNs;
     private final boolean keepAliveOption;
@@ -114,6 +115,7 @@ public final class AbEngine {
             throw new UserException("cannot resolve host '" + u.hostname() + "' (ab: apr_sockaddr_info_get() for "
                     + u.hostname() + ": Temporary failure in name resolution)");
         }
+        this.ipv6 = address.getAddress() instanceof java.net.Inet6Address;
         this.requests = o.requests();
         this.timeoutNs = (long) (o.timeout() * 1e9);
         this.keepAliveOption = o.keepAlive() || o.http11();
@@ -152,21 +154,64 @@ public final class AbEngine {
         return engine.execute(stop);
     }
 
+    /** One warm-up burst of requests at full speed... */
+    static final double WARMUP_BURST_SECONDS = 0.3;
+    /** ...then no load until the JIT compiler has been idle for this long. */
+    static final long JIT_QUIET_NS = 150_000_000L;
+
     /**
-     * {@code --warmup}: runs the same kind of requests for a while against a private
-     * {@link HttpServer} on 127.0.0.1, so that the JIT has compiled the client's code paths
-     * before the measured run (ab is compiled ahead of time). Nothing reaches the target.
+     * {@code --warmup}: before the measured run, bursts of the same kind of requests against a
+     * private {@link HttpServer} on 127.0.0.1, each followed by a pause without load until the JIT
+     * compiler is idle, until a burst gives the compiler nothing more to do (at most
+     * {@code --warmup} seconds). ab is compiled ahead of time; without this the measured run
+     * would pay for class loading and JIT compilation, and on a small machine the compiler
+     * would take CPU from the server under test. Nothing reaches the target.
      */
     static void warmUp(AbOptions o, StopSignal stop) throws InterruptedException {
         PrintStream none = new PrintStream(java.io.OutputStream.nullOutputStream());
+        JitActivity jit = new JitActivity();
+        long deadline = System.nanoTime() + (long) (o.warmup() * 1e9);
         try (HttpServer server = HttpServer.start(ServeOptions.loopback().withThreads(1))) {
-            AbOptions w = o.withUrl(server.url("/")).toBuilder().requests(AbOptions.TIMED_REQUESTS)
-                    .timeLimit(o.warmup()).warmup(0).rate(0).quiet(true).recvErrorsOk(true).variableLength(true)
-                    .build();
-            new AbEngine(w, none, none).execute(stop);
+            int n = (int) Math.min(10_000_000L, Runtime.getRuntime().maxMemory() / 4 / AbOptions.BYTES_PER_REQUEST);
+            AbOptions.Builder w = o.withUrl(server.url("/")).toBuilder().requests(Math.max(n, o.concurrency()))
+                    .warmup(0).rate(0).quiet(true).recvErrorsOk(true).variableLength(true);
+            while (!stop.requested()) {
+                long before = jit.work();
+                double left = (deadline - System.nanoTime()) / 1e9;
+                if (left <= 0) {
+                    return;
+                }
+                AbRun r = new AbEngine(w.timeLimit(Math.min(WARMUP_BURST_SECONDS, left)).build(), none, none).execute(stop);
+                long after = waitForQuietJit(jit, deadline, stop);
+                if (Boolean.getBoolean("virtbench.debug")) {
+                    System.err.printf("warm-up burst: %d requests, JIT work %d -> %d, %.1f s left%n", r.completed(), before,
+                            after, (deadline - System.nanoTime()) / 1e9);
+                }
+                if (before >= 0 && after >= 0 && after - before <= 1) {
+                    return; // the last burst compiled (almost) nothing new
+                }
+            }
         } catch (UserException e) {
             // a warm-up that cannot run only costs the measured run some speed
         }
+    }
+
+    /** Waits until the JIT's work has not grown for {@link #JIT_QUIET_NS}; returns the work then. */
+    private static long waitForQuietJit(JitActivity jit, long deadline, StopSignal stop) throws InterruptedException {
+        long last = jit.work();
+        if (last < 0) {
+            return -1;
+        }
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - quietSince < JIT_QUIET_NS && System.nanoTime() < deadline && !stop.requested()) {
+            Thread.sleep(20);
+            long w = jit.work();
+            if (w != last) {
+                last = w;
+                quietSince = System.nanoTime();
+            }
+        }
+        return last;
     }
 
     private AbRun execute(StopSignal stop) throws InterruptedException {
@@ -561,8 +606,8 @@ public final class AbEngine {
             channel = null;
             loop.connections++;
             // a channel of our own instead of Bootstrap.connect: no option maps, resolver lookup or reflection
-            Channel ch = Transport.newSocketChannel();
-            ch.config().setOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
+            Channel ch = Transport.newSocketChannel(ipv6);
+            ch.config().setConnectTimeoutMillis(0);
             ch.pipeline().addLast(this);
             loop.executor.register(ch);
             ChannelFuture f = ch.connect(address);

@@ -54,7 +54,7 @@ public final class HttpBenchmark {
         return "Client: Netty " + Transport.name() + ", " + threads + " event-loop thread" + (threads == 1 ? "" : "s")
                 + ", HTTP/" + (o.http11() ? "1.1" : "1.0") + (o.keepAlive() ? ", keep-alive" : "")
                 + (o.rate() > 0 ? ", " + number(o.rate()) + " requests/s" : "")
-                + (o.warmup() > 0 ? ", " + number(o.warmup()) + " s warm-up on a private server" : "");
+                + (o.warmup() > 0 ? ", JIT warm-up on a private server" : "");
     }
 
     /**

@@ -10,6 +10,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.ThreadFactory;
@@ -58,9 +59,13 @@ public final class Transport {
         }
     }
 
-    /** A new, unregistered client socket channel of this transport. */
-    public static SocketChannel newSocketChannel() {
-        return epoll() ? new EpollSocketChannel() : new NioSocketChannel();
+    /**
+     * A new, unregistered client socket channel of this transport, of the target's address
+     * family (an IPv4 socket for an IPv4 target: no dual-stack option or mapped addresses).
+     */
+    public static SocketChannel newSocketChannel(boolean ipv6) {
+        SocketProtocolFamily family = ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
+        return epoll() ? new EpollSocketChannel(family) : new NioSocketChannel();
     }
 
     public static Class<? extends ServerChannel> serverChannel() {
