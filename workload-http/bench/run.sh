@@ -7,7 +7,8 @@
 # SECTIONS (default "client keepalive server"): which comparisons to run.
 #   client    ab vs virtbench http bench, no keep-alive, -n $N, at -c 10 30 60 90 120 150 180 200,
 #             against nginx (1 worker) and against virtbench http serve
-#   keepalive wrk vs virtbench http bench -k, $SECONDS s each, same concurrency levels, against nginx
+#   keepalive wrk -t2 vs virtbench http bench -k, $SECONDS_RUN s each, same concurrency levels, against
+#             nginx; at -c 200 also with --threads 0 (every core) and --http11
 #   server    nginx (1 worker) vs virtbench http serve (default threads, and --threads 1) under the same
 #             wrk load (-t2 -c100, $SECONDS_RUN s), and under ab without keep-alive (-c 50)
 # Environment: N (requests per client run, default 50000), SECONDS_RUN (default 5), LEVELS, JAVA (default java).
@@ -110,7 +111,12 @@ for section in $SECTIONS; do
       for c in $LEVELS; do
         pairs "ka-nginx-c$c" wrk_rps -t2 -c"$c" -d"${SECONDS_RUN}s" "$NGINX" \
           -- vb_rps -k -t "$SECONDS_RUN" -n 5000000 -c "$c" "$NGINX"
-      done ;;
+      done
+      # every core (--threads 0), and HTTP/1.1 as wrk speaks it, at the highest level
+      pairs "ka-nginx-c200-allcores" wrk_rps -t2 -c200 -d"${SECONDS_RUN}s" "$NGINX" \
+        -- vb_rps -k --threads 0 -t "$SECONDS_RUN" -n 5000000 -c 200 "$NGINX"
+      pairs "ka-nginx-c200-http11-allcores" wrk_rps -t2 -c200 -d"${SECONDS_RUN}s" "$NGINX" \
+        -- vb_rps -k --http11 --threads 0 -t "$SECONDS_RUN" -n 5000000 -c 200 "$NGINX" ;;
     server)
       pairs "server-wrk-c100" wrk_rps -t2 -c100 -d"${SECONDS_RUN}s" "$NGINX" \
         -- wrk_rps -t2 -c100 -d"${SECONDS_RUN}s" "$SERVE"

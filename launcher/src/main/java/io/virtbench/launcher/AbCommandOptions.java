@@ -63,8 +63,9 @@ final class AbCommandOptions {
     @Option(names = "-S", defaultValue = "false", description = "do not show confidence estimators and warnings")
     boolean noConfidence;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "event-loop threads, 0 = one per core (never more than -c); ab has one")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + AbOptions.DEFAULT_THREADS,
+            description = "event-loop threads sharing the -c connections (ab has one); 0 = one per core, for high "
+                    + "keep-alive rates against another machine; never more than -c")
     int threads;
 
     @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0",

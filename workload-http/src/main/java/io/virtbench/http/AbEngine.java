@@ -608,7 +608,7 @@ public final class AbEngine {
             // a channel of our own instead of Bootstrap.connect: no option maps, resolver lookup or reflection
             Channel ch = Transport.newSocketChannel(ipv6);
             ch.config().setConnectTimeoutMillis(0);
-            ch.pipeline().addLast(this);
+            ch.pipeline().addLast("ab", this);
             loop.executor.register(ch);
             ChannelFuture f = ch.connect(address);
             connecting = f;

@@ -29,7 +29,7 @@ import java.util.Locale;
  * @param quiet          {@code -q}: no progress lines
  * @param noPercentiles  {@code -d}: no percentage table
  * @param noConfidence   {@code -S}: no sd/median columns and no warnings
- * @param threads        virtbench: event-loop threads, 0 = one per core (at most one per connection)
+ * @param threads        virtbench: event-loop threads (default 1, ab's single loop), 0 = one per core; never more than -c
  * @param rate           virtbench: target requests per second over all connections, 0 = as fast as possible
  * @param http11         virtbench: send HTTP/1.1 requests and frame responses as HTTP/1.1 does
  * @param abMedian       virtbench: print ab's own median (its inverted parity test) instead of the true median
@@ -52,6 +52,8 @@ public record AbOptions(String url, int requests, int concurrency, double timeLi
     public static final String DEFAULT_CONTENT_TYPE = "text/plain";
     /** Bytes kept per completed request for the Connection Times table (four ints). */
     public static final int BYTES_PER_REQUEST = 16;
+    /** One event loop, as ab: best when the server shares the machine (see README). */
+    public static final int DEFAULT_THREADS = 1;
     /** Upper bound of {@code --threads}. */
     public static final int MAX_THREADS = 256;
 
@@ -231,7 +233,7 @@ public record AbOptions(String url, int requests, int concurrency, double timeLi
         private boolean quiet;
         private boolean noPercentiles;
         private boolean noConfidence;
-        private int threads;
+        private int threads = DEFAULT_THREADS;
         private double rate;
         private boolean http11;
         private boolean abMedian;

@@ -62,8 +62,10 @@ class AbEngineTest {
             assertEquals(50 * (OK_HEADER + 100), r.value("total_transferred_bytes"));
             assertEquals(50 * 100, r.value("html_transferred_bytes"));
             assertEquals("Misbehaving/1.0", r.details().get("server_software"), "ab stops at the first blank");
-            assertEquals(50, s.accepted(), "a new connection per request without -k");
-            assertEquals(50L, r.details().get("connections_opened"));
+            // a new connection per request without -k; as ab, a slot may connect for a request
+            // that another slot then writes: at most c - 1 extra connections
+            assertTrue(s.accepted() >= 50 && s.accepted() <= 54, "accepted " + s.accepted());
+            assertEquals((long) s.accepted(), r.details().get("connections_opened"));
             assertEquals(50, r.latency().count());
             assertTrue(r.value("requests_per_second") > 0);
             assertEquals(r.value("complete_requests") / r.value("time_taken_seconds"), r.value("requests_per_second"), 1e-9);
@@ -215,9 +217,10 @@ class AbEngineTest {
             RunResult r = run(opts(s, 60, 2).recvErrorsOk(true).build());
             assertEquals(RunStatus.COMPLETE, r.status());
             assertEquals(60, r.value("complete_requests"), "ab -r counts refused connections as completed requests");
-            assertTrue(r.value("failed_receive") >= 39, "refused connections are receive failures (ab): " + r.metrics());
-            assertTrue(r.value("failed_length") >= 39);
-            assertEquals(0, r.value("failed_connect"));
+            assertTrue(r.value("failed_receive") >= 37, "refused connections are receive failures (ab): " + r.metrics());
+            assertTrue(r.value("failed_length") >= 37);
+            // a connection caught in the listener's queue when it closes may be reset during the connect
+            assertTrue(r.value("failed_connect") <= 2, r.metrics().toString());
         }
     }
 
