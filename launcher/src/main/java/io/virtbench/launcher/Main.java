@@ -34,6 +34,7 @@ public final class Main implements Runnable {
             FileioCommand.class,
             NetCommand.class,
             OltpCommand.class,
+            HttpCommand.class,
             PipelineCommand.class,
             BootCommand.class,
             BeaconCommand.class,
