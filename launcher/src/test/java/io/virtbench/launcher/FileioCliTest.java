@@ -62,12 +62,7 @@ class FileioCliTest {
             "crosscheck fileio --dir DIR --file-test-mode seqrd --time 1.5|--time",
     })
     void badInputIsOneLineNamingTheOptionWithStatus2(String line, String named) {
-        Cli c = Cli.run(args(line));
-        assertEquals(2, c.code(), c.err());
-        String err = c.errorLines();
-        assertEquals(1, err.lines().count(), "one line: " + err);
-        assertTrue(err.contains(named), err);
-        assertFalse(err.contains("\tat "), "no stack trace");
+        Cli.assertUsageError(args(line), named);
     }
 
     @Test

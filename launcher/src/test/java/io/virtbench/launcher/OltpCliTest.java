@@ -55,12 +55,7 @@ class OltpCliTest {
             "crosscheck oltp --runs 0|--runs",
     })
     void badInputIsOneLineNamingTheOptionWithStatus2(String args, String named) {
-        Cli c = Cli.run(args.split(" "));
-        assertEquals(2, c.code(), c.err());
-        String err = c.errorLines();
-        assertEquals(1, err.lines().count(), "one line: " + err);
-        assertTrue(err.contains(named), err);
-        assertFalse(err.contains("\tat "), "no stack trace");
+        Cli.assertUsageError(args, named);
     }
 
     @Test

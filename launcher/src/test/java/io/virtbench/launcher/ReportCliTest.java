@@ -56,11 +56,7 @@ class ReportCliTest {
             "sysinfo --format xml|--format",
     })
     void badInputIsOneLineNamingTheOptionWithStatus2(String args, String named) {
-        Cli c = Cli.run(args.split(" "));
-        assertEquals(2, c.code(), c.err());
-        String err = c.errorLines();
-        assertEquals(1, err.lines().count(), "one line: " + err);
-        assertTrue(err.contains(named), err);
+        Cli.assertUsageError(args, named);
     }
 
     @Test
