@@ -4,16 +4,12 @@ import io.virtbench.core.UserException;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.nativetool.NativeTool;
-import io.virtbench.core.result.Interval;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.sysbench.SysbenchCommand;
 import io.virtbench.core.sysbench.SysbenchLog;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -44,14 +40,7 @@ public final class SysbenchCpu {
 
     /** Every run in a sysbench cpu log (one or many runs one after another). */
     public static List<RunResult> parse(String source, String text) throws NativeParseException {
-        List<RunResult> out = new ArrayList<>();
-        for (SysbenchLog.Block b : SysbenchLog.split(source, text)) {
-            out.add(parse(b));
-        }
-        if (out.isEmpty()) {
-            throw new NativeParseException("no sysbench run found (no line starting with 'sysbench ')", 1);
-        }
-        return out;
+        return SysbenchLog.parseRuns(source, text, "sysbench", b -> false, SysbenchCpu::parse);
     }
 
     static RunResult parse(SysbenchLog.Block b) throws NativeParseException {
@@ -69,19 +58,11 @@ public final class SysbenchCpu {
         }
         r.higher(CpuBenchmark.EVENTS_PER_SECOND, SysbenchLog.number(b, "events per second", speed), "events/s");
         common.withCommonMetrics();
-        int previous = 0;
-        for (SysbenchLog.IntervalLine line : SysbenchLog.intervals(b)) {
-            Matcher m = INTERVAL.matcher(line.text());
-            if (!m.matches()) {
-                continue; // e.g. the "queue length" line of --rate
-            }
-            Map<String, Double> v = new LinkedHashMap<>();
-            v.put("threads", Double.parseDouble(m.group(1)));
-            v.put(CpuBenchmark.EVENTS_PER_SECOND, Double.parseDouble(m.group(2)));
-            v.put("latency_p" + m.group(3) + "_ms", Double.parseDouble(m.group(4)));
-            r.interval(new Interval(line.time(), line.time() - previous, v));
-            previous = line.time();
-        }
+        SysbenchLog.addIntervals(b, INTERVAL, r, (m, v) -> {
+                v.put("threads", Double.parseDouble(m.group(1)));
+                v.put(CpuBenchmark.EVENTS_PER_SECOND, Double.parseDouble(m.group(2)));
+                v.put("latency_p" + m.group(3) + "_ms", Double.parseDouble(m.group(4)));
+        });
         return r.build();
     }
 

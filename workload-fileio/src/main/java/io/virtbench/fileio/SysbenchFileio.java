@@ -4,15 +4,12 @@ import io.virtbench.core.UserException;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.nativetool.NativeTool;
-import io.virtbench.core.result.Interval;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.sysbench.SysbenchCommand;
 import io.virtbench.core.sysbench.SysbenchLog;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,17 +91,8 @@ public final class SysbenchFileio {
 
     /** Every run in a sysbench fileio log (one or many runs one after another). */
     public static List<RunResult> parse(String source, String text) throws NativeParseException {
-        List<RunResult> out = new ArrayList<>();
-        for (SysbenchLog.Block b : SysbenchLog.split(source, text)) {
-            if (isPrepareOrCleanup(b)) {
-                continue;
-            }
-            out.add(parse(b));
-        }
-        if (out.isEmpty()) {
-            throw new NativeParseException("no sysbench fileio run found (no line starting with 'sysbench ')", 1);
-        }
-        return out;
+        return SysbenchLog.parseRuns(source, text, "sysbench fileio", SysbenchFileio::isPrepareOrCleanup,
+                SysbenchFileio::parse);
     }
 
     /** prepare/cleanup output has neither a run header nor a report. */
@@ -148,20 +136,12 @@ public final class SysbenchFileio {
         r.higher(FileioBenchmark.READ_MIB_PER_SECOND, SysbenchLog.number(b, "read, MiB/s", tp), "MiB/s");
         r.higher(FileioBenchmark.WRITTEN_MIB_PER_SECOND, SysbenchLog.number(b, "written, MiB/s", tp), "MiB/s");
         common.withCommonMetrics();
-        int previous = 0;
-        for (SysbenchLog.IntervalLine line : SysbenchLog.intervals(b)) {
-            Matcher m = INTERVAL.matcher(line.text());
-            if (!m.matches()) {
-                continue; // e.g. the "queue length" line of --rate
-            }
-            Map<String, Double> v = new LinkedHashMap<>();
-            v.put(FileioBenchmark.READ_MIB_PER_SECOND, Double.parseDouble(m.group(1)));
-            v.put(FileioBenchmark.WRITTEN_MIB_PER_SECOND, Double.parseDouble(m.group(2)));
-            v.put(FileioBenchmark.FSYNCS_PER_SECOND, Double.parseDouble(m.group(3)));
-            v.put("latency_p" + m.group(4) + "_ms", Double.parseDouble(m.group(5)));
-            r.interval(new Interval(line.time(), line.time() - previous, v));
-            previous = line.time();
-        }
+        SysbenchLog.addIntervals(b, INTERVAL, r, (m, v) -> {
+                v.put(FileioBenchmark.READ_MIB_PER_SECOND, Double.parseDouble(m.group(1)));
+                v.put(FileioBenchmark.WRITTEN_MIB_PER_SECOND, Double.parseDouble(m.group(2)));
+                v.put(FileioBenchmark.FSYNCS_PER_SECOND, Double.parseDouble(m.group(3)));
+                v.put("latency_p" + m.group(4) + "_ms", Double.parseDouble(m.group(5)));
+        });
         return r.build();
     }
 

@@ -4,15 +4,12 @@ import io.virtbench.core.UserException;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.nativetool.NativeTool;
-import io.virtbench.core.result.Interval;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.sysbench.SysbenchLog;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -143,14 +140,7 @@ public final class SysbenchOltp {
 
     /** Every run in a sysbench OLTP log (one or many runs one after another). */
     public static List<RunResult> parse(String source, String text) throws NativeParseException {
-        List<RunResult> out = new ArrayList<>();
-        for (SysbenchLog.Block b : SysbenchLog.split(source, text)) {
-            out.add(parse(b));
-        }
-        if (out.isEmpty()) {
-            throw new NativeParseException("no sysbench run found (no line starting with 'sysbench ')", 1);
-        }
-        return out;
+        return SysbenchLog.parseRuns(source, text, "sysbench", b -> false, SysbenchOltp::parse);
     }
 
     static RunResult parse(SysbenchLog.Block b) throws NativeParseException {
@@ -190,25 +180,17 @@ public final class SysbenchOltp {
         r.info(OltpBenchmark.RECONNECTS, rec[0], "reconnects");
         r.info(OltpBenchmark.RECONNECTS_PER_SECOND, rec[1], "reconnects/s");
         common.withCommonMetrics();
-        int previous = 0;
-        for (SysbenchLog.IntervalLine line : SysbenchLog.intervals(b)) {
-            Matcher m = INTERVAL.matcher(line.text());
-            if (!m.matches()) {
-                continue; // e.g. the "queue length" line of --rate
-            }
-            Map<String, Double> v = new LinkedHashMap<>();
-            v.put("threads", Double.parseDouble(m.group(1)));
-            v.put(OltpBenchmark.TPS, Double.parseDouble(m.group(2)));
-            v.put(OltpBenchmark.QPS, Double.parseDouble(m.group(3)));
-            v.put(OltpBenchmark.READS + "_per_second", Double.parseDouble(m.group(4)));
-            v.put(OltpBenchmark.WRITES + "_per_second", Double.parseDouble(m.group(5)));
-            v.put(OltpBenchmark.OTHER + "_per_second", Double.parseDouble(m.group(6)));
-            v.put("latency_p" + m.group(7) + "_ms", Double.parseDouble(m.group(8)));
-            v.put(OltpBenchmark.IGNORED_ERRORS_PER_SECOND, Double.parseDouble(m.group(9)));
-            v.put(OltpBenchmark.RECONNECTS_PER_SECOND, Double.parseDouble(m.group(10)));
-            r.interval(new Interval(line.time(), line.time() - previous, v));
-            previous = line.time();
-        }
+        SysbenchLog.addIntervals(b, INTERVAL, r, (m, v) -> {
+                v.put("threads", Double.parseDouble(m.group(1)));
+                v.put(OltpBenchmark.TPS, Double.parseDouble(m.group(2)));
+                v.put(OltpBenchmark.QPS, Double.parseDouble(m.group(3)));
+                v.put(OltpBenchmark.READS + "_per_second", Double.parseDouble(m.group(4)));
+                v.put(OltpBenchmark.WRITES + "_per_second", Double.parseDouble(m.group(5)));
+                v.put(OltpBenchmark.OTHER + "_per_second", Double.parseDouble(m.group(6)));
+                v.put("latency_p" + m.group(7) + "_ms", Double.parseDouble(m.group(8)));
+                v.put(OltpBenchmark.IGNORED_ERRORS_PER_SECOND, Double.parseDouble(m.group(9)));
+                v.put(OltpBenchmark.RECONNECTS_PER_SECOND, Double.parseDouble(m.group(10)));
+        });
         return r.build();
     }
 

@@ -2,11 +2,15 @@ package io.virtbench.core.sysbench;
 
 import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.result.Fairness;
+import io.virtbench.core.result.Interval;
 import io.virtbench.core.result.LatencySummary;
 import io.virtbench.core.result.RunResult;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -121,6 +125,49 @@ public final class SysbenchLog {
             if (m.matches()) {
                 out.add(new IntervalLine(Integer.parseInt(m.group(1)), m.group(2), b.lineNumber(i)));
             }
+        }
+        return out;
+    }
+
+    /**
+     * Adds one {@link Interval} per interval line that {@code pattern} matches, with the values
+     * {@code values} reads from the match; other lines (e.g. the "queue length" line of --rate)
+     * are skipped.
+     */
+    public static void addIntervals(Block b, Pattern pattern, RunResult.Builder r,
+                                    BiConsumer<Matcher, Map<String, Double>> values) {
+        int previous = 0;
+        for (IntervalLine line : intervals(b)) {
+            Matcher m = pattern.matcher(line.text());
+            if (!m.matches()) {
+                continue;
+            }
+            Map<String, Double> v = new LinkedHashMap<>();
+            values.accept(m, v);
+            r.interval(new Interval(line.time(), line.time() - previous, v));
+            previous = line.time();
+        }
+    }
+
+    /** Reads one run's block. */
+    public interface RunParser {
+        RunResult parse(Block b) throws NativeParseException;
+    }
+
+    /**
+     * Every run of a log (one or many runs one after another), skipping the blocks {@code skip}
+     * accepts; none at all is an error naming {@code what}.
+     */
+    public static List<RunResult> parseRuns(String source, String text, String what, Predicate<Block> skip,
+                                            RunParser parser) throws NativeParseException {
+        List<RunResult> out = new ArrayList<>();
+        for (Block b : split(source, text)) {
+            if (!skip.test(b)) {
+                out.add(parser.parse(b));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new NativeParseException("no " + what + " run found (no line starting with 'sysbench ')", 1);
         }
         return out;
     }
