@@ -69,15 +69,11 @@ public final class Repetitions {
                 r = r.withHost(o.host());
             }
             results.add(r);
-            record(o, r, repeat);
-            if (r.status() == RunStatus.INTERRUPTED) {
-                o.err().println("virtbench: interrupted; the results measured so far are kept");
-                exit = EXIT_INTERRUPTED;
-                break;
+            if (o.format() == OutputFormat.JSON && repeat == 1) {
+                o.out().println(ResultFiles.toJson(r));
             }
-            if (r.status() == RunStatus.FAILED) {
-                o.err().println("virtbench: " + r.message());
-                exit = UserException.FAILURE;
+            exit = keep(o, r);
+            if (exit != 0) {
                 break;
             }
         }
@@ -89,23 +85,30 @@ public final class Repetitions {
         return new Outcome(List.copyOf(results), summary, exit);
     }
 
-    private static void record(Output o, RunResult r, int repeat) {
+    /**
+     * Keeps one run of a series as soon as it exists: writes its result file (with --out),
+     * prints its CSV row (with --format csv; text was printed live, JSON comes with the
+     * summary), and returns the series' exit status so far: 0 to go on, or
+     * {@link #EXIT_INTERRUPTED} / {@link UserException#FAILURE} (with a message) to end it.
+     */
+    public static int keep(Output o, RunResult r) {
         if (o.outDir() != null) {
             Path file = ResultFiles.write(o.outDir(), r);
             o.err().println("virtbench: result written to " + file);
         }
-        switch (o.format()) {
-            case JSON -> {
-                if (repeat == 1) {
-                    o.out().println(ResultFiles.toJson(r));
-                }
-            }
-            case CSV -> CsvReport.run(r, o.out());
-            case TEXT -> {
-                // the workload printed its report while running
-            }
+        if (o.format() == OutputFormat.CSV) {
+            CsvReport.run(r, o.out());
         }
         o.out().flush();
+        if (r.status() == RunStatus.INTERRUPTED) {
+            o.err().println("virtbench: interrupted; the results measured so far are kept");
+            return EXIT_INTERRUPTED;
+        }
+        if (r.status() == RunStatus.FAILED) {
+            o.err().println("virtbench: " + r.message());
+            return UserException.FAILURE;
+        }
+        return 0;
     }
 
     private static void finish(Output o, List<RunResult> results, RepeatSummary summary, int repeat) {
@@ -127,7 +130,7 @@ public final class Repetitions {
     }
 
     /** Sleeps between runs; false if a stop was requested meanwhile. */
-    private static boolean pause(Output o, double seconds) {
+    public static boolean pause(Output o, double seconds) {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         long d;
         while ((d = deadline - System.nanoTime()) > 0) {

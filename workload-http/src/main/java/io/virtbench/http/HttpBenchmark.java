@@ -8,17 +8,14 @@ import io.virtbench.core.output.OutputFormat;
 import io.virtbench.core.output.SummaryText;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
-import io.virtbench.core.result.RunStatus;
 import io.virtbench.core.stats.MetricSummary;
 import io.virtbench.core.stats.RepeatSummary;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 /** {@code virtbench http bench}: one ab-compatible run, or the study's concurrency sweep. */
 public final class HttpBenchmark {
@@ -87,7 +84,7 @@ public final class HttpBenchmark {
         outer:
         for (int rep = 1; rep <= repeat; rep++) {
             for (AbOptions o : perLevel) {
-                if (!first && pause > 0 && !pause(out, pause)) {
+                if (!first && pause > 0 && !Repetitions.pause(out, pause)) {
                     break outer;
                 }
                 first = false;
@@ -97,21 +94,8 @@ public final class HttpBenchmark {
                 out.err().printf("virtbench: iteration %d of %d, concurrency %d%n", rep, repeat, o.concurrency());
                 RunResult r = run(o, out, rep);
                 results.add(r);
-                if (out.outDir() != null) {
-                    Path file = ResultFiles.write(out.outDir(), r);
-                    out.err().println("virtbench: result written to " + file);
-                }
-                if (out.format() == OutputFormat.CSV) {
-                    CsvReport.run(r, out.out());
-                }
-                if (r.status() == RunStatus.INTERRUPTED) {
-                    out.err().println("virtbench: interrupted; the results measured so far are kept");
-                    exit = Repetitions.EXIT_INTERRUPTED;
-                    break outer;
-                }
-                if (r.status() == RunStatus.FAILED) {
-                    out.err().println("virtbench: " + r.message());
-                    exit = UserException.FAILURE;
+                exit = Repetitions.keep(out, r);
+                if (exit != 0) {
                     break outer;
                 }
             }
@@ -188,18 +172,6 @@ public final class HttpBenchmark {
             }
         }
         return null;
-    }
-
-    private static boolean pause(Output o, double seconds) {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        long d;
-        while ((d = deadline - System.nanoTime()) > 0) {
-            if (o.stop().requested()) {
-                return false;
-            }
-            LockSupport.parkNanos(Math.min(d, 50_000_000L));
-        }
-        return !o.stop().requested();
     }
 
     /** Parses {@code --sweep 10,30,60}. */

@@ -11,17 +11,14 @@ import io.virtbench.core.output.OutputFormat;
 import io.virtbench.core.output.SummaryText;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
-import io.virtbench.core.result.RunStatus;
 import io.virtbench.core.stats.RepeatSummary;
 import io.virtbench.core.sysbench.SysbenchText;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * What the {@code virtbench oltp prepare|run|cleanup} and {@code virtbench crosscheck oltp}
@@ -152,7 +149,7 @@ public final class OltpSession {
         outer:
         for (int rep = 1; rep <= repeat; rep++) {
             for (int threads : levels) {
-                if (n > 0 && pause > 0 && !pause(o, pause)) {
+                if (n > 0 && pause > 0 && !Repetitions.pause(o, pause)) {
                     break outer;
                 }
                 if (o.stop().requested()) {
@@ -168,22 +165,8 @@ public final class OltpSession {
                     r = r.withHost(o.host());
                 }
                 results.add(r);
-                if (o.outDir() != null) {
-                    Path file = ResultFiles.write(o.outDir(), r);
-                    o.err().println("virtbench: result written to " + file);
-                }
-                if (o.format() == OutputFormat.CSV) {
-                    CsvReport.run(r, o.out());
-                }
-                o.out().flush();
-                if (r.status() == RunStatus.INTERRUPTED) {
-                    o.err().println("virtbench: interrupted; the results measured so far are kept");
-                    exit = Repetitions.EXIT_INTERRUPTED;
-                    break outer;
-                }
-                if (r.status() == RunStatus.FAILED) {
-                    o.err().println("virtbench: " + r.message());
-                    exit = UserException.FAILURE;
+                exit = Repetitions.keep(o, r);
+                if (exit != 0) {
                     break outer;
                 }
             }
@@ -267,18 +250,6 @@ public final class OltpSession {
     private static long threadsOf(RunResult r) {
         Object t = r.parameters().get("threads");
         return t instanceof Number n ? n.longValue() : -1;
-    }
-
-    private static boolean pause(Output o, double seconds) {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        long d;
-        while ((d = deadline - System.nanoTime()) > 0) {
-            if (o.stop().requested()) {
-                return false;
-            }
-            LockSupport.parkNanos(Math.min(d, 50_000_000L));
-        }
-        return !o.stop().requested();
     }
 
     /**
@@ -368,7 +339,7 @@ public final class OltpSession {
 
     private static void pauseBetween(Output o, double pause) {
         if (pause > 0) {
-            pause(o, pause);
+            Repetitions.pause(o, pause);
         }
     }
 
