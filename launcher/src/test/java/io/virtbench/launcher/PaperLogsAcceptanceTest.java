@@ -40,19 +40,18 @@ class PaperLogsAcceptanceTest {
             new Baseline("db_read", "29325"),
             new Baseline("db_write", "5945"),
             new Baseline("db_readwrite", "3274"), // the study truncated 3274.96
-            new Baseline("file_read", "318.82"), new Baseline("file_write", "65.24")
-            // with the net and http importers:
-            // new Baseline("net_sent", "940.407"), new Baseline("net_received", "943.532"),
-            // new Baseline("net_jitter", "0.033"),
-            // new Baseline("http", "1425.18")
+            new Baseline("file_read", "318.82"), new Baseline("file_write", "65.24"),
+            // "network sent" is the iperf3 client's sum_received, "received" its sum_sent
+            new Baseline("net_sent", "940.407"), new Baseline("net_received", "943.532"),
+            new Baseline("net_jitter", "0.033"),
+            new Baseline("http", "1425.18")
     );
 
     /** Platforms the study has no result for, which must show "-" ({feature, platform}). */
     static final List<List<String>> NO_RESULT = List.of(
             List.of("pipeline", "gvisor"),
-            List.of("db_read", "firecracker"), List.of("db_write", "firecracker"), List.of("db_readwrite", "firecracker")
-            // with the http importer:
-            // List.of("http", "gvisor")
+            List.of("db_read", "firecracker"), List.of("db_write", "firecracker"), List.of("db_readwrite", "firecracker"),
+            List.of("http", "gvisor")
     );
 
     @TempDir
@@ -125,6 +124,10 @@ class PaperLogsAcceptanceTest {
         assertTrue(text.matches("(?s).*\n  feature +level +metal +kvm +firecracker +docker +gvisor\n.*"), text);
         assertTrue(text.matches("(?s).*\n  Pipeline turnover +high +4 +\\d +\\d +\\d +-\n.*"), "gvisor has no pipeline result: " + text);
         assertTrue(text.matches("(?s).*\n  Database read +high +4 +\\d +- +\\d +\\d\n.*"), "firecracker has no database result: " + text);
+        assertTrue(text.matches("(?s).*\n  HTTP response time +high +4 +\\d +\\d +\\d +-\n.*"), "gvisor has no HTTP result: " + text);
+        for (String net : new String[] {"Network sent", "Network received", "Network jitter"}) {
+            assertTrue(text.matches("(?s).*\n  " + net + " +low +4 +\\d +\\d +\\d +\\d\n.*"), net + ": " + text);
+        }
         assertTrue(text.matches("(?s).*\n  low-level total .*\n  high-level total .*"), text);
         for (JsonNode t : report.get("totals")) {
             assertTrue(t.get("lowFeatures").asInt() >= 2, t.toString());

@@ -68,6 +68,8 @@ class ReportCliTest {
         Cli list = Cli.run("import", "--list");
         assertTrue(list.out().contains("sysbench-cpu"), list.out());
         assertTrue(list.out().contains("bash-time"), list.out());
+        assertTrue(list.out().contains("iperf3-json"), list.out());
+        assertTrue(list.out().contains("ab"), list.out());
         Cli text = Cli.run("report", results.toString(), "--baseline", "metal");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("CPU events: cpu events_per_second"), text.out());
@@ -77,6 +79,26 @@ class ReportCliTest {
         Cli html = Cli.run("report", results.toString(), "--format", "html", "--out", page.toString());
         assertEquals(0, html.code(), html.err());
         assertTrue(Files.readString(page).contains("<figure class=\"chart\" data-feature=\"cpu\">"));
+    }
+
+    @Test
+    void brokenIperf3AndAbLogsAreOneLineNamingFileAndLine() throws Exception {
+        String[] net = PaperLogs.read(PaperLogs.file("network", "-metal-bandwidth.log")).split("\n", -1);
+        net[400] = net[400] + " oops";
+        Path brokenNet = tmp.resolve("x-metal-bandwidth.log");
+        Files.writeString(brokenNet, String.join("\n", net));
+        String ab = PaperLogs.read(PaperLogs.file("http-benchmark", "-metal-"));
+        Path brokenAb = tmp.resolve("x-vm-http-benchmark.log");
+        Files.writeString(brokenAb, ab.replaceFirst("Requests per second: +73.39", "Requests per second:    seventy"));
+        Cli c = Cli.run("import", brokenNet.toString(), brokenAb.toString(), PaperLogs.file("network", "-vm-jitter.log").toString(),
+                "--out", tmp.resolve("r").toString());
+        assertEquals(1, c.code());
+        List<String> err = c.err().lines().toList();
+        assertEquals(2, err.size(), c.err());
+        assertTrue(err.get(0).startsWith("virtbench: " + brokenNet + ":401: not iperf3 JSON: "), err.get(0));
+        assertTrue(err.get(0).endsWith("(iperf3-json)"), err.get(0));
+        assertEquals("virtbench: " + brokenAb + ":22: not a number: 'seventy [#/sec] (mean)' (ab)", err.get(1));
+        assertTrue(c.out().contains("imported 10 run(s) from 1 file(s)"), c.out());
     }
 
     @Test

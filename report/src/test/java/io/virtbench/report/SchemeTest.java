@@ -36,7 +36,8 @@ class SchemeTest {
         assertEquals("threads", s.feature("db_read").sweep());
         assertEquals("concurrency", s.feature("http").sweep());
         assertEquals(Feature.Chart.LINE, s.feature("http").chart());
-        assertEquals("received_mbit_per_second", s.feature("net_sent").metric(), "the study's 'sent' is the client's sum_received");
+        assertEquals("sum_received_mbit_per_second", s.feature("net_sent").metric(), "the study's 'sent' is the client's sum_received");
+        assertEquals("sum_sent_mbit_per_second", s.feature("net_received").metric(), "the study's 'received' is the client's sum_sent");
         assertNull(s.feature("boot").test());
     }
 

@@ -10,6 +10,11 @@ import java.util.List;
 public final class AbMetrics {
     public static final String WORKLOAD = "http";
 
+    /**
+     * The concurrency level (ab's {@code -c}) under the name the report's study scheme sweeps
+     * over; every http result, run or imported, carries it beside {@code c}.
+     */
+    public static final String CONCURRENCY = "concurrency";
     public static final String TIME_TAKEN = "time_taken_seconds";
     public static final String COMPLETE = "complete_requests";
     public static final String FAILED = "failed_requests";

@@ -135,6 +135,7 @@ public final class AbResult {
         b.parameter("url", o.url());
         b.parameter("n", o.requests());
         b.parameter("c", o.concurrency());
+        b.parameter(CONCURRENCY, o.concurrency());
         if (o.timeLimit() > 0) {
             b.parameter("t", o.timeLimit());
         }

@@ -127,7 +127,12 @@ public final class ApacheBench {
             boolean header = m != null && m.matches();
             if (header || i == lines.length) {
                 if (start >= 0) {
-                    out.add(parseRun(source, out.size() + 1, start + 1, lines, start, i, version, virtbench));
+                    try {
+                        out.add(parseRun(source, start + 1, lines, start, i, version, virtbench));
+                    } catch (NativeParseException e) {
+                        // a figure missing from a run: the run's first line
+                        throw e.line() > 0 ? e : new NativeParseException(e.getMessage(), start + 1);
+                    }
                 }
                 if (header) {
                     start = i;
@@ -142,13 +147,13 @@ public final class ApacheBench {
         return out;
     }
 
-    private static RunResult parseRun(String source, int index, int firstLine, String[] lines, int from, int to,
+    private static RunResult parseRun(String source, int firstLine, String[] lines, int from, int to,
                                       String version, boolean virtbench) throws NativeParseException {
         RunResult.Builder b = RunResult.builder(WORKLOAD)
                 .tool(virtbench ? "virtbench" : "ab")
                 .toolVersion(version)
                 .repetition(0)
-                .source(source + ":" + index);
+                .source(source + ":" + firstLine);
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, Integer> lineOf = new LinkedHashMap<>();
         String timePerRequest = null;
@@ -244,7 +249,9 @@ public final class ApacheBench {
         boolean variable = "Variable".equals(docLength);
         b.parameter("url", "http://" + (hostname != null && hostname.indexOf(':') >= 0 ? "[" + hostname + "]" : hostname)
                 + (port == AbUrl.DEFAULT_PORT ? "" : ":" + port) + path);
-        b.parameter("c", longOf(values, lineOf, "Concurrency Level"));
+        long concurrency = longOf(values, lineOf, "Concurrency Level");
+        b.parameter("c", concurrency);
+        b.parameter(CONCURRENCY, concurrency);
         b.parameter("k", values.containsKey("Keep-Alive requests"));
         b.parameter("l", variable);
         if (!errors.isEmpty()) {

@@ -1,8 +1,9 @@
 package io.virtbench.net;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.result.Interval;
@@ -58,16 +59,28 @@ public final class Iperf3Json {
     private Iperf3Json() {
     }
 
-    /** Every test in an iperf3 -J log; {@code source} names it in the results. */
+    /**
+     * Every test in an iperf3 -J log; {@code source} names it in the results, each result's
+     * source being {@code source:line} of its object's opening brace. A syntax error, or an
+     * object that is not an iperf3 test, is a {@link NativeParseException} with its line.
+     */
     public static List<RunResult> parse(String source, String text) throws NativeParseException {
         List<JsonNode> tests = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = MAPPER.readerFor(JsonNode.class).readValues(text)) {
-            while (it.hasNextValue()) {
-                JsonNode n = it.nextValue();
-                if (n.isArray()) {
-                    n.forEach(tests::add);
+        List<Integer> lines = new ArrayList<>();
+        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.START_ARRAY) {
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        if (t == null) {
+                            throw new NativeParseException("not iperf3 JSON: the array is not closed", lineOf(p));
+                        }
+                        lines.add(lineOf(p));
+                        tests.add(MAPPER.readTree(p));
+                    }
                 } else {
-                    tests.add(n);
+                    lines.add(lineOf(p));
+                    tests.add(MAPPER.readTree(p));
                 }
             }
         } catch (JsonProcessingException e) {
@@ -83,15 +96,24 @@ public final class Iperf3Json {
         }
         List<RunResult> out = new ArrayList<>();
         for (int i = 0; i < tests.size(); i++) {
-            out.add(parse(tests.get(i), source + " #" + (i + 1), i + 1));
+            int line = lines.get(i);
+            try {
+                out.add(parse(tests.get(i), source + ":" + line, i + 1));
+            } catch (NativeParseException e) {
+                throw new NativeParseException(e.getMessage(), e.line() > 0 ? e.line() : line);
+            }
         }
         return out;
+    }
+
+    private static int lineOf(JsonParser p) {
+        return Math.max(0, p.currentTokenLocation().getLineNr());
     }
 
     /** One test's JSON document. */
     public static RunResult parse(JsonNode doc, String source, int repetition) throws NativeParseException {
         if (!doc.isObject() || !doc.has("start") || !doc.has("end")) {
-            throw new NativeParseException("not an iperf3 -J object (no start and end): " + source, 0);
+            throw new NativeParseException("not an iperf3 -J test object (no \"start\" and \"end\")", 0);
         }
         JsonNode start = doc.path("start");
         JsonNode end = doc.path("end");
