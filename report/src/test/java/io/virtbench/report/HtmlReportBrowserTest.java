@@ -51,7 +51,7 @@ class HtmlReportBrowserTest {
             }
             for (int c : new int[] {10, 30, 60, 90, 120, 150, 180, 200}) {
                 sweeps.addAll(Results.runs(platforms[p], "http", null, "time_per_request_ms",
-                        new double[] {7 * c * (1 + 0.1 * p), 7 * c * (1 + 0.1 * p) + 5}, "concurrency", c));
+                        new double[] {7 * c * (1 + 0.1 * p), 7 * c * (1 + 0.1 * p) + 5}, "c", c));
             }
         }
         for (RunResult r : sweeps) {

@@ -31,10 +31,10 @@ class OutputFormatsTest {
         List<RunResult> rs = new ArrayList<>();
         rs.addAll(Results.runs("metal", "cpu", null, "events_per_second", new double[] {500, 502, 498}));
         rs.addAll(Results.runs("kvm", "cpu", null, "events_per_second", new double[] {400, 410, 390}));
-        rs.addAll(Results.runs("metal", "http", null, "time_per_request_ms", new double[] {100, 110}, "concurrency", 10));
-        rs.addAll(Results.runs("metal", "http", null, "time_per_request_ms", new double[] {200, 220}, "concurrency", 30));
-        rs.addAll(Results.runs("kvm", "http", null, "time_per_request_ms", new double[] {120, 130}, "concurrency", 10));
-        rs.addAll(Results.runs("kvm", "http", null, "time_per_request_ms", new double[] {240, 250}, "concurrency", 30));
+        rs.addAll(Results.runs("metal", "http", null, "time_per_request_ms", new double[] {100, 110}, "c", 10));
+        rs.addAll(Results.runs("metal", "http", null, "time_per_request_ms", new double[] {200, 220}, "c", 30));
+        rs.addAll(Results.runs("kvm", "http", null, "time_per_request_ms", new double[] {120, 130}, "c", 10));
+        rs.addAll(Results.runs("kvm", "http", null, "time_per_request_ms", new double[] {240, 250}, "c", 30));
         for (RunResult r : rs) {
             ResultFiles.write(results, r);
         }
@@ -59,7 +59,7 @@ class OutputFormatsTest {
         // the sweep: spread within levels, Welch on runs scaled by the baseline's mean at their level
         assertTrue(r.out().matches("(?s).*\n  metal +4 +157\\.500 +11\\.1803 +100\\.0% +- +- +4\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\n  kvm +4 +185\\.000 +7\\.07107 +117\\.5% +0\\.\\d{4} +yes +3\n.*"), r.out());
-        assertTrue(r.out().contains("  per concurrency:"), r.out());
+        assertTrue(r.out().contains("  per c:"), r.out());
         assertTrue(r.out().matches("(?s).*\n  CPU events +low +4 +3\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\n  low-level total +4 \\(1/7\\) +3 \\(1/7\\)\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\n  File read +low +- +-\n.*"), r.out());
@@ -73,9 +73,9 @@ class OutputFormatsTest {
         assertTrue(lines.contains("feature,cpu,CPU events,low,kvm,,,3,400.0,10.0,events/s,0.8,"
                 + lines.stream().filter(l -> l.startsWith("feature,cpu,CPU events,low,kvm")).findFirst().orElseThrow()
                 .split(",")[12] + ",true,3"), r.out());
-        assertTrue(lines.contains("level,http,HTTP response time,high,kvm,concurrency,30,2,245.0,"
+        assertTrue(lines.contains("level,http,HTTP response time,high,kvm,c,30,2,245.0,"
                 + Math.sqrt(50) + ",ms,1.1666666666666667,"
-                + lines.stream().filter(l -> l.startsWith("level,http,HTTP response time,high,kvm,concurrency,30")).findFirst()
+                + lines.stream().filter(l -> l.startsWith("level,http,HTTP response time,high,kvm,c,30")).findFirst()
                 .orElseThrow().split(",")[12] + ",false,"), r.out());
         assertTrue(lines.contains("total,high_level_total,,high,kvm,,,1,,,,,,,3"), r.out());
         assertEquals(1 + 2 + 2 + 4 + 4, lines.size(), "header, cpu x2, http x2, http levels x4, totals x4");

@@ -34,9 +34,9 @@ class SchemeTest {
         assertEquals(List.of(140.0, 130.0, 120.0, 110.0), jitter.scores());
         assertEquals(Map.of("role", "client"), jitter.where());
         assertEquals("threads", s.feature("db_read").sweep());
-        assertEquals("concurrency", s.feature("http").sweep());
+        assertEquals("c", s.feature("http").sweep(), "ab's -c, as the http workload records it");
         assertEquals(Feature.Chart.LINE, s.feature("http").chart());
-        assertEquals("received_mbit_per_second", s.feature("net_sent").metric(), "the study's 'sent' is the client's sum_received");
+        assertEquals("sum_received_mbit_per_second", s.feature("net_sent").metric(), "the study's 'sent' is the client's sum_received");
         assertNull(s.feature("boot").test());
     }
 

@@ -102,7 +102,7 @@ class SuiteRunnerTest {
 
     @Test
     void servicesStartBeforeAndStopAfterTheSteps() throws Exception {
-        Profile p = Profile.parse("t", "service srv = listen {net-port}\nready srv = tcp:127.0.0.1:{net-port}\nstep one = alpha\n");
+        Profile p = Profile.parse("t", "service srv = listen {net-port}\nready srv = tcp:127.0.0.1:{net-port}\nstep one = alpha {target}\n");
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         PrintStream none = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         SuiteRunner r = new SuiteRunner(p, new SuiteRunner.Options(tmp, false, null, null, Set.of(), Set.of(), List.of(), Map.of()),
