@@ -13,6 +13,9 @@
 name = quick
 description = Every workload, short: 5 s runs, 128 MB of files, OLTP at 2 and 4 threads, 1000 HTTP requests; net, HTTP and OLTP against `virtbench serve` on loopback.
 
+# run lengths in seconds: `suite --set time=10` makes every timed step longer
+var time = 5
+var net-time = 3
 var fileio = --dir {work} --file-total-size 128M --file-num 128
 var db = --mysql-host {target} --mysql-port {db-port} --tables 2 --table-size 10000
 
@@ -20,20 +23,20 @@ var db = --mysql-host {target} --mysql-port {db-port} --tables 2 --table-size 10
 service serve = serve -B 127.0.0.1 --net-port {net-port} --http-port {http-port} --db-port {db-port} --embedded-db
 ready serve = tcp:127.0.0.1:{db-port},tcp:127.0.0.1:{http-port}
 
-step cpu = cpu --cpu-max-prime 10000 --threads 1 --time 5 --repeat 3
+step cpu = cpu --cpu-max-prime 10000 --threads 1 --time {time} --repeat 3
 
 step fileio-prepare = fileio prepare {fileio}
-step fileio-seqrd = fileio run {fileio} --file-test-mode seqrd --time 5 --repeat 2
-step fileio-seqwr = fileio run {fileio} --file-test-mode seqwr --time 5 --repeat 2
+step fileio-seqrd = fileio run {fileio} --file-test-mode seqrd --time {time} --repeat 2
+step fileio-seqwr = fileio run {fileio} --file-test-mode seqwr --time {time} --repeat 2
 step fileio-cleanup = fileio cleanup {fileio}
 
-step net-tcp = net client {target} -p {net-port} -t 3 --repeat 2
-step net-udp = net client {target} -p {net-port} -u -t 3 --repeat 2
+step net-tcp = net client {target} -p {net-port} -t {net-time} --repeat 2
+step net-udp = net client {target} -p {net-port} -u -t {net-time} --repeat 2
 
 # oltp-reset drops tables an earlier run against the same database left behind
 step oltp-reset = oltp cleanup {db}
 step oltp-prepare = oltp prepare oltp_read_write {db}
-var oltp-run = --range-selects=off --db-ps-mode=disable --time 5 --sweep 2,4 --sweep-pause 1
+var oltp-run = --range-selects=off --db-ps-mode=disable --time {time} --sweep 2,4 --sweep-pause 1
 step oltp-read-only = oltp run oltp_read_only {db} {oltp-run}
 step oltp-read-write = oltp run oltp_read_write {db} {oltp-run}
 step oltp-write-only = oltp run oltp_write_only {db} {oltp-run}
