@@ -6,9 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The guest side of a two-machine run: the iperf3-compatible network server, the HTTP target and,",
-                "with --embedded-db, a throwaway MariaDB, all on one address, for 'virtbench suite --target ADDR'",
-                "on the client machine. Ctrl-C stops them."})
+        description = {"The guest side of a two-machine run: network server, HTTP target, database, on one address.",
+                "Starts the iperf3-compatible network server (any number of tests, one at a time), the HTTP target",
+                "and, with --embedded-db, a throwaway MariaDB, listening only on --bind, for",
+                "'virtbench suite --target ADDRESS' on the client machine. Runs no other commands. Ctrl-C stops them."})
 final class ServeCommand implements Callable<Integer> {
     private final Streams streams;
 
