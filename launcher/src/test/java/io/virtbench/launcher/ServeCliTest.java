@@ -53,9 +53,13 @@ class ServeCliTest {
             for (String command : commands) {
                 java.util.List<String> args = new java.util.ArrayList<>(
                         io.virtbench.suite.Profile.split(io.virtbench.suite.Profile.substitute(command, v)));
-                args.add("--help"); // parses every option, runs nothing
-                Cli c = Cli.run(args.toArray(String[]::new));
-                assertEquals(0, c.code(), name + ": " + command + "\n" + c.err());
+                String[] a = Main.normalize(args.toArray(String[]::new));
+                java.io.PrintStream none = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+                try { // parses every option and its type, runs nothing
+                    Main.commandLine(new Streams(none, none, new io.virtbench.core.harness.StopSignal()), a).parseArgs(a);
+                } catch (picocli.CommandLine.ParameterException e) {
+                    throw new AssertionError(name + ": " + command + ": " + e.getMessage(), e);
+                }
             }
         }
     }
