@@ -39,6 +39,7 @@ public final class Main implements Runnable {
             BootCommand.class,
             BeaconCommand.class,
             SuiteCommand.class,
+            ServeCommand.class,
             ImportCommand.class,
             ReportCommand.class,
             SysinfoCommand.class,

@@ -46,10 +46,23 @@ final class SuiteCommand implements Callable<Integer> {
             description = "run the network, HTTP and OLTP clients against HOST (where `virtbench serve` runs) instead of loopback servers")
     String target;
 
-    @Option(names = "--only", paramLabel = "STEP", split = ",", description = "run only these steps")
+    @Option(names = "--net-port", paramLabel = "PORT",
+            description = "with --target: the network server's port (default: 5201, serve's default)")
+    Integer netPort;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "with --target: the HTTP target's port (default: 8080, serve's default)")
+    Integer httpPort;
+
+    @Option(names = "--db-port", paramLabel = "PORT",
+            description = "with --target: the database's port (default: 3306, serve's default)")
+    Integer dbPort;
+
+    @Option(names = "--only", paramLabel = "STEP", split = ",",
+            description = "run only these steps, or groups of steps (cpu, fileio, net, oltp, http, pipeline)")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--skip", paramLabel = "STEP", split = ",", description = "leave out these steps")
+    @Option(names = "--skip", paramLabel = "STEP", split = ",", description = "leave out these steps or groups of steps")
     List<String> skip = new ArrayList<>();
 
     @Option(names = "--repeat", paramLabel = "N", description = "override every step's --repeat")
@@ -64,10 +77,25 @@ final class SuiteCommand implements Callable<Integer> {
         if (repeat != null && repeat < 1) {
             throw UserException.usage("invalid value for --repeat: " + repeat + " (must be >= 1)");
         }
+        Map<String, String> values = new LinkedHashMap<>(vars);
+        Object[][] ports = {{"--net-port", "net-port", netPort}, {"--http-port", "http-port", httpPort}, {"--db-port", "db-port", dbPort}};
+        for (Object[] p2 : ports) {
+            Integer port = (Integer) p2[2];
+            if (port == null) {
+                continue;
+            }
+            if (target == null) {
+                throw UserException.usage(p2[0] + " needs --target (without it the suite picks free ports for its own servers)");
+            }
+            if (port < 1 || port > 65535) {
+                throw UserException.usage("invalid value for " + p2[0] + ": " + port + " (must be 1..65535)");
+            }
+            values.put((String) p2[1], Integer.toString(port));
+        }
         List<String> extra = repeat == null ? List.of() : List.of("--repeat", Integer.toString(repeat));
         Path dir = out != null ? out : Path.of("virtbench-results", p.name());
         SuiteRunner.Options options = new SuiteRunner.Options(dir, resume, platform, target, new LinkedHashSet<>(only),
-                new LinkedHashSet<>(skip), extra, vars);
+                new LinkedHashSet<>(skip), extra, values);
         SuiteRunner runner = new SuiteRunner(p, options,
                 (args, o, e, stop) -> Main.execute(new Streams(o, e, stop), args.toArray(String[]::new)),
                 streams.out(), streams.err(), streams.stop());

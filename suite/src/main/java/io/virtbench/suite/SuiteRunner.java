@@ -68,6 +68,8 @@ public final class SuiteRunner {
 
     private static final String DONE = ".done";
     private static final long TICK_NS = 30_000_000_000L;
+    /** How long a service may take to be ready (a MariaDB initialising its data directory on a slow disk). */
+    private static final long READY_TIMEOUT_NS = 120_000_000_000L;
 
     private final Profile profile;
     private final Options options;
@@ -75,6 +77,7 @@ public final class SuiteRunner {
     private final PrintStream out;
     private final PrintStream err;
     private final StopSignal stop;
+    private List<Profile.Step> selected;
 
     public SuiteRunner(Profile profile, Options options, Commands commands, PrintStream out, PrintStream err,
                        StopSignal stop) {
@@ -105,7 +108,8 @@ public final class SuiteRunner {
         int exit = 0;
         long suiteStart = System.nanoTime();
         try {
-            if (options.target() == null && steps.stream().anyMatch(s -> !isDone(s))) {
+            // services serve the steps that address {target}: started only when such a step is to run
+            if (options.target() == null && steps.stream().anyMatch(s -> !isDone(s) && addressesTarget(s, values))) {
                 for (Profile.Service s : profile.services()) {
                     services.add(start(s, values));
                 }
@@ -170,19 +174,37 @@ public final class SuiteRunner {
 
     private List<Profile.Step> selectedSteps() {
         for (String n : options.only()) {
-            if (profile.steps().stream().noneMatch(s -> s.name().equals(n))) {
-                throw UserException.usage("invalid value for --only: no step '" + n + "' in profile " + profile.name());
+            if (profile.steps().stream().noneMatch(s -> matches(n, s))) {
+                throw UserException.usage("invalid value for --only: no step or group '" + n + "' in profile " + profile.name());
             }
         }
         for (String n : options.skip()) {
-            if (profile.steps().stream().noneMatch(s -> s.name().equals(n))) {
-                throw UserException.usage("invalid value for --skip: no step '" + n + "' in profile " + profile.name());
+            if (profile.steps().stream().noneMatch(s -> matches(n, s))) {
+                throw UserException.usage("invalid value for --skip: no step or group '" + n + "' in profile " + profile.name());
             }
         }
-        return profile.steps().stream()
-                .filter(s -> options.only().isEmpty() || options.only().contains(s.name()))
-                .filter(s -> !options.skip().contains(s.name()))
+        List<Profile.Step> selected = profile.steps().stream()
+                .filter(s -> options.only().isEmpty() || options.only().stream().anyMatch(n -> matches(n, s)))
+                .filter(s -> options.skip().stream().noneMatch(n -> matches(n, s)))
                 .toList();
+        this.selected = selected;
+        return selected;
+    }
+
+    /** {@code --only}/{@code --skip} NAME: the step NAME, or every step of group NAME (NAME-...). */
+    private static boolean matches(String name, Profile.Step s) {
+        return s.name().equals(name) || group(s).equals(name);
+    }
+
+    /** A step's group: its name up to the first '-' (fileio-prepare, fileio-seqrd, ... form group fileio). */
+    static String group(Profile.Step s) {
+        int dash = s.name().indexOf('-');
+        return dash < 0 ? s.name() : s.name().substring(0, dash);
+    }
+
+    /** A step that sets up or tears down (prepare, cleanup) rather than measures. */
+    private static boolean setup(Profile.Step s) {
+        return !writesResults(Profile.split(s.command()));
     }
 
     private Map<String, String> placeholders() throws IOException {
@@ -190,14 +212,33 @@ public final class SuiteRunner {
         v.put("out", options.outDir().toAbsolutePath().toString());
         v.put("target", options.target() == null ? "127.0.0.1" : options.target());
         v.put("platform", options.platform() == null ? "" : options.platform());
-        for (String port : new String[] {"net-port", "http-port", "db-port"}) {
-            v.put(port, Integer.toString(freePort()));
-        }
-        for (Map.Entry<String, String> e : profile.vars().entrySet()) {
-            v.put(e.getKey(), Profile.substitute(e.getValue(), v));
+        Path work = options.outDir().resolve("work").toAbsolutePath();
+        Files.createDirectories(work);
+        v.put("work", work.toString());
+        // against a --target: the ports `virtbench serve` listens on by default; here: free ports
+        String[][] ports = {{"net-port", "5201"}, {"http-port", "8080"}, {"db-port", "3306"}};
+        for (String[] port : ports) {
+            v.put(port[0], options.target() == null ? Integer.toString(freePort()) : port[1]);
         }
         v.putAll(options.vars());
+        for (Map.Entry<String, String> e : profile.vars().entrySet()) {
+            if (!options.vars().containsKey(e.getKey())) {
+                v.put(e.getKey(), Profile.substitute(e.getValue(), v));
+            }
+        }
         return v;
+    }
+
+    /** Whether a step addresses {target} (directly or through a var): such steps need the services. */
+    private boolean addressesTarget(Profile.Step s, Map<String, String> values) {
+        Map<String, String> marked = new LinkedHashMap<>(values);
+        marked.put("target", "{target}");
+        for (Map.Entry<String, String> e : profile.vars().entrySet()) {
+            if (!options.vars().containsKey(e.getKey())) {
+                marked.put(e.getKey(), Profile.substitute(e.getValue(), marked));
+            }
+        }
+        return Profile.substitute(s.command(), marked).contains("{target}");
     }
 
     private static int freePort() throws IOException {
@@ -210,8 +251,24 @@ public final class SuiteRunner {
         return options.outDir().resolve("steps").resolve(s.name());
     }
 
+    /**
+     * With --resume: a measuring step is done when it finished before; a set-up step (prepare,
+     * cleanup) only when, in addition, every measuring step of its group is done, because what
+     * it prepared may be gone (a fresh embedded database, files removed by a cleanup).
+     */
     private boolean isDone(Profile.Step s) {
-        return options.resume() && Files.exists(stepDir(s).resolve(DONE));
+        if (!options.resume() || !finished(s)) {
+            return false;
+        }
+        if (!setup(s)) {
+            return true;
+        }
+        List<Profile.Step> scope = selected != null ? selected : profile.steps();
+        return scope.stream().filter(o -> group(o).equals(group(s))).allMatch(this::finished);
+    }
+
+    private boolean finished(Profile.Step s) {
+        return Files.exists(stepDir(s).resolve(DONE));
     }
 
     private StepOutcome runStep(Profile.Step step, Map<String, String> values) throws IOException {
@@ -284,7 +341,11 @@ public final class SuiteRunner {
         }
     }
 
-    /** The first scored metric of each result the step wrote, e.g. "events_per_second 2031.32". */
+    /** The metrics the study compares, shown after a step when its results have one (else the first scored metric). */
+    private static final List<String> HEADLINES = List.of("events_per_second", "read_mib_per_second", "written_mib_per_second",
+            "jitter_ms", "sum_received_mbit_per_second", "transactions_per_second", "time_per_request_ms", "turnover_seconds");
+
+    /** The headline metric of each result the step wrote, e.g. "events_per_second 2031.32". */
     private String headline(Profile.Step step) {
         try (Stream<Path> files = Files.list(stepDir(step))) {
             List<RunResult> results = new ArrayList<>();
@@ -294,8 +355,9 @@ public final class SuiteRunner {
             if (results.isEmpty()) {
                 return "";
             }
-            Metric first = results.get(0).metrics().stream().filter(m -> m.direction() != Direction.NONE).findFirst()
-                    .orElse(null);
+            List<Metric> metrics = results.get(0).metrics();
+            Metric first = HEADLINES.stream().flatMap(n -> metrics.stream().filter(m -> m.name().equals(n) && m.value() != 0)).findFirst()
+                    .orElse(metrics.stream().filter(m -> m.direction() != Direction.NONE).findFirst().orElse(null));
             if (first == null) {
                 return "";
             }
@@ -416,29 +478,41 @@ public final class SuiteRunner {
         return holder[0];
     }
 
+    /** Waits until every {@code tcp:HOST:PORT} of the comma-separated {@code ready} accepts connections. */
     private void awaitReady(Profile.Service s, String ready, RunningService running, Path log) throws InterruptedException {
-        if (!ready.startsWith("tcp:")) {
-            throw UserException.usage("service " + s.name() + ": ready must be tcp:HOST:PORT, got '" + ready + "'");
+        List<InetSocketAddress> targets = new ArrayList<>();
+        for (String one : ready.split(",")) {
+            String t = one.strip();
+            int colon = t.lastIndexOf(':');
+            if (!t.startsWith("tcp:") || colon <= 4) {
+                throw UserException.usage("service " + s.name() + ": ready must be tcp:HOST:PORT[,tcp:HOST:PORT...], got '" + ready + "'");
+            }
+            String host = t.substring(4, colon);
+            try {
+                targets.add(new InetSocketAddress(host.replace("[", "").replace("]", ""), Integer.parseInt(t.substring(colon + 1))));
+            } catch (IllegalArgumentException e) {
+                throw UserException.usage("service " + s.name() + ": bad port in ready '" + t + "'");
+            }
         }
-        String hostPort = ready.substring(4);
-        int colon = hostPort.lastIndexOf(':');
-        String host = hostPort.substring(0, colon);
-        int port = Integer.parseInt(hostPort.substring(colon + 1));
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        long deadline = System.nanoTime() + READY_TIMEOUT_NS;
+        int next = 0;
         while (System.nanoTime() < deadline && !stop.requested()) {
             if (!running.thread.isAlive()) {
                 throw new UserException("service " + s.name() + " ended before it was ready (exit status " + running.exit.get()
                         + "); see " + log + lastLine(log));
             }
             try (Socket sock = new Socket()) {
-                sock.connect(new InetSocketAddress(host, port), 500);
-                return;
+                sock.connect(targets.get(next), 500);
+                if (++next == targets.size()) {
+                    return;
+                }
             } catch (IOException e) {
                 Thread.sleep(100);
             }
         }
         running.signal.request();
-        throw new UserException("service " + s.name() + " was not ready on " + ready + " within 60 s; see " + log);
+        throw new UserException("service " + s.name() + " was not ready on " + ready + " within " + READY_TIMEOUT_NS / 1_000_000_000L
+                + " s; see " + log);
     }
 
     /** Prints a line every 30 s while a step runs, so a long step visibly progresses. */

@@ -67,6 +67,46 @@ class ProfileTest {
     }
 
     @Test
+    void quickRunsEveryWorkloadAndThesisTheStudysParameters() {
+        Profile quick = Profile.load("quick");
+        for (String g : List.of("cpu", "fileio", "net", "oltp", "http", "pipeline")) {
+            assertTrue(quick.steps().stream().anyMatch(s -> SuiteRunner.group(s).equals(g)), "quick runs " + g);
+        }
+        Profile thesis = Profile.load("thesis");
+        java.util.Map<String, String> cmd = new java.util.HashMap<>();
+        thesis.steps().forEach(s -> cmd.put(s.name(), expand(thesis, s.command())));
+        assertTrue(cmd.get("cpu").contains("--cpu-max-prime 10000 --threads 1 --time 10 --repeat 10"), cmd.get("cpu"));
+        assertTrue(cmd.get("fileio-prepare").contains("--file-total-size 5G --file-num 128"), cmd.get("fileio-prepare"));
+        for (String mode : List.of("seqrd", "seqwr")) {
+            assertTrue(cmd.get("fileio-" + mode).matches(".*--file-total-size 5G .*--file-test-mode " + mode + " --time 30 --repeat 10"),
+                    cmd.get("fileio-" + mode));
+        }
+        assertTrue(cmd.get("net-tcp").matches("net client \\{target} -p \\{net-port} -J -t 10 --repeat 10"), cmd.get("net-tcp"));
+        assertTrue(cmd.get("net-udp").matches("net client \\{target} -p \\{net-port} -u -J -t 10 --repeat 10"), cmd.get("net-udp"));
+        assertTrue(cmd.get("oltp-prepare").contains("oltp prepare oltp_read_only") && cmd.get("oltp-prepare")
+                .contains("--tables 10 --table-size 1000000 --threads 4"), cmd.get("oltp-prepare"));
+        for (String script : List.of("read_only", "read_write", "write_only")) {
+            String c = cmd.get("oltp-" + script.replace('_', '-'));
+            assertTrue(c.startsWith("oltp run oltp_" + script + " ") && c.contains("--tables 8 --table-size 1000000 --range-selects=off "
+                    + "--db-ps-mode=disable --report-interval 1 --time 20 --events 0 --sweep 10,20,30,40,50,60,70 --repeat 10 "
+                    + "--sweep-pause 5"), c);
+        }
+        assertTrue(cmd.get("http").startsWith("http bench -r -n 5000 --sweep 10,30,60,90,120,150,180,200 --repeat 10 --sweep-pause 5 "),
+                cmd.get("http"));
+        assertTrue(cmd.get("pipeline").endsWith("--repeat 10"));
+    }
+
+    /** Expands the profile's own vars, leaving the built-in placeholders. */
+    private static String expand(Profile p, String text) {
+        java.util.Map<String, String> v = new java.util.HashMap<>();
+        for (String b : List.of("out", "work", "target", "platform", "net-port", "http-port", "db-port")) {
+            v.put(b, "{" + b + "}");
+        }
+        p.vars().forEach((k, val) -> v.put(k, Profile.substitute(val, v)));
+        return Profile.substitute(text, v);
+    }
+
+    @Test
     void estimatesFollowTimeRepeatAndSweeps() {
         assertEquals(3 * 5 + 2, SuiteRunner.estimateSeconds(Profile.split("cpu --time 5 --repeat 3")), 1e-9);
         assertEquals(2 * (7 * 20 + 6 * 5) + 2,

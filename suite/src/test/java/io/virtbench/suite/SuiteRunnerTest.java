@@ -2,9 +2,11 @@ package io.virtbench.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtbench.core.Repetitions;
+import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
@@ -102,7 +104,7 @@ class SuiteRunnerTest {
 
     @Test
     void servicesStartBeforeAndStopAfterTheSteps() throws Exception {
-        Profile p = Profile.parse("t", "service srv = listen {net-port}\nready srv = tcp:127.0.0.1:{net-port}\nstep one = alpha\n");
+        Profile p = Profile.parse("t", "service srv = listen {net-port}\nready srv = tcp:127.0.0.1:{net-port}\nstep one = alpha {target}\n");
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         PrintStream none = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         SuiteRunner r = new SuiteRunner(p, new SuiteRunner.Options(tmp, false, null, null, Set.of(), Set.of(), List.of(), Map.of()),
@@ -139,4 +141,95 @@ class SuiteRunnerTest {
         assertEquals(0, runner(p, false, Set.of("two"), new ByteArrayOutputStream()).run(null));
         assertEquals(List.of("beta"), ran.stream().map(a -> a.get(0)).toList());
     }
+
+    @Test
+    void onlyAndSkipNameAStepOrAGroupOfSteps() throws Exception {
+        Profile p = Profile.parse("t", "step cpu = alpha\nstep fileio-prepare = beta prepare\nstep fileio-seqrd = gamma\n"
+                + "step fileio-cleanup = delta cleanup\n");
+        assertEquals(0, runner(p, false, Set.of("fileio"), new ByteArrayOutputStream()).run(null));
+        assertEquals(List.of("beta", "gamma", "delta"), ran.stream().map(a -> a.get(0)).toList());
+        ran.clear();
+        SuiteRunner skipping = new SuiteRunner(p, new SuiteRunner.Options(tmp.resolve("skip"), false, null, null, Set.of(),
+                Set.of("fileio-seqrd", "cpu"), List.of(), Map.of()), (args, o, e, st) -> command(args, o, st), NONE, NONE,
+                new StopSignal());
+        assertEquals(0, skipping.run(null));
+        assertEquals(List.of("beta", "delta"), ran.stream().map(a -> a.get(0)).toList());
+        UserException bad = assertThrows(UserException.class, () -> runner(p, false, Set.of("oltp"), new ByteArrayOutputStream()).run(null));
+        assertTrue(bad.getMessage().contains("--only: no step or group 'oltp'"), bad.getMessage());
+    }
+
+    @Test
+    void resumeRepeatsTheSetUpOfAGroupWhoseMeasurementsAreUnfinished() throws Exception {
+        // fileio: prepared and the first run measured, then interrupted; the files (here: a service's database) may be gone
+        Profile first = Profile.parse("t", "step cpu = alpha\nstep db-prepare = beta prepare\nstep db-one = gamma\n"
+                + "step db-two = interrupt\nstep db-cleanup = delta cleanup\n");
+        assertEquals(Repetitions.EXIT_INTERRUPTED, runner(first, false, Set.of(), new ByteArrayOutputStream()).run(null));
+        ran.clear();
+        Profile again = Profile.parse("t", "step cpu = alpha\nstep db-prepare = beta prepare\nstep db-one = gamma\n"
+                + "step db-two = epsilon\nstep db-cleanup = delta cleanup\n");
+        assertEquals(0, runner(again, true, Set.of(), new ByteArrayOutputStream()).run(null));
+        assertEquals(List.of("beta", "epsilon", "delta"), ran.stream().map(a -> a.get(0)).toList(),
+                "prepare again, skip the finished measurements, then the rest");
+        ran.clear();
+        assertEquals(0, runner(again, true, Set.of(), new ByteArrayOutputStream()).run(null));
+        assertEquals(List.of(), ran, "a finished group is skipped whole");
+    }
+
+    @Test
+    void withATargetNoServiceStartsAndThePortsAreServesDefaults() throws Exception {
+        Profile p = Profile.parse("t", "var db = --host {target} --port {db-port}\nservice srv = never-started\n"
+                + "step net = net {target}:{net-port}\nstep http = http http://{target}:{http-port}/\nstep oltp = oltp {db}\n");
+        SuiteRunner r = new SuiteRunner(p, new SuiteRunner.Options(tmp, false, null, "10.0.0.9", Set.of(), Set.of(), List.of(),
+                Map.of("http-port", "18080")), (args, o, e, st) -> command(args, o, st), NONE, NONE, new StopSignal());
+        assertEquals(0, r.run(null));
+        assertEquals(List.of("net 10.0.0.9:5201", "http http://10.0.0.9:18080/", "oltp --host 10.0.0.9 --port 3306"),
+                ran.stream().map(a -> String.join(" ", a.subList(0, a.indexOf("--out")))).toList());
+    }
+
+    @Test
+    void servicesStartOnlyForStepsThatAddressTheTarget() throws Exception {
+        Profile p = Profile.parse("t", "var db = --host {target}\nservice srv = svc\nstep cpu = alpha\nstep oltp = beta {db}\n");
+        SuiteRunner cpuOnly = new SuiteRunner(p, new SuiteRunner.Options(tmp, false, null, null, Set.of("cpu"), Set.of(), List.of(),
+                Map.of()), (args, o, e, st) -> command(args, o, st), NONE, NONE, new StopSignal());
+        assertEquals(0, cpuOnly.run(null));
+        assertEquals(List.of("alpha"), ran.stream().map(a -> a.get(0)).toList());
+        ran.clear();
+        SuiteRunner all = new SuiteRunner(p, new SuiteRunner.Options(tmp.resolve("all"), false, null, null, Set.of(), Set.of(),
+                List.of(), Map.of()), (args, o, e, st) -> command(args, o, st), NONE, NONE, new StopSignal());
+        assertEquals(0, all.run(null));
+        assertEquals(List.of("svc", "alpha", "beta"), ran.stream().map(a -> a.get(0)).toList());
+    }
+
+    @Test
+    void aServiceIsReadyWhenEveryListedPortAccepts() throws Exception {
+        try (ServerSocket a = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Profile p = Profile.parse("t", "service srv = listen {db-port}\nready srv = tcp:127.0.0.1:" + a.getLocalPort()
+                    + ",tcp:127.0.0.1:{db-port}\nstep one = alpha {target}\n");
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
+            SuiteRunner r = new SuiteRunner(p, new SuiteRunner.Options(tmp, false, null, null, Set.of(), Set.of(), List.of(), Map.of()),
+                    (args, o, e, stop) -> {
+                        if (args.get(0).equals("listen")) {
+                            try {
+                                Thread.sleep(700); // the second port opens late: the suite must wait for it
+                                try (ServerSocket s = new ServerSocket(Integer.parseInt(args.get(1)), 50,
+                                        java.net.InetAddress.getLoopbackAddress())) {
+                                    events.add("listening");
+                                    while (!stop.requested()) {
+                                        Thread.sleep(20);
+                                    }
+                                }
+                                return 0;
+                            } catch (Exception x) {
+                                return 1;
+                            }
+                        }
+                        events.add("step");
+                        return 0;
+                    }, NONE, NONE, new StopSignal());
+            assertEquals(0, r.run(null));
+            assertEquals(List.of("listening", "step"), events);
+        }
+    }
+
+    private static final PrintStream NONE = new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
 }

@@ -59,14 +59,21 @@ public final class LocalMariaDb implements AutoCloseable {
     private final Installation installation;
     private final Path dir;
     private final Path logFile;
+    private final String host;
     private final int port;
+    private Path initFile;
     private Process process;
     private Thread hook;
 
     private LocalMariaDb(Installation installation, Path dir, int port) {
+        this(installation, dir, HOST, port);
+    }
+
+    private LocalMariaDb(Installation installation, Path dir, String host, int port) {
         this.installation = installation;
         this.dir = dir;
         this.logFile = dir.resolve("mariadbd.log");
+        this.host = host;
         this.port = port;
     }
 
@@ -75,7 +82,7 @@ public final class LocalMariaDb implements AutoCloseable {
     }
 
     public String host() {
-        return HOST;
+        return host;
     }
 
     public Installation installation() {
@@ -89,7 +96,7 @@ public final class LocalMariaDb implements AutoCloseable {
 
     /** Connector/J URL for {@code db} (null or empty: no default database). */
     public String jdbcUrl(String db) {
-        return "jdbc:mysql://" + HOST + ":" + port + "/" + (db == null ? "" : db)
+        return "jdbc:mysql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + (db == null ? "" : db)
                 + "?sslMode=DISABLED&allowPublicKeyRetrieval=true";
     }
 
@@ -308,6 +315,57 @@ public final class LocalMariaDb implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a fresh server listening on {@code bindAddress}:{@code port} only, for clients on other
+     * hosts ({@code virtbench serve}): database {@code db} and user {@code user}@'%' with
+     * {@code password} are created at start-up through mariadbd's {@code --init-file} (root stays
+     * local-only, so no root connection over the network is needed). The init file is readable by
+     * its owner only and deleted with the data directory.
+     */
+    public static LocalMariaDb startOn(Installation installation, java.io.PrintStream progress, String bindAddress, int port,
+                                       String db, String user, String password) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("virtbench-mariadb-");
+        } catch (IOException e) {
+            throw new UserException("cannot create a temporary directory for the embedded MariaDB: " + e.getMessage(), e);
+        }
+        LocalMariaDb server = null;
+        try {
+            if (progress != null) {
+                progress.println("virtbench: starting a throwaway MariaDB (" + installation.description() + ") in " + dir);
+            }
+            installDb(installation, dir);
+            server = new LocalMariaDb(installation, dir, bindAddress, port);
+            String q = "'" + user.replace("\\", "\\\\").replace("'", "''") + "'@'%'";
+            String sql = "CREATE DATABASE IF NOT EXISTS `" + db.replace("`", "``") + "`;\n"
+                    + "CREATE USER IF NOT EXISTS " + q + " IDENTIFIED BY '" + password.replace("\\", "\\\\").replace("'", "''") + "';\n"
+                    + "GRANT ALL ON `" + db.replace("`", "``") + "`.* TO " + q + ";\n";
+            Path init = dir.resolve("init.sql");
+            Files.createFile(init, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(init, sql, StandardCharsets.UTF_8);
+            server.initFile = init;
+            server.launch();
+            return server;
+        } catch (IOException e) {
+            if (server != null) {
+                server.stopProcess();
+            }
+            deleteTree(dir);
+            throw new UserException("cannot write the embedded MariaDB's init file: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (server != null) {
+                server.stopProcess();
+            }
+            deleteTree(dir);
+            if (server != null && portInUse(server)) {
+                throw new UserException("the embedded MariaDB cannot listen on " + bindAddress + ":" + port
+                        + ": the address is already in use", e);
+            }
+            throw e;
+        }
+    }
+
     private static boolean portInUse(LocalMariaDb db) {
         try {
             return Files.readString(db.logFile).contains("Address already in use");
@@ -388,7 +446,10 @@ public final class LocalMariaDb implements AutoCloseable {
         }
         cmd.add("--datadir=" + dir.resolve("data"));
         cmd.add("--port=" + port);
-        cmd.add("--bind-address=" + HOST);
+        cmd.add("--bind-address=" + host);
+        if (initFile != null) {
+            cmd.add("--init-file=" + initFile);
+        }
         cmd.add("--socket=" + dir.resolve("mariadbd.sock"));
         cmd.add("--pid-file=" + dir.resolve("mariadbd.pid"));
         cmd.add("--skip-ssl");

@@ -1,10 +1,47 @@
-# virtbench suite profile "quick": the whole study's protocol in a few minutes on a laptop.
-# Each step is a virtbench command line, run in this order; its results go to OUT/steps/NAME/.
-# Placeholders: {out} the suite's directory, {target} the measured host (127.0.0.1 unless
-# --target), {platform}, {net-port}/{http-port}/{db-port} free ports the suite picked, and the
-# vars below. Command-line options of `virtbench suite` override what is written here.
+# virtbench suite profile "quick": every workload of the study, short, in a few minutes on a laptop.
+#
+# Format (see suite/README.md): one statement per line, '#' starts a comment.
+#   name = ...            description = ...
+#   var NAME = VALUE      a placeholder of your own ({NAME}); `suite --set NAME=VALUE` overrides it
+#   service NAME = CMD    a virtbench command run in the background while the steps run (not with --target)
+#   ready NAME = tcp:HOST:PORT[,tcp:HOST:PORT...]   when the service is ready
+#   step NAME = CMD       a virtbench command line, run in this order; results go to OUT/steps/NAME/
+# Placeholders: {out} the suite's directory, {work} OUT/work (scratch files), {target} the host the
+# net/http/oltp clients measure (127.0.0.1, or `suite --target HOST`), {platform}, {net-port},
+# {http-port}, {db-port} (free ports here; 5201/8080/3306 or --net-port/... with --target).
+# Steps named GROUP-... form a group: `suite --only oltp` runs every oltp-* step.
 name = quick
-description = Short runs, small files, loopback servers the suite starts itself; 3 repetitions.
+description = Every workload, short: 5 s runs, 128 MB of files, OLTP at 2 and 4 threads, 1000 HTTP requests; net, HTTP and OLTP against `virtbench serve` on loopback.
 
-step cpu = cpu --time 5 --repeat 3
+# run lengths in seconds: `suite --set time=10` makes every timed step longer
+var time = 5
+var net-time = 3
+var fileio = --dir {work} --file-total-size 128M --file-num 128
+var db = --mysql-host {target} --mysql-port {db-port} --tables 2 --table-size 10000
+
+# the guest's side, here on loopback: network server, HTTP target, throwaway MariaDB
+service serve = serve -B 127.0.0.1 --net-port {net-port} --http-port {http-port} --db-port {db-port} --embedded-db
+ready serve = tcp:127.0.0.1:{db-port},tcp:127.0.0.1:{http-port}
+
+step cpu = cpu --cpu-max-prime 10000 --threads 1 --time {time} --repeat 3
+
+step fileio-prepare = fileio prepare {fileio}
+step fileio-seqrd = fileio run {fileio} --file-test-mode seqrd --time {time} --repeat 2
+step fileio-seqwr = fileio run {fileio} --file-test-mode seqwr --time {time} --repeat 2
+step fileio-cleanup = fileio cleanup {fileio}
+
+step net-tcp = net client {target} -p {net-port} -t {net-time} --repeat 2
+step net-udp = net client {target} -p {net-port} -u -t {net-time} --repeat 2
+
+# oltp-reset drops tables an earlier run against the same database left behind
+step oltp-reset = oltp cleanup {db}
+step oltp-prepare = oltp prepare oltp_read_write {db}
+var oltp-run = --range-selects=off --db-ps-mode=disable --time {time} --sweep 2,4 --sweep-pause 1
+step oltp-read-only = oltp run oltp_read_only {db} {oltp-run}
+step oltp-read-write = oltp run oltp_read_write {db} {oltp-run}
+step oltp-write-only = oltp run oltp_write_only {db} {oltp-run}
+step oltp-cleanup = oltp cleanup {db}
+
+step http = http bench -r -n 1000 -c 10 --warmup 2 http://{target}:{http-port}/
+
 step pipeline = pipeline --repeat 3
