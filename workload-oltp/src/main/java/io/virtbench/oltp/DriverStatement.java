@@ -159,17 +159,15 @@ final class DriverStatement {
     private final ExceptionInterceptor interceptor;
     private final ServerPreparedQuery server;
     private final ClientPreparedQuery client;
-    private final String text;
     private ColumnDefinition columns;
 
     private DriverStatement(PreparedStatement jdbc, NativeSession session, ExceptionInterceptor interceptor,
-                            ServerPreparedQuery server, ClientPreparedQuery client, String text) {
+                            ServerPreparedQuery server, ClientPreparedQuery client) {
         this.jdbc = jdbc;
         this.session = session;
         this.interceptor = interceptor;
         this.server = server;
         this.client = client;
-        this.text = text;
     }
 
     /** {@code sql} prepared on {@code con} (the driver's own connection, not a pool's proxy). */
@@ -180,23 +178,13 @@ final class DriverStatement {
             Query q = s.getQuery();
             ExceptionInterceptor i = ((JdbcConnection) con).getExceptionInterceptor();
             if (q instanceof ServerPreparedQuery spq) {
-                return new DriverStatement(p, session, i, spq, null, null);
+                return new DriverStatement(p, session, i, spq, null);
             }
             if (q instanceof ClientPreparedQuery cpq) {
-                return new DriverStatement(p, session, i, null, cpq, null);
+                return new DriverStatement(p, session, i, null, cpq);
             }
         }
-        return new DriverStatement(p, null, null, null, null, null);
-    }
-
-    /** {@code sql} sent as text (COM_QUERY) each time, with no parameters (sysbench's BEGIN). */
-    static DriverStatement text(Connection con, String sql) throws SQLException {
-        NativeSession session = session(con);
-        if (session != null) {
-            return new DriverStatement(null, session, ((JdbcConnection) con).getExceptionInterceptor(), null, null, sql);
-        }
-        PreparedStatement p = con.prepareStatement(sql);
-        return new DriverStatement(p, null, null, null, null, null);
+        return new DriverStatement(p, null, null, null, null);
     }
 
     private static NativeSession session(Connection con) {
@@ -206,7 +194,7 @@ final class DriverStatement {
         return null;
     }
 
-    /** The JDBC statement, for binding parameters with its setters (null for {@link #text}). */
+    /** The JDBC statement, for binding parameters with its setters. */
     PreparedStatement jdbc() {
         return jdbc;
     }
@@ -226,13 +214,11 @@ final class DriverStatement {
             if (server != null) {
                 count(server.getQueryBindings());
                 o = server.serverExecute(-1, false, columns, OUTCOMES);
-            } else if (client != null) {
+            } else {
                 QueryBindings b = client.getQueryBindings();
                 count(b);
                 NativePacketPayload packet = client.fillSendPacket(b);
                 o = session.execSQL(client, null, -1, packet, false, OUTCOMES, columns, false);
-            } else {
-                o = session.execSQL(null, text, -1, null, false, OUTCOMES, null, false);
             }
         } catch (CJException e) {
             throw SQLExceptionsMapping.translateException(e, interceptor);

@@ -184,7 +184,9 @@ public final class OltpWorkload implements Workload {
                 }
             }
             if (!options.skipTrx()) {
-                begin = DriverStatement.text(raw, OltpSql.BEGIN);
+                // prepared like sysbench's BEGIN: on the server with ps-mode auto where the server
+                // allows it (MariaDB; MySQL refuses and Connector/J falls back to text, as sysbench)
+                begin = DriverStatement.prepare(raw, OltpSql.BEGIN);
                 commit = DriverStatement.prepare(raw, OltpSql.COMMIT);
             }
         }
