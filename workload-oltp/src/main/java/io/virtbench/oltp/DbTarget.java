@@ -89,6 +89,11 @@ public record DbTarget(String url, String host, int port, String user, String pa
                 "cacheResultSetMetadata=true",
                 "connectTimeout=10000",
                 "tcpKeepAlive=true",
+                // one read(2) per reply: BufferedInputStream (no available() call per packet, as
+                // the default read-ahead stream makes) over a blocking socket (no EAGAIN + poll)
+                "useReadAheadInput=false",
+                "useUnbufferedInput=false",
+                "socketFactory=" + BlockingSocketFactory.class.getName(),
         };
         for (String o : opts) {
             String key = o.substring(0, o.indexOf('='));
