@@ -89,6 +89,8 @@ public record DbTarget(String url, String host, int port, String user, String pa
                 "cacheResultSetMetadata=true",
                 "connectTimeout=10000",
                 "tcpKeepAlive=true",
+                // affected rows = changed rows, as libmysqlclient without CLIENT_FOUND_ROWS (sysbench)
+                "useAffectedRows=true",
                 // one read(2) per reply: BufferedInputStream (no available() call per packet, as
                 // the default read-ahead stream makes) over a blocking socket (no EAGAIN + poll)
                 "useReadAheadInput=false",
