@@ -89,6 +89,13 @@ public record DbTarget(String url, String host, int port, String user, String pa
                 "cacheResultSetMetadata=true",
                 "connectTimeout=10000",
                 "tcpKeepAlive=true",
+                // affected rows = changed rows, as libmysqlclient without CLIENT_FOUND_ROWS (sysbench)
+                "useAffectedRows=true",
+                // one read(2) per reply: BufferedInputStream (no available() call per packet, as
+                // the default read-ahead stream makes) over a blocking socket (no EAGAIN + poll)
+                "useReadAheadInput=false",
+                "useUnbufferedInput=false",
+                "socketFactory=" + BlockingSocketFactory.class.getName(),
         };
         for (String o : opts) {
             String key = o.substring(0, o.indexOf('='));

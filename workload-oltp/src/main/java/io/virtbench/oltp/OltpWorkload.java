@@ -9,9 +9,7 @@ import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -148,9 +146,9 @@ public final class OltpWorkload implements Workload {
         private final char[] pad = new char[OltpSql.PAD_TEMPLATE.length()];
         private final boolean[] needed = new boolean[KINDS.length];
         private Connection con;
-        private Statement text;
-        private PreparedStatement[][] prepared;
-        private PreparedStatement commit;
+        private DriverStatement begin;
+        private DriverStatement[][] prepared;
+        private DriverStatement commit;
         /** The statement being executed, for the FATAL message. */
         private String current;
 
@@ -174,20 +172,22 @@ public final class OltpWorkload implements Workload {
             // the pool keeps the connection for this worker; statements go to the driver's own
             // connection, without the pool's per-call proxies
             Connection raw = con.unwrap(Connection.class);
-            text = raw.createStatement();
-            text.setEscapeProcessing(false);
             // auto: server-side statements (Connector/J useServerPrepStmts=true, binary protocol);
-            // disable: client-side statements that send sysbench's text with the values written in
-            prepared = new PreparedStatement[tables + 1][KINDS.length];
+            // disable: client-side statements that send sysbench's text with the values written in;
+            // executed without JDBC result sets (DriverStatement), rows still read in full
+            prepared = new DriverStatement[tables + 1][KINDS.length];
             for (int table = 1; table <= tables; table++) {
                 for (int k = 0; k < KINDS.length; k++) {
                     if (needed[k]) {
-                        prepared[table][k] = raw.prepareStatement(KINDS[k].sql(table));
+                        prepared[table][k] = DriverStatement.prepare(raw, KINDS[k].sql(table));
                     }
                 }
             }
             if (!options.skipTrx()) {
-                commit = raw.prepareStatement(OltpSql.COMMIT);
+                // prepared like sysbench's BEGIN: on the server with ps-mode auto where the server
+                // allows it (MariaDB; MySQL refuses and Connector/J falls back to text, as sysbench)
+                begin = DriverStatement.prepare(raw, OltpSql.BEGIN);
+                commit = DriverStatement.prepare(raw, OltpSql.COMMIT);
             }
         }
 
@@ -217,7 +217,7 @@ public final class OltpWorkload implements Workload {
         private void transaction(Counters n) throws SQLException {
             if (!options.skipTrx()) {
                 current = OltpSql.BEGIN;
-                count(n, text, text.execute(OltpSql.BEGIN));
+                count(n, begin.execute());
             }
             OltpTest t = options.test();
             if (t.reads()) {
@@ -236,7 +236,7 @@ public final class OltpWorkload implements Workload {
             }
             if (!options.skipTrx()) {
                 current = OltpSql.COMMIT;
-                count(n, commit, commit.execute());
+                count(n, commit.execute());
             }
         }
 
@@ -252,8 +252,8 @@ public final class OltpWorkload implements Workload {
             int table = table();
             for (int i = 0; i < options.pointSelects(); i++) {
                 long id = id();
-                PreparedStatement p = prepared[table][POINT];
-                p.setInt(1, (int) id);
+                DriverStatement p = prepared[table][POINT];
+                p.jdbc().setInt(1, (int) id);
                 executePrepared(n, p, table, POINT);
             }
         }
@@ -263,9 +263,9 @@ public final class OltpWorkload implements Workload {
             for (int i = 0; i < count; i++) {
                 long id = id();
                 long to = id + rangeSize - 1;
-                PreparedStatement p = prepared[table][kind];
-                p.setInt(1, (int) id);
-                p.setInt(2, (int) to);
+                DriverStatement p = prepared[table][kind];
+                p.jdbc().setInt(1, (int) id);
+                p.jdbc().setInt(2, (int) to);
                 executePrepared(n, p, table, kind);
             }
         }
@@ -274,8 +274,8 @@ public final class OltpWorkload implements Workload {
             int table = table();
             for (int i = 0; i < options.indexUpdates(); i++) {
                 long id = id();
-                PreparedStatement p = prepared[table][INDEX_UPD];
-                p.setInt(1, (int) id);
+                DriverStatement p = prepared[table][INDEX_UPD];
+                p.jdbc().setInt(1, (int) id);
                 executePrepared(n, p, table, INDEX_UPD);
             }
         }
@@ -285,9 +285,9 @@ public final class OltpWorkload implements Workload {
             for (int i = 0; i < options.nonIndexUpdates(); i++) {
                 rnd.fill(OltpSql.C_TEMPLATE, c);
                 long id = id();
-                PreparedStatement p = prepared[table][NON_INDEX_UPD];
-                p.setString(1, String.valueOf(c));
-                p.setInt(2, (int) id);
+                DriverStatement p = prepared[table][NON_INDEX_UPD];
+                p.jdbc().setString(1, String.valueOf(c));
+                p.jdbc().setInt(2, (int) id);
                 executePrepared(n, p, table, NON_INDEX_UPD);
             }
         }
@@ -299,22 +299,22 @@ public final class OltpWorkload implements Workload {
                 long k = id();
                 rnd.fill(OltpSql.C_TEMPLATE, c);
                 rnd.fill(OltpSql.PAD_TEMPLATE, pad);
-                PreparedStatement d = prepared[table][DELETE];
-                d.setInt(1, (int) id);
+                DriverStatement d = prepared[table][DELETE];
+                d.jdbc().setInt(1, (int) id);
                 executePrepared(n, d, table, DELETE);
-                PreparedStatement p = prepared[table][INSERT];
-                p.setInt(1, (int) id);
-                p.setInt(2, (int) k);
-                p.setString(3, String.valueOf(c));
-                p.setString(4, String.valueOf(pad));
+                DriverStatement p = prepared[table][INSERT];
+                p.jdbc().setInt(1, (int) id);
+                p.jdbc().setInt(2, (int) k);
+                p.jdbc().setString(3, String.valueOf(c));
+                p.jdbc().setString(4, String.valueOf(pad));
                 executePrepared(n, p, table, INSERT);
             }
         }
 
-        private void executePrepared(Counters n, PreparedStatement p, int table, int kind) throws SQLException {
+        private void executePrepared(Counters n, DriverStatement p, int table, int kind) throws SQLException {
             current = null;
             try {
-                count(n, p, p.execute());
+                count(n, p.execute());
             } catch (SQLException e) {
                 current = KINDS[kind].sql(table);
                 throw e;
@@ -322,14 +322,11 @@ public final class OltpWorkload implements Workload {
         }
 
         /** sysbench's classification (drv_mysql.c): result set → read; else affected rows &gt; 0 → write, 0 → other. */
-        private void count(Counters n, Statement s, boolean resultSet) throws SQLException {
-            if (resultSet) {
-                s.getResultSet().close();
-                n.increment(Counter.READS);
-            } else if (s.getUpdateCount() > 0) {
-                n.increment(Counter.WRITES);
-            } else {
-                n.increment(Counter.OTHER);
+        private void count(Counters n, int outcome) {
+            switch (outcome) {
+                case DriverStatement.RESULT_SET -> n.increment(Counter.READS);
+                case DriverStatement.CHANGED -> n.increment(Counter.WRITES);
+                default -> n.increment(Counter.OTHER);
             }
         }
 
@@ -371,8 +368,8 @@ public final class OltpWorkload implements Workload {
         private void closeQuietly() {
             try {
                 if (prepared != null) {
-                    for (PreparedStatement[] row : prepared) {
-                        for (PreparedStatement p : row) {
+                    for (DriverStatement[] row : prepared) {
+                        for (DriverStatement p : row) {
                             if (p != null) {
                                 p.close();
                             }
@@ -382,15 +379,15 @@ public final class OltpWorkload implements Workload {
                 if (commit != null) {
                     commit.close();
                 }
-                if (text != null) {
-                    text.close();
+                if (begin != null) {
+                    begin.close();
                 }
             } catch (SQLException | RuntimeException e) {
                 // the connection is gone anyway
             }
             prepared = null;
             commit = null;
-            text = null;
+            begin = null;
         }
 
         /** sysbench's thread_done: close the statements and disconnect, inside the measured total time. */

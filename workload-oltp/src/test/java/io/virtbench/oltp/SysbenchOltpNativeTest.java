@@ -28,6 +28,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Against the real sysbench 1.0.20 and its MySQL driver (installed by .ci/run; required in CI). */
 class SysbenchOltpNativeTest {
@@ -108,24 +110,28 @@ class SysbenchOltpNativeTest {
     static List<String> shapes(List<GeneralLog.Entry> sent) {
         List<String> out = new ArrayList<>();
         for (GeneralLog.Entry e : sent) {
-            out.add(e.argument().replaceAll("\\d+", "N"));
+            out.add(e.command() + " " + e.argument().replaceAll("\\d+", "N"));
         }
         return out;
     }
 
-    @Test
-    void sysbenchAndVirtbenchSendTheSameStatements() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"disable", "auto"})
+    void sysbenchAndVirtbenchSendTheSameStatements(String mode) throws Exception {
         NativeTools.assumeInstalled("sysbench");
-        DbTarget db = TestDb.database("samestatements");
-        OltpOptions o = OltpOptions.builder().test(OltpTest.READ_WRITE).tables(1).tableSize(300).psMode(PsMode.DISABLE).build();
+        String name = "samestatements_" + mode;
+        DbTarget db = TestDb.database(name);
+        PsMode ps = PsMode.parse(mode);
+        OltpOptions o = OltpOptions.builder().test(OltpTest.READ_WRITE).tables(1).tableSize(300).psMode(ps).build();
         OltpSchema.prepare(db, o, 1, NONE, NONE, StopSignal.never());
+        String protocol = ps == PsMode.DISABLE ? "Query" : "Execute";
         List<String> sysbench;
         try (GeneralLog log = GeneralLog.start()) {
             SysbenchOltp.run(o, db, RunSettings.defaults().withTime(0).withEvents(2));
-            List<List<GeneralLog.Entry>> cons = log.connections("samestatements");
+            List<List<GeneralLog.Entry>> cons = log.connections(name);
             assertEquals(1, cons.size());
             List<GeneralLog.Entry> t = GeneralLog.transactions(cons.get(0));
-            assertTrue(t.stream().allMatch(e -> e.command().equals("Query")), "sysbench --db-ps-mode=disable: text protocol");
+            assertTrue(t.stream().allMatch(e -> e.command().equals(protocol)), "sysbench --db-ps-mode=" + mode + ": " + protocol);
             sysbench = shapes(t);
         }
         List<String> virtbench;
@@ -133,7 +139,7 @@ class SysbenchOltpNativeTest {
             Measurement m = Harness.run(new OltpWorkload(o, db, 1, StopSignal.never()),
                     RunSettings.defaults().withTime(0).withEvents(2), Harness.SILENT, StopSignal.never());
             assertEquals(Measurement.Status.COMPLETE, m.status());
-            List<List<GeneralLog.Entry>> cons = log.connections("samestatements");
+            List<List<GeneralLog.Entry>> cons = log.connections(name);
             virtbench = shapes(GeneralLog.transactions(cons.get(0)));
         }
         assertEquals(40, sysbench.size(), String.join("\n", sysbench));
