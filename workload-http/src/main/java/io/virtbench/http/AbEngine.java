@@ -632,7 +632,8 @@ public final class AbEngine {
             Channel ch = Transport.newSocketChannel(ipv6);
             ch.config().setConnectTimeoutMillis(0);
             ch.pipeline().addLast("ab", this);
-            loop.executor.register(ch);
+            // the void promise: a failed registration fails the connect below, which is handled there
+            loop.executor.register(ch.voidPromise());
             ChannelFuture f = ch.connect(address);
             connecting = f;
             f.addListener(this);
