@@ -110,7 +110,7 @@ public final class AbEngine {
         this.request = AbRequest.build(o, o.body());
         AbUrl u = o.target();
         try {
-            this.address = new InetSocketAddress(InetAddress.getByName(u.hostname()), u.port());
+            this.address = new InetSocketAddress(named(InetAddress.getByName(u.hostname())), u.port());
         } catch (UnknownHostException e) {
             throw new UserException("cannot resolve host '" + u.hostname() + "' (ab: apr_sockaddr_info_get() for "
                     + u.hostname() + ": Temporary failure in name resolution)");
@@ -139,6 +139,26 @@ public final class AbEngine {
             return 0;
         }
         return Math.max(o.requests() / 10, 100);
+    }
+
+    /**
+     * The address with its text form stored as its host name: Netty asks every new connection's
+     * remote address for its host string, which for an address without a name means formatting
+     * the numbers again each time. IPv6 addresses (scope ids) are kept as they are.
+     */
+    static InetAddress named(InetAddress a) throws UnknownHostException {
+        return a instanceof java.net.Inet4Address ? InetAddress.getByAddress(a.getHostAddress(), a.getAddress()) : a;
+    }
+
+    /**
+     * Closes {@code ch} unless it is closed already (the server's close has closed it): Netty's
+     * close() of a closed channel still builds a promise, an exception and a walk through the
+     * pipeline.
+     */
+    static void close(Channel ch) {
+        if (ch.isOpen()) {
+            ch.close();
+        }
     }
 
     /**
@@ -371,6 +391,8 @@ public final class AbEngine {
     private static final java.util.regex.Pattern NATIVE_ERROR =
             java.util.regex.Pattern.compile(".*?(?:failed with error\\(-?(\\d+)\\)|failed): (.*)");
 
+    private static final java.util.regex.Pattern ADDRESS_SUFFIX = java.util.regex.Pattern.compile("(.*?): [^ /]*/[^ ]*:\\d+");
+
     /** The OS's words for a socket error, without Netty's "finishConnect(..) failed with error(-111): ". */
     static String reason(Throwable t) {
         String m = t.getMessage();
@@ -379,8 +401,9 @@ public final class AbEngine {
         }
         java.util.regex.Matcher x = NATIVE_ERROR.matcher(m);
         String r = x.matches() ? x.group(2) : m;
-        int colon = r.indexOf(": /");
-        return colon >= 0 ? r.substring(0, colon) : r;
+        // Netty appends ": <name>/<address>:<port>" (the name empty unless the address has one)
+        java.util.regex.Matcher a = ADDRESS_SUFFIX.matcher(r);
+        return a.matches() ? a.group(1) : r;
     }
 
     /** The errno ab would print with the error, or 0 when unknown. */
@@ -609,7 +632,8 @@ public final class AbEngine {
             Channel ch = Transport.newSocketChannel(ipv6);
             ch.config().setConnectTimeoutMillis(0);
             ch.pipeline().addLast("ab", this);
-            loop.executor.register(ch);
+            // the void promise: a failed registration fails the connect below, which is handled there
+            loop.executor.register(ch.voidPromise());
             ChannelFuture f = ch.connect(address);
             connecting = f;
             f.addListener(this);
@@ -678,7 +702,7 @@ public final class AbEngine {
                 Channel ch = channel;
                 channel = null;
                 if (ch != null) {
-                    ch.close();
+                    close(ch);
                 }
                 goIdle();
                 return;
@@ -771,7 +795,7 @@ public final class AbEngine {
                     Channel ch = channel;
                     channel = null;
                     state = IDLE;
-                    ch.close();
+                    close(ch);
                     countFailureMaybeAbort("response header larger than 8191 bytes");
                     startConnect();
                     return;
@@ -937,7 +961,7 @@ public final class AbEngine {
                 loop.errExcept++;
                 Channel ch = channel;
                 channel = null;
-                ch.close();
+                close(ch);
                 countFailureMaybeAbort("socket error: " + reason(cause));
                 startConnect();
             }
@@ -957,7 +981,7 @@ public final class AbEngine {
                 channel = null;
                 state = IDLE;
                 if (ch != null) {
-                    ch.close();
+                    close(ch);
                 }
                 fatal(abError("apr_socket_recv", cause) + "; -r counts receive errors as failures and goes on");
                 return;
@@ -995,7 +1019,7 @@ public final class AbEngine {
                 channel = null;
                 state = IDLE;
                 if (ch != null) {
-                    ch.close();
+                    close(ch);
                 }
                 fatal("no response within " + seconds() + " s (-s) (ab: apr_pollset_poll: The timeout specified has expired"
                         + " (70007)); -r counts it as a failure and goes on");
@@ -1022,7 +1046,7 @@ public final class AbEngine {
             channel = null;
             state = IDLE;
             if (ch != null) {
-                ch.close();
+                close(ch);
             }
             if (slot < requests) {
                 record(slot, now);
@@ -1061,7 +1085,7 @@ public final class AbEngine {
                 Channel ch = channel;
                 channel = null;
                 if (ch != null) {
-                    ch.close();
+                    close(ch);
                 }
                 goIdle();
                 return;
@@ -1114,7 +1138,7 @@ public final class AbEngine {
             Channel ch = channel;
             channel = null;
             if (ch != null) {
-                ch.close();
+                close(ch);
             }
             ChannelFuture f = connecting;
             connecting = null;

@@ -102,4 +102,25 @@ class AbRequestTest {
         assertEquals(-1, AbEngine.indexOf(h, 0, h.length, AbEngine.LFLF));
         assertEquals(h.length - 4, AbEngine.indexOf(h, 0, h.length, AbEngine.CRLFCRLF));
     }
+
+    @Test
+    void theTargetAddressCarriesItsTextSoNoConnectFormatsIt() throws Exception {
+        java.net.InetAddress v4 = AbEngine.named(java.net.InetAddress.getByName("127.0.0.1"));
+        assertEquals("127.0.0.1/127.0.0.1", v4.toString(), "the name is stored (no lookup, no formatting later)");
+        assertTrue(java.util.Arrays.equals(new byte[] {127, 0, 0, 1}, v4.getAddress()));
+        java.net.InetAddress v6 = java.net.InetAddress.getByName("::1");
+        assertTrue(AbEngine.named(v6) == v6, "an IPv6 address (and its scope) is kept as it is");
+    }
+
+    @Test
+    void socketErrorsLoseNettysAddressSuffix() {
+        assertEquals("Connection refused", AbEngine.reason(new java.net.ConnectException(
+                "finishConnect(..) failed with error(-111): Connection refused: 127.0.0.1/127.0.0.1:8080")));
+        assertEquals("Connection refused", AbEngine.reason(new java.net.ConnectException("Connection refused: /127.0.0.1:8080")));
+        assertEquals("Connection refused", AbEngine.reason(new java.net.ConnectException(
+                "Connection refused: /[0:0:0:0:0:0:0:1]:8080")));
+        assertEquals("Connection reset by peer", AbEngine.reason(new java.io.IOException("Connection reset by peer")));
+        assertEquals(111, AbEngine.errno(new java.net.ConnectException(
+                "finishConnect(..) failed with error(-111): Connection refused: 127.0.0.1/127.0.0.1:8080")));
+    }
 }
