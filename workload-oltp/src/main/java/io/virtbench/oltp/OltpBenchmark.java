@@ -42,14 +42,13 @@ public final class OltpBenchmark {
     static RunResult run(OltpWorkload workload, OltpOptions options, DbTarget target, RunSettings settings, Output o,
                          int repetition) throws Exception {
         OltpReport report = new OltpReport(o.live(), settings);
-        boolean printReport = o.text() || settings.reportInterval() > 0;
         if (o.text()) {
             report.header(options);
         }
         Measurement m;
         long cpu0 = processCpuNanos();
         try {
-            m = Harness.run(workload, settings, printReport ? intervalsOnly(report, o.text()) : Harness.SILENT, o.stop());
+            m = Harness.run(workload, settings, report.forOutput(o.text()), o.stop());
         } catch (SQLException e) {
             throw OltpSchema.cannotConnect(target, e);
         }
@@ -75,18 +74,6 @@ public final class OltpBenchmark {
             return sun.getProcessCpuTime();
         }
         return -1;
-    }
-
-    private static Harness.Listener intervalsOnly(OltpReport report, boolean all) {
-        if (all) {
-            return report;
-        }
-        return new Harness.Listener() {
-            @Override
-            public void interval(IntervalSample sample) {
-                report.interval(sample);
-            }
-        };
     }
 
     static RunResult result(OltpOptions options, DbTarget target, RunSettings settings, Measurement m, int repetition,

@@ -1,22 +1,19 @@
 package io.virtbench.oltp;
 
 import io.virtbench.core.harness.Counter;
-import io.virtbench.core.harness.Harness;
 import io.virtbench.core.harness.IntervalSample;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.result.RunResult;
+import io.virtbench.core.sysbench.SysbenchListener;
 import io.virtbench.core.sysbench.SysbenchText;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /** sysbench 1.0.20's OLTP text layout (spec/sysbench.md §3.11, §3.12), printed as the run goes. */
-final class OltpReport implements Harness.Listener {
-    private final PrintStream out;
-    private final RunSettings settings;
+final class OltpReport extends SysbenchListener {
 
     OltpReport(PrintStream out, RunSettings settings) {
-        this.out = out;
-        this.settings = settings;
+        super(out, settings);
     }
 
     /** The run header; Lua scripts print nothing of their own, so two empty lines precede the next line. */
@@ -24,17 +21,6 @@ final class OltpReport implements Harness.Listener {
         SysbenchText.header(out, settings, options.randSeed());
         SysbenchText.initializingWorkers(out);
         out.flush();
-    }
-
-    @Override
-    public void started() {
-        SysbenchText.threadsStarted(out);
-        out.flush();
-    }
-
-    @Override
-    public void warmingUp(double seconds) {
-        SysbenchText.warmingUp(out, seconds);
     }
 
     @Override
