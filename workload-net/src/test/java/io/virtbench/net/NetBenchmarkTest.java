@@ -151,7 +151,9 @@ class NetBenchmarkTest {
             assertTrue(intervals.get(0).get("sum").get("omitted").asBoolean());
             assertFalse(intervals.get(intervals.size() - 1).get("sum").get("omitted").asBoolean());
             double seconds = r.json().get("end").get("sum_sent").get("seconds").asDouble();
-            assertEquals(1.0, seconds, 0.3, "the summary covers the measured second only");
+            // 1 s measured; with the omitted second counted it would be 2 s. A loaded machine can
+            // fire the end timer late, so only the lower side is tight.
+            assertTrue(seconds > 0.9 && seconds < 1.8, "the summary covers the measured second only: " + seconds);
         }
     }
 
