@@ -69,8 +69,8 @@ class FileioJarIT {
                 "--file-total-size=2M").redirectErrorStream(true).start();
         prep.getInputStream().readAllBytes();
         assertEquals(0, prep.waitFor());
-        Process p = new ProcessBuilder(JAVA, "-jar", jar, "fileio", "run", "--dir", dir.toString(), "--file-num=2",
-                "--file-total-size=2M", "--file-test-mode=seqrd", "--time=120", "--out", out.toString()).start();
+        Process p = new ProcessBuilder(JarIT.interruptible(JAVA, "-jar", jar, "fileio", "run", "--dir", dir.toString(),
+                "--file-num=2", "--file-total-size=2M", "--file-test-mode=seqrd", "--time=120", "--out", out.toString())).start();
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(p, true));
         StringBuilder text = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

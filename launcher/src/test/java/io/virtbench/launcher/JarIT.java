@@ -26,6 +26,34 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JarIT {
     static final Path JAR = Path.of(System.getProperty("virtbench.jar", "target/virtbench.jar"));
 
+    /**
+     * A command that receives Ctrl-C: a shell without job control starts background commands
+     * with SIGINT ignored, the JVM then keeps ignoring it, and a test runner started that way
+     * would hand the ignore on to the jar. {@code env --default-signal=INT} (coreutils 8.31+)
+     * restores the default first; where env lacks the option the command runs as it is.
+     */
+    static List<String> interruptible(String... command) {
+        List<String> c = new ArrayList<>();
+        if (ENV_DEFAULT_SIGNAL) {
+            c.add("env");
+            c.add("--default-signal=INT");
+        }
+        c.addAll(List.of(command));
+        return c;
+    }
+
+    private static final boolean ENV_DEFAULT_SIGNAL = envDefaultSignal();
+
+    private static boolean envDefaultSignal() {
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     static Stream<String> javas() {
         List<String> javas = new ArrayList<>();
         javas.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -85,8 +113,8 @@ class JarIT {
 
     @Test
     void ctrlCWritesWhatWasMeasuredAndExits130(@TempDir Path out) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString(), "cpu", "--time", "60", "--out", out.toString(), "--report-interval", "1")
+        Process p = new ProcessBuilder(interruptible(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString(), "cpu", "--time", "60", "--out", out.toString(), "--report-interval", "1"))
                 .redirectErrorStream(true).start();
         try {
             // wait until the run is under way (the first interval line), then press Ctrl-C
