@@ -204,18 +204,7 @@ public final class Iperf3Native {
 
         @Override
         public void close() {
-            if (process.isAlive()) {
-                process.destroy();
-                try {
-                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                        process.destroyForcibly();
-                        process.waitFor(5, TimeUnit.SECONDS);
-                    }
-                } catch (InterruptedException e) {
-                    process.destroyForcibly();
-                    Thread.currentThread().interrupt();
-                }
-            }
+            NativeTool.stop(process, Duration.ofSeconds(5));
         }
     }
 

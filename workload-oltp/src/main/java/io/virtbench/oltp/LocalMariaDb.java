@@ -1,6 +1,7 @@
 package io.virtbench.oltp;
 
 import io.virtbench.core.UserException;
+import io.virtbench.core.nativetool.NativeTool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
@@ -518,19 +520,7 @@ public final class LocalMariaDb implements AutoCloseable {
     }
 
     private void stopProcess() {
-        if (process == null) {
-            return;
-        }
-        process.destroy(); // SIGTERM: a clean shutdown
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        NativeTool.stop(process, Duration.ofSeconds(30)); // SIGTERM first: a clean shutdown
     }
 
     private void stopQuietly() {

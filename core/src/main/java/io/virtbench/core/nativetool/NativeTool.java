@@ -96,6 +96,26 @@ public final class NativeTool {
         }
     }
 
+    /**
+     * Stops a server process the way a user would: SIGTERM, up to {@code grace} for a clean
+     * shutdown, then SIGKILL (and a short wait for it). Does nothing when it already ended.
+     */
+    public static void stop(Process p, Duration grace) {
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static String drain(InputStream in) {
         try (in) {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
