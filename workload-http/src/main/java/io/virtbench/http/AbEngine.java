@@ -2,13 +2,6 @@ package io.virtbench.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -49,17 +42,22 @@ import org.HdrHistogram.Histogram;
  * with {@code -k} it ends after Content-Length body bytes if the header contains "Keep-Alive"
  * anywhere (case-insensitive). See README.md for how every failure is classified.
  *
- * <p>The hot path allocates nothing per request beyond what Netty pools: each slot keeps its
- * request bytes in one direct buffer written with the channel's void promise, copies at most
- * 8191 header bytes into its own array, and records into its loop's histogram and the shared
- * {@link Timings}. Without keep-alive, Netty's channel objects for each new connection are the
- * only per-request garbage.
+ * <p>A connection is a {@link Link}: with Netty's epoll transport a bare socket on the event
+ * loop ({@link EpollLink}, the system calls ab makes), elsewhere a Netty channel
+ * ({@link ChannelLink}; {@code -Dvirtbench.http.channels=true} chooses it on Linux too).
+ *
+ * <p>The hot path allocates nothing per request: each slot keeps its request bytes in one
+ * direct buffer, reads into its loop's buffer, copies at most 8191 header bytes into its own
+ * array, and records into its loop's histogram and the shared {@link Timings}. Without
+ * keep-alive, each new connection's socket and registration objects are the only garbage.
  */
 public final class AbEngine {
     /** ab's header buffer: CBUFFSIZE 8192 minus the terminating NUL. */
     static final int HEADER_BUFFER = 8191;
     /** ab aborts when a failure happens with more than this many failures already counted. */
     static final int MAX_FAILURES = 10;
+    /** ab reads a response in pieces of at most this many bytes (CBUFFSIZE). */
+    static final int READ_BUFFER = 8192;
     /** Tick of the pacing timer with {@code --rate}. */
     static final long RATE_TICK_NS = 250_000;
 
@@ -148,17 +146,6 @@ public final class AbEngine {
      */
     static InetAddress named(InetAddress a) throws UnknownHostException {
         return a instanceof java.net.Inet4Address ? InetAddress.getByAddress(a.getHostAddress(), a.getAddress()) : a;
-    }
-
-    /**
-     * Closes {@code ch} unless it is closed already (the server's close has closed it): Netty's
-     * close() of a closed channel still builds a promise, an exception and a walk through the
-     * pipeline.
-     */
-    static void close(Channel ch) {
-        if (ch.isOpen()) {
-            ch.close();
-        }
     }
 
     /**
@@ -458,6 +445,10 @@ public final class AbEngine {
         final Histogram intended = Histograms.newNanosHistogram();
         Conn[] mine = new Conn[0];
         ScheduledFuture<?> timer;
+        /** Bare sockets on Netty's epoll loop ({@link EpollLink}) where they run, else Netty channels. */
+        final boolean bare;
+        /** What this loop's bare sockets read into: ab's 8192-byte buffer. */
+        final ByteBuf readBuffer;
         long lastUs;
         long totalRead;
         long totalBodyRead;
@@ -475,6 +466,13 @@ public final class AbEngine {
 
         Loop(EventLoop executor) {
             this.executor = executor;
+            this.bare = EpollLink.usable(executor) && !Boolean.getBoolean("virtbench.http.channels");
+            this.readBuffer = bare ? Unpooled.directBuffer(READ_BUFFER, READ_BUFFER) : null;
+        }
+
+        Link newLink(Conn c) {
+            return bare ? new EpollLink((io.netty.channel.IoEventLoop) executor, address, ipv6, !keepAliveOption, readBuffer, c)
+                    : new ChannelLink(executor, address, ipv6, c);
         }
 
         void add(Conn c) {
@@ -518,6 +516,9 @@ public final class AbEngine {
             for (Conn c : mine) {
                 c.drop();
             }
+            if (readBuffer != null) {
+                readBuffer.release();
+            }
             quiesced.countDown();
         }
 
@@ -530,8 +531,7 @@ public final class AbEngine {
     // ------------------------------------------------------------------ per connection slot
 
     /** One of the {@code -c} connection slots: ab's struct connection. */
-    @ChannelHandler.Sharable
-    private final class Conn extends ChannelInboundHandlerAdapter implements ChannelFutureListener {
+    private final class Conn implements Link.Events {
         static final int IDLE = 0;
         static final int WAITING = 1;
         static final int CONNECTING = 2;
@@ -544,8 +544,8 @@ public final class AbEngine {
         final byte[] header = new byte[HEADER_BUFFER];
         int state = IDLE;
         boolean activeCounted;
-        Channel channel;
-        ChannelFuture connecting;
+        /** The connection (while connecting too), or null. */
+        Link link;
         // the response being read (ab: read, bread, cbx, gotheader, keepalive, length)
         long read;
         long bodyRead;
@@ -614,7 +614,7 @@ public final class AbEngine {
 
         /** Starts the due request: connects, or writes on a kept-alive connection. */
         void go() {
-            if (reuse && channel != null) {
+            if (reuse && link != null) {
                 startUs = connectUs = nowUs();
                 loop.lastUs = startUs;
                 writeRequest();
@@ -626,17 +626,10 @@ public final class AbEngine {
             loop.lastUs = startUs;
             lastEventNs = System.nanoTime();
             state = CONNECTING;
-            channel = null;
             loop.connections++;
-            // a channel of our own instead of Bootstrap.connect: no option maps, resolver lookup or reflection
-            Channel ch = Transport.newSocketChannel(ipv6);
-            ch.config().setConnectTimeoutMillis(0);
-            ch.pipeline().addLast("ab", this);
-            // the void promise: a failed registration fails the connect below, which is handled there
-            loop.executor.register(ch.voidPromise());
-            ChannelFuture f = ch.connect(address);
-            connecting = f;
-            f.addListener(this);
+            Link l = loop.newLink(this);
+            link = l;
+            l.start();
         }
 
         void resetResponse() {
@@ -652,25 +645,28 @@ public final class AbEngine {
             chunkLeft = 0;
         }
 
-        /** The connect finished. */
         @Override
-        public void operationComplete(ChannelFuture f) {
-            if (f != connecting || state != CONNECTING || stopping) {
-                if (f.isSuccess() && f.channel() != channel) {
-                    f.channel().close();
-                }
+        public void connected(Link l) {
+            if (l != link) {
+                l.close();
                 return;
             }
-            connecting = null;
-            if (f.isSuccess()) {
-                everConnected = true;
-                channel = f.channel();
-                connectUs = nowUs();
-                writeRequest();
-            } else {
-                f.channel().close();
-                connectFailed(f.cause());
+            if (state != CONNECTING || stopping) {
+                return;
             }
+            everConnected = true;
+            connectUs = nowUs();
+            writeRequest();
+        }
+
+        @Override
+        public void connectFailed(Link l, Throwable cause) {
+            l.close();
+            if (l != link || state != CONNECTING || stopping) {
+                return;
+            }
+            link = null;
+            connectFailed(cause);
         }
 
         void connectFailed(Throwable cause) {
@@ -699,43 +695,58 @@ public final class AbEngine {
             }
             if (!claim()) {
                 // ab leaves the connection idle; nothing would ever come: drop it
-                Channel ch = channel;
-                channel = null;
-                if (ch != null) {
-                    close(ch);
-                }
+                dropLink();
                 goIdle();
                 return;
             }
             resetResponse();
-            Channel ch = channel;
+            Link l = link;
             long now = nowUs();
             loop.lastUs = now;
             lastEventNs = System.nanoTime();
             state = WRITING;
             requestBuf.readerIndex(0);
-            if (request.length <= AbRequest.MAX_HEADER_BYTES) {
-                ch.writeAndFlush(requestBuf, ch.voidPromise());
-                if (state != WRITING || ch != channel) {
-                    return; // the write failed (see exceptionCaught)
-                }
+            int w = l.write(requestBuf);
+            if (l != link || state != WRITING) {
+                return; // the connection failed meanwhile, and that was handled
+            }
+            if (w == Link.FAILED) {
+                writeFailed();
+                return;
+            }
+            state = READING;
+            if (w == Link.WRITTEN) {
+                loop.totalPosted += request.length;
+                endWriteUs = nowUs();
+            } else {
+                // a large body may take several writes: the end is noted when it is all written
+                endWriteUs = now;
+            }
+            loop.lastUs = endWriteUs;
+        }
+
+        @Override
+        public void written(Link l) {
+            if (l == link && !stopping) {
                 loop.totalPosted += request.length;
                 endWriteUs = nowUs();
                 loop.lastUs = endWriteUs;
-                state = READING;
-            } else {
-                // a large body may take several writes: note the end when it is all written
-                state = READING;
-                endWriteUs = now;
-                ch.writeAndFlush(requestBuf).addListener(w -> {
-                    if (w.isSuccess() && ch == channel && !stopping) {
-                        loop.totalPosted += request.length;
-                        endWriteUs = nowUs();
-                        loop.lastUs = endWriteUs;
-                    } else if (!w.isSuccess() && ch == channel && !stopping && state == READING && read == 0) {
-                        writeFailed();
-                    }
-                });
+            }
+        }
+
+        @Override
+        public void writeFailed(Link l, Throwable cause) {
+            if (l == link && !stopping && state == READING && read == 0) {
+                writeFailed();
+            }
+        }
+
+        /** Closes the connection, if any. */
+        void dropLink() {
+            Link l = link;
+            link = null;
+            if (l != null) {
+                l.close();
             }
         }
 
@@ -750,14 +761,9 @@ public final class AbEngine {
         // ---------------------------------------------------------- reading the response
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = (ByteBuf) msg;
-            try {
-                if (ctx.channel() == channel && state == READING && !stopping) {
-                    onData(buf);
-                }
-            } finally {
-                buf.release();
+        public void read(Link l, ByteBuf data) {
+            if (l == link && state == READING && !stopping) {
+                onData(data);
             }
         }
 
@@ -792,10 +798,8 @@ public final class AbEngine {
                     }
                     // header invalid or too big: not a completed request (ab: err_response, bad)
                     loop.errResponse++;
-                    Channel ch = channel;
-                    channel = null;
+                    dropLink();
                     state = IDLE;
-                    close(ch);
                     countFailureMaybeAbort("response header larger than 8191 bytes");
                     startConnect();
                     return;
@@ -930,8 +934,8 @@ public final class AbEngine {
 
         /** The server closed the connection. */
         @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            if (ctx.channel() != channel || stopping) {
+        public void peerClosed(Link l) {
+            if (l != link || stopping) {
                 return;
             }
             if (state == READING) {
@@ -940,7 +944,7 @@ public final class AbEngine {
                 closeConnection(true);
             } else if (state == WAITING) {
                 // a kept-alive connection closed while waiting for its next paced request
-                channel = null;
+                dropLink();
                 reuse = false;
             } else if (state == WRITING) {
                 writeFailed();
@@ -948,8 +952,8 @@ public final class AbEngine {
         }
 
         @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (ctx.channel() != channel || stopping) {
+        public void failed(Link l, Throwable cause) {
+            if (l != link || stopping || state == CONNECTING) {
                 return;
             }
             if (state == WRITING) {
@@ -959,9 +963,7 @@ public final class AbEngine {
             } else {
                 // an error on a connection that has nothing in flight (ab: POLLERR, err_except)
                 loop.errExcept++;
-                Channel ch = channel;
-                channel = null;
-                close(ch);
+                dropLink();
                 countFailureMaybeAbort("socket error: " + reason(cause));
                 startConnect();
             }
@@ -977,12 +979,8 @@ public final class AbEngine {
         /** A recv() error: fatal without -r; with -r a Receive failure and close_connection. */
         void receiveFailed(Throwable cause) {
             if (!recvErrorsOk) {
-                Channel ch = channel;
-                channel = null;
+                dropLink();
                 state = IDLE;
-                if (ch != null) {
-                    close(ch);
-                }
                 fatal(abError("apr_socket_recv", cause) + "; -r counts receive errors as failures and goes on");
                 return;
             }
@@ -998,11 +996,7 @@ public final class AbEngine {
             }
             loop.timeouts++;
             if (state == CONNECTING) {
-                ChannelFuture f = connecting;
-                connecting = null;
-                if (f != null) {
-                    f.channel().close();
-                }
+                dropLink();
                 if (!everConnected) {
                     startupFailure = "no connection within " + seconds() + " s (-s)";
                     finish(End.FAILED, "apr_socket_connect(): connection timed out");
@@ -1015,12 +1009,8 @@ public final class AbEngine {
                 return;
             }
             if (!recvErrorsOk) {
-                Channel ch = channel;
-                channel = null;
+                dropLink();
                 state = IDLE;
-                if (ch != null) {
-                    close(ch);
-                }
                 fatal("no response within " + seconds() + " s (-s) (ab: apr_pollset_poll: The timeout specified has expired"
                         + " (70007)); -r counts it as a failure and goes on");
                 return;
@@ -1042,12 +1032,8 @@ public final class AbEngine {
             long now = nowUs();
             lengthCheck(wasGood);
             int slot = done.getAndIncrement();
-            Channel ch = channel;
-            channel = null;
+            dropLink();
             state = IDLE;
-            if (ch != null) {
-                close(ch);
-            }
             if (slot < requests) {
                 record(slot, now);
                 loop.lastUs = now;
@@ -1082,11 +1068,7 @@ public final class AbEngine {
             reuse = true;
             nextIntended();
             if (started.get() >= requests) {
-                Channel ch = channel;
-                channel = null;
-                if (ch != null) {
-                    close(ch);
-                }
+                dropLink();
                 goIdle();
                 return;
             }
@@ -1135,16 +1117,7 @@ public final class AbEngine {
         /** Drops whatever this slot has open (the run has ended). */
         void drop() {
             state = IDLE;
-            Channel ch = channel;
-            channel = null;
-            if (ch != null) {
-                close(ch);
-            }
-            ChannelFuture f = connecting;
-            connecting = null;
-            if (f != null) {
-                f.channel().close();
-            }
+            dropLink();
         }
     }
 

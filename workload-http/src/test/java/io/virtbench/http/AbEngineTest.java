@@ -306,4 +306,21 @@ class AbEngineTest {
             assertTrue(r.metric("sent_rate_kib_per_second").isPresent());
         }
     }
+
+    /** A body larger than the socket buffers takes several writes; the request counts when all of it is sent. */
+    @Test
+    void aLargePostBodyIsWrittenWhole() throws Exception {
+        byte[] bytes = new byte[3 << 20];
+        java.util.Arrays.fill(bytes, (byte) 'x');
+        Path body = Files.write(tmp.resolve("big.bin"), bytes);
+        for (boolean keepAlive : new boolean[] {false, true}) {
+            try (MisbehavingServer s = MisbehavingServer.always(OK)) {
+                RunResult r = run(opts(s, 4, 2).postFile(body).keepAlive(keepAlive).build());
+                assertEquals(4, r.value("complete_requests"), "keep-alive " + keepAlive);
+                assertEquals(0, r.value("failed_requests"), "keep-alive " + keepAlive);
+                assertEquals(4, s.heads.size());
+                assertEquals(4.0 * (s.heads.get(0).length + bytes.length), r.value("total_body_sent_bytes"));
+            }
+        }
+    }
 }

@@ -1,0 +1,48 @@
+package io.virtbench.http;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * One TCP connection of an {@link AbEngine} slot, whatever carries it: a Netty channel
+ * ({@link ChannelLink}) or a bare socket on Netty's epoll loop ({@link EpollLink}). Every call and
+ * every event happens on the slot's event loop. After {@link #close()} a link reports nothing more.
+ */
+abstract class Link {
+    /** {@link #write}: all bytes are in the kernel. */
+    static final int WRITTEN = 1;
+    /** {@link #write}: the rest follows; {@link Events#written} or {@link Events#writeFailed} tells how it ended. */
+    static final int PENDING = 0;
+    /** {@link #write}: the write failed; nothing more is reported about it. */
+    static final int FAILED = -1;
+
+    /** What a link reports to its slot. {@code data} of {@link #read} is valid during the call only. */
+    interface Events {
+        void connected(Link l);
+
+        void connectFailed(Link l, Throwable cause);
+
+        void read(Link l, ByteBuf data);
+
+        void written(Link l);
+
+        void writeFailed(Link l, Throwable cause);
+
+        /** The server closed its side (end of file). */
+        void peerClosed(Link l);
+
+        /** An error on the connection outside connecting and writing (a failed receive, a reset). */
+        void failed(Link l, Throwable cause);
+    }
+
+    /**
+     * Connects: {@link Events#connected} or {@link Events#connectFailed} follows (a failure found
+     * at once is reported after this call returns). Called once, when the slot holds the link.
+     */
+    abstract void start();
+
+    /** Writes {@code request} (its readable bytes, which it consumes). */
+    abstract int write(ByteBuf request);
+
+    /** Closes the connection; idempotent, and no event follows. */
+    abstract void close();
+}
