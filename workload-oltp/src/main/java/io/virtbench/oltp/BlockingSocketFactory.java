@@ -13,14 +13,15 @@ import java.nio.channels.SocketChannel;
  * is one blocking {@code read(2)}, as libmysqlclient's. {@code new Socket()} (the JDK's
  * {@code NioSocketImpl}) keeps the descriptor non-blocking and reads with a failed {@code read},
  * a {@code poll} and a second {@code read} whenever the reply has not arrived yet — every
- * statement, since the client sends and then waits. Named by virtbench's JDBC URL
+ * statement, since the client sends and then waits. Its input stream's {@code available()}
+ * makes no system call ({@link ChannelSocket}). Named by virtbench's JDBC URL
  * ({@code socketFactory}).
  */
 public final class BlockingSocketFactory extends StandardSocketFactory {
     @Override
     protected Socket createSocket(PropertySet props) {
         try {
-            return SocketChannel.open().socket();
+            return new ChannelSocket(SocketChannel.open());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

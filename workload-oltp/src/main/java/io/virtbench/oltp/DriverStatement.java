@@ -15,11 +15,13 @@ import com.mysql.cj.protocol.ProtocolEntity;
 import com.mysql.cj.protocol.ProtocolEntityFactory;
 import com.mysql.cj.protocol.Resultset;
 import com.mysql.cj.protocol.ResultsetRows;
+import com.mysql.cj.protocol.a.NativeConstants;
 import com.mysql.cj.protocol.a.NativePacketPayload;
 import com.mysql.cj.protocol.a.result.OkPacket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
 
 /**
  * One of a worker's statements, executed the way sysbench's MySQL driver does it: the request is
@@ -160,6 +162,15 @@ final class DriverStatement {
     private final ServerPreparedQuery server;
     private final ClientPreparedQuery client;
     private ColumnDefinition columns;
+    /** Client-side statements: the parameters of the next execution (ints, or chars where non-null). */
+    private final int[] ints;
+    private final char[][] chars;
+    /** Client-side statements: Connector/J's parts of the SQL text between the parameters. */
+    private final byte[][] parts;
+    /** Client-side statements: this statement's own COM_QUERY packet, rewritten in place per execution. */
+    private final NativePacketPayload packet;
+    private final int textStart;
+    private final byte[] digits = new byte[11];
 
     private DriverStatement(PreparedStatement jdbc, NativeSession session, ExceptionInterceptor interceptor,
                             ServerPreparedQuery server, ClientPreparedQuery client) {
@@ -168,6 +179,26 @@ final class DriverStatement {
         this.interceptor = interceptor;
         this.server = server;
         this.client = client;
+        if (client != null) {
+            parts = client.getQueryInfo().getStaticSqlParts();
+            ints = new int[parts.length - 1];
+            chars = new char[parts.length - 1][];
+            int size = 1;
+            for (byte[] part : parts) {
+                size += part.length;
+            }
+            packet = new NativePacketPayload(size + 64 + 256 * ints.length);
+            packet.getByteBuffer()[0] = (byte) NativeConstants.COM_QUERY;
+            packet.setPosition(1);
+            textStart = 1;
+            packet.setTag("QUERY");
+        } else {
+            parts = null;
+            ints = null;
+            chars = null;
+            packet = null;
+            textStart = 0;
+        }
     }
 
     /** {@code sql} prepared on {@code con} (the driver's own connection, not a pool's proxy). */
@@ -194,9 +225,27 @@ final class DriverStatement {
         return null;
     }
 
-    /** The JDBC statement, for binding parameters with its setters. */
-    PreparedStatement jdbc() {
-        return jdbc;
+    /** Binds parameter {@code index} (1-based) to an integer, as {@link PreparedStatement#setInt}. */
+    void setInt(int index, int value) throws SQLException {
+        if (packet != null) {
+            ints[index - 1] = value;
+            chars[index - 1] = null;
+        } else {
+            jdbc.setInt(index, value);
+        }
+    }
+
+    /**
+     * Binds parameter {@code index} (1-based) to the string in {@code value}, as
+     * {@link PreparedStatement#setString}. The array is read when the statement is executed, not
+     * copied: the caller keeps it unchanged until then.
+     */
+    void setChars(int index, char[] value) throws SQLException {
+        if (packet != null) {
+            chars[index - 1] = value;
+        } else {
+            jdbc.setString(index, String.valueOf(value));
+        }
     }
 
     /** Whether the direct path (no JDBC result set) is in use. */
@@ -217,8 +266,8 @@ final class DriverStatement {
             } else {
                 QueryBindings b = client.getQueryBindings();
                 count(b);
-                NativePacketPayload packet = client.fillSendPacket(b);
-                o = session.execSQL(client, null, -1, packet, false, OUTCOMES, columns, false);
+                NativePacketPayload p = fillText() ? packet : viaDriver(b);
+                o = session.execSQL(client, null, -1, p, false, OUTCOMES, columns, false);
             }
         } catch (CJException e) {
             throw SQLExceptionsMapping.translateException(e, interceptor);
@@ -230,6 +279,100 @@ final class DriverStatement {
             return RESULT_SET;
         }
         return o.getUpdateCount() > 0 ? CHANGED : UNCHANGED;
+    }
+
+    /**
+     * Writes the COM_QUERY text into this statement's own packet, byte for byte what Connector/J's
+     * {@code NativeMessageBuilder.buildComQuery} writes (its static SQL parts; integers in decimal;
+     * strings in single quotes), without its per-execution work (value encoders, property
+     * look-ups, a tag map entry, a string per value). False (nothing written) where Connector/J
+     * would write more or other bytes: a server with query attributes (MySQL 8.0.23+: an attribute
+     * block before the text), a statement comment, or a string that needs escaping or is not ASCII.
+     */
+    private boolean fillText() {
+        if (session.getServerSession().supportsQueryAttributes() || session.getQueryComment() != null) {
+            return false;
+        }
+        for (char[] c : chars) {
+            if (c != null && !plain(c)) {
+                return false;
+            }
+        }
+        NativePacketPayload p = packet;
+        p.setPosition(textStart);
+        for (int i = 0; i < ints.length; i++) {
+            p.writeBytes(NativeConstants.StringLengthDataType.STRING_FIXED, parts[i]);
+            char[] c = chars[i];
+            if (c == null) {
+                writeDecimal(p, ints[i]);
+            } else {
+                writeQuoted(p, c);
+            }
+        }
+        p.writeBytes(NativeConstants.StringLengthDataType.STRING_FIXED, parts[ints.length]);
+        return true;
+    }
+
+    /** Characters that Connector/J sends as they are inside quotes (ASCII, nothing it escapes). */
+    private static boolean plain(char[] c) {
+        for (char ch : c) {
+            if (ch >= 0x80 || ch == 0 || ch == '\n' || ch == '\r' || ch == '\\' || ch == '\'' || ch == '"' || ch == '\032') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void writeDecimal(NativePacketPayload p, int v) {
+        long x = v;
+        boolean negative = x < 0;
+        if (negative) {
+            x = -x;
+        }
+        int i = digits.length;
+        do {
+            digits[--i] = (byte) ('0' + (int) (x % 10));
+            x /= 10;
+        } while (x != 0);
+        if (negative) {
+            digits[--i] = '-';
+        }
+        p.writeBytes(NativeConstants.StringLengthDataType.STRING_FIXED, digits, i, digits.length - i);
+    }
+
+    private static void writeQuoted(NativePacketPayload p, char[] c) {
+        p.ensureCapacity(c.length + 2);
+        byte[] buf = p.getByteBuffer();
+        int pos = p.getPosition();
+        buf[pos++] = '\'';
+        for (char ch : c) {
+            buf[pos++] = (byte) ch;
+        }
+        buf[pos++] = '\'';
+        p.setPosition(pos);
+    }
+
+    /** Connector/J's own packet, the parameters bound with its setters. */
+    private NativePacketPayload viaDriver(QueryBindings b) throws SQLException {
+        for (int i = 0; i < ints.length; i++) {
+            if (chars[i] == null) {
+                jdbc.setInt(i + 1, ints[i]);
+            } else {
+                jdbc.setString(i + 1, String.valueOf(chars[i]));
+            }
+        }
+        return client.fillSendPacket(b);
+    }
+
+    /** For tests: the COM_QUERY packet virtbench writes for the bound values, or null where Connector/J's is used. */
+    byte[] ownRequest() {
+        return fillText() ? Arrays.copyOf(packet.getByteBuffer(), packet.getPosition()) : null;
+    }
+
+    /** For tests: the COM_QUERY packet Connector/J writes for the bound values. */
+    byte[] driversRequest() throws SQLException {
+        NativePacketPayload p = viaDriver(client.getQueryBindings());
+        return Arrays.copyOf(p.getByteBuffer(), p.getPosition());
     }
 
     private static void count(QueryBindings b) {

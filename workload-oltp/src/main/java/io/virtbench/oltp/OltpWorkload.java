@@ -253,7 +253,7 @@ public final class OltpWorkload implements Workload {
             for (int i = 0; i < options.pointSelects(); i++) {
                 long id = id();
                 DriverStatement p = prepared[table][POINT];
-                p.jdbc().setInt(1, (int) id);
+                p.setInt(1, (int) id);
                 executePrepared(n, p, table, POINT);
             }
         }
@@ -264,8 +264,8 @@ public final class OltpWorkload implements Workload {
                 long id = id();
                 long to = id + rangeSize - 1;
                 DriverStatement p = prepared[table][kind];
-                p.jdbc().setInt(1, (int) id);
-                p.jdbc().setInt(2, (int) to);
+                p.setInt(1, (int) id);
+                p.setInt(2, (int) to);
                 executePrepared(n, p, table, kind);
             }
         }
@@ -275,7 +275,7 @@ public final class OltpWorkload implements Workload {
             for (int i = 0; i < options.indexUpdates(); i++) {
                 long id = id();
                 DriverStatement p = prepared[table][INDEX_UPD];
-                p.jdbc().setInt(1, (int) id);
+                p.setInt(1, (int) id);
                 executePrepared(n, p, table, INDEX_UPD);
             }
         }
@@ -286,8 +286,8 @@ public final class OltpWorkload implements Workload {
                 rnd.fill(OltpSql.C_TEMPLATE, c);
                 long id = id();
                 DriverStatement p = prepared[table][NON_INDEX_UPD];
-                p.jdbc().setString(1, String.valueOf(c));
-                p.jdbc().setInt(2, (int) id);
+                p.setChars(1, c);
+                p.setInt(2, (int) id);
                 executePrepared(n, p, table, NON_INDEX_UPD);
             }
         }
@@ -300,13 +300,13 @@ public final class OltpWorkload implements Workload {
                 rnd.fill(OltpSql.C_TEMPLATE, c);
                 rnd.fill(OltpSql.PAD_TEMPLATE, pad);
                 DriverStatement d = prepared[table][DELETE];
-                d.jdbc().setInt(1, (int) id);
+                d.setInt(1, (int) id);
                 executePrepared(n, d, table, DELETE);
                 DriverStatement p = prepared[table][INSERT];
-                p.jdbc().setInt(1, (int) id);
-                p.jdbc().setInt(2, (int) k);
-                p.jdbc().setString(3, String.valueOf(c));
-                p.jdbc().setString(4, String.valueOf(pad));
+                p.setInt(1, (int) id);
+                p.setInt(2, (int) k);
+                p.setChars(3, c);
+                p.setChars(4, pad);
                 executePrepared(n, p, table, INSERT);
             }
         }
