@@ -151,6 +151,15 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
      */
     static final long PACING_AFTER_START_NS = 10_000;
 
+    /**
+     * Nanoseconds from {@code nowNs} to the next tick of a periodic timer whose ticks fall at
+     * {@code anchorNs + k * periodNs}, k >= 1 (a timer created at {@code anchorNs}).
+     */
+    static long firstTickDelay(long nowNs, long anchorNs, long periodNs) {
+        long since = nowNs - anchorNs;
+        return since < 0 ? periodNs - since : periodNs - since % periodNs;
+    }
+
     /** TEST_RUNNING: start writing (and, with a target rate, the pacing timer, in phase with the test's start). */
     void startSending(long rate, int pacingTimerUs) {
         if (!sender) {
@@ -158,11 +167,8 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
         }
         if (rate != 0) {
             long period = pacingTimerUs * 1000L;
-            long first = period;
-            if (sp != null) {
-                long since = System.nanoTime() - (sp.startFixedUs * 1000L + PACING_AFTER_START_NS);
-                first = since < 0 ? period - since : period - since % period;
-            }
+            long first = sp == null ? period
+                    : firstTickDelay(System.nanoTime(), sp.startFixedUs * 1000L + PACING_AFTER_START_NS, period);
             pacingTimer = channel.eventLoop().scheduleAtFixedRate(this::pacingTick, first, period, TimeUnit.NANOSECONDS);
         }
         schedule();
