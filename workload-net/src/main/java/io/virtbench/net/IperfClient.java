@@ -470,7 +470,7 @@ public final class IperfClient {
                     test.resetStats(Clock.nowUs());
                     cancelTimer(statsTimer);
                     startStatsTimer(false);
-                }, settings.omit * 1_000_000L, TimeUnit.MICROSECONDS);
+                }, test.nanosFromStart(settings.omit * 1_000_000_000L), TimeUnit.NANOSECONDS);
             }
         }
 

@@ -623,7 +623,7 @@ public final class IperfServer implements AutoCloseable {
                     test.resetStats(Clock.nowUs());
                     cancel(statsTimer);
                     startStatsTimer(false);
-                }, settings.omit, TimeUnit.SECONDS);
+                }, test.nanosFromStart(settings.omit * 1_000_000_000L), TimeUnit.NANOSECONDS);
             }
             if (test.mode != IperfTest.SENDER) {
                 lastProgressUs = now;
