@@ -111,11 +111,56 @@ public final class CFormat {
         if (Double.isInfinite(v)) {
             return v > 0 ? "inf" : "-inf";
         }
+        String fast = fFast(v, precision);
+        return fast != null ? fast : fExact(v, precision);
+    }
+
+    /** {@link #f} through the exact decimal expansion of {@code v}. */
+    static String fExact(double v, int precision) {
         String s = new BigDecimal(v).setScale(precision, RoundingMode.HALF_EVEN).toPlainString();
         if (isNegativeZero(v, s)) {
             return "-" + s;
         }
         return s;
+    }
+
+    private static final long[] POW10 = {1L, 10L, 100L, 1000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L};
+
+    /**
+     * {@link #f} without BigDecimal where the answer is certain, or null: below 2^30 the product
+     * {@code |v| * 10^precision} is within 2^-23 of the exact one, so a fraction further than
+     * 10^-6 from one half rounds the same way as the exact value does. The interval report
+     * formats a dozen numbers once a second; cold, the BigDecimal path cost it hundreds of
+     * microseconds of the event loop (a datagram arriving then is time-stamped late).
+     */
+    static String fFast(double v, int precision) {
+        if (precision >= POW10.length) {
+            return null;
+        }
+        double scaled = Math.abs(v) * POW10[precision];
+        if (!(scaled < 0x1p30)) {
+            return null;
+        }
+        double floor = Math.floor(scaled);
+        double frac = scaled - floor;
+        if (Math.abs(frac - 0.5) <= 1e-6) {
+            return null;
+        }
+        long r = (long) floor + (frac > 0.5 ? 1 : 0);
+        StringBuilder b = new StringBuilder(24);
+        if (v < 0 || (v == 0 && 1 / v < 0)) {
+            b.append('-');
+        }
+        b.append(r / POW10[precision]);
+        if (precision > 0) {
+            String digits = Long.toString(r % POW10[precision]);
+            b.append('.');
+            for (int i = digits.length(); i < precision; i++) {
+                b.append('0');
+            }
+            b.append(digits);
+        }
+        return b.toString();
     }
 
     private static boolean isNegativeZero(double v, String s) {

@@ -454,13 +454,13 @@ public final class IperfClient {
             long now = Clock.nowUs();
             test.initTest(now);
             if (settings.duration != 0) {
-                long us = (long) (settings.duration + settings.omit) * 1_000_000L;
+                long ns = (long) (settings.duration + settings.omit) * 1_000_000_000L;
                 endTimer = loop.schedule(() -> {
                     test.done = true;
                     checkEnd();
-                }, us, TimeUnit.MICROSECONDS);
+                }, test.nanosFromStart(ns), TimeUnit.NANOSECONDS);
             }
-            startStatsTimer();
+            startStatsTimer(true);
             if (settings.omit == 0) {
                 test.omitting = false;
             } else {
@@ -469,21 +469,22 @@ public final class IperfClient {
                     test.omitting = false;
                     test.resetStats(Clock.nowUs());
                     cancelTimer(statsTimer);
-                    startStatsTimer();
-                }, settings.omit * 1_000_000L, TimeUnit.MICROSECONDS);
+                    startStatsTimer(false);
+                }, test.nanosFromStart(settings.omit * 1_000_000_000L), TimeUnit.NANOSECONDS);
             }
         }
 
-        private void startStatsTimer() {
+        /** The stats timer: from the test's start (TEST_START), or from now (the end of -O). */
+        private void startStatsTimer(boolean fromStart) {
             if (o.interval() != 0) {
-                long us = (long) (o.interval() * 1_000_000);
+                long ns = (long) (o.interval() * 1_000_000) * 1000L;
                 statsTimer = loop.scheduleAtFixedRate(() -> {
                     if (test.done) {
                         return;
                     }
                     test.statsCallback(Clock.nowUs());
                     test.reporterCallback(false);
-                }, us, us, TimeUnit.MICROSECONDS);
+                }, fromStart ? test.nanosFromStart(ns) : ns, ns, TimeUnit.NANOSECONDS);
             }
         }
 

@@ -615,15 +615,15 @@ public final class IperfServer implements AutoCloseable {
                 safetyTimer = loop.schedule(() -> abort("the test did not end within its time + omit + "
                         + Iperf3.SERVER_GRACE_SECONDS + " s", Iperf3.IEMESSAGE), s, TimeUnit.SECONDS);
             }
-            startStatsTimer();
+            startStatsTimer(true);
             if (settings.omit != 0) {
                 test.omitting = true;
                 omitTimer = loop.schedule(() -> {
                     test.omitting = false;
                     test.resetStats(Clock.nowUs());
                     cancel(statsTimer);
-                    startStatsTimer();
-                }, settings.omit, TimeUnit.SECONDS);
+                    startStatsTimer(false);
+                }, test.nanosFromStart(settings.omit * 1_000_000_000L), TimeUnit.NANOSECONDS);
             }
             if (test.mode != IperfTest.SENDER) {
                 lastProgressUs = now;
@@ -637,16 +637,17 @@ public final class IperfServer implements AutoCloseable {
             }
         }
 
-        private void startStatsTimer() {
+        /** The stats timer: from the test's start (TEST_START), or from now (the end of -O). */
+        private void startStatsTimer(boolean fromStart) {
             if (o.interval() != 0) {
-                long us = (long) (o.interval() * 1_000_000);
+                long ns = (long) (o.interval() * 1_000_000) * 1000L;
                 statsTimer = loop.scheduleAtFixedRate(() -> {
                     if (test.done || ended) {
                         return;
                     }
                     test.statsCallback(Clock.nowUs());
                     test.reporterCallback(false);
-                }, us, us, TimeUnit.MICROSECONDS);
+                }, fromStart ? test.nanosFromStart(ns) : ns, ns, TimeUnit.NANOSECONDS);
             }
         }
 

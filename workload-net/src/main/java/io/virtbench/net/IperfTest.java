@@ -199,8 +199,22 @@ final class IperfTest {
 
     // ---------------------------------------------------------------- statistics
 
+    /** When the test started (iperf_init_test), in {@link System#nanoTime()} nanoseconds. */
+    long startNanos;
+
+    /**
+     * Nanoseconds from now until {@code offsetNanos} after the test's start: iperf3 creates its
+     * end, stats and pacing timers right after iperf_init_test, so they fire at whole periods from
+     * the streams' start time; scheduled from it (not from whenever the slower Java code got
+     * there), virtbench's fire at the same instants and in the same order.
+     */
+    long nanosFromStart(long offsetNanos) {
+        return Math.max(0, startNanos + offsetNanos - System.nanoTime());
+    }
+
     /** iperf_init_test: every stream starts now. */
     void initTest(long nowUs) {
+        startNanos = nowUs * 1000L;
         for (IperfStream sp : streams) {
             sp.startUs = nowUs;
             sp.startFixedUs = nowUs;

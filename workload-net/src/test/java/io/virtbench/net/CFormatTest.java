@@ -1,6 +1,7 @@
 package io.virtbench.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,31 @@ class CFormatTest {
         assertEquals("1.00", CFormat.f(1.005, 2)); // 1.005 is stored as 1.00499999999999989...
         assertEquals("2.00", CFormat.f(1.999, 2));
         assertEquals("-0.00", CFormat.f(-0.001, 2));
+    }
+
+    @Test
+    void fastFixedPointAgreesWithTheExactExpansion() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+        int fast = 0;
+        for (int i = 0; i < 200_000; i++) {
+            int p = rnd.nextInt(7);
+            double v = switch (i % 4) {
+                case 0 -> rnd.nextDouble(-1e6, 1e6);
+                case 1 -> rnd.nextInt(-100_000, 100_000) / 1000.0 + 0.0005; // near decimal ties
+                case 2 -> rnd.nextLong(0, 1L << 40) / Math.pow(10, rnd.nextInt(12));
+                default -> rnd.nextDouble() * Math.pow(10, rnd.nextInt(-8, 12));
+            };
+            String f = CFormat.fFast(v, p);
+            if (f != null) {
+                fast++;
+                assertEquals(CFormat.fExact(v, p), f, v + " %." + p + "f");
+            }
+        }
+        assertEquals("-0.00", CFormat.fFast(-0.001, 2));
+        assertEquals("-0.0", CFormat.fFast(-0.0, 1));
+        assertEquals("3", CFormat.fFast(2.6, 0));
+        assertEquals(null, CFormat.fFast(0.125, 2), "a tie goes the exact way");
+        assertTrue(fast > 100_000, "the fast path takes most values: " + fast);
     }
 
     @Test
