@@ -43,7 +43,7 @@ import org.HdrHistogram.Histogram;
  * anywhere (case-insensitive). See README.md for how every failure is classified.
  *
  * <p>A connection is a {@link Link}: with Netty's epoll transport a bare socket on the event
- * loop ({@link EpollLink}, the system calls ab makes), elsewhere a Netty channel
+ * loop ({@link EpollLink}, fewer system calls than ab makes), elsewhere a Netty channel
  * ({@link ChannelLink}; {@code -Dvirtbench.http.channels=true} chooses it on Linux too).
  *
  * <p>The hot path allocates nothing per request: each slot keeps its request bytes in one
@@ -627,6 +627,7 @@ public final class AbEngine {
             lastEventNs = System.nanoTime();
             state = CONNECTING;
             loop.connections++;
+            dropLink(); // a kept-alive connection not reused any more
             Link l = loop.newLink(this);
             link = l;
             l.start();
