@@ -78,7 +78,7 @@ final class AbCommandOptions {
                     + "HTTP/1.1 does (Content-Length or chunked); ab sends HTTP/1.0")
     boolean http11;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "5",
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "15",
             description = "before the run, untimed requests against a private server on 127.0.0.1 until the JIT has "
                     + "compiled the client (ab is native code), at most this long; the target never sees them; 0 = none")
     double warmup;
