@@ -35,11 +35,6 @@ final class ChannelSocket extends Socket {
         if (in == null) {
             in = new FilterInputStream(s.getInputStream()) {
                 @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    return super.in.read(b, off, len);
-                }
-
-                @Override
                 public int available() {
                     return 0;
                 }
