@@ -56,6 +56,14 @@ public final class AbEngine {
     static final int HEADER_BUFFER = 8191;
     /** ab aborts when a failure happens with more than this many failures already counted. */
     static final int MAX_FAILURES = 10;
+    /** System property: true = Netty channels ({@link ChannelLink}) even where bare epoll sockets run. */
+    static final String CHANNELS_PROPERTY = "virtbench.http.channels";
+
+    /** Whether connections on {@code loop} are bare epoll sockets ({@link EpollLink}) rather than Netty channels. */
+    static boolean bareSockets(EventLoop loop) {
+        return EpollLink.usable(loop) && !Boolean.getBoolean(CHANNELS_PROPERTY);
+    }
+
     /** ab reads a response in pieces of at most this many bytes (CBUFFSIZE). */
     static final int READ_BUFFER = 8192;
     /** Tick of the pacing timer with {@code --rate}. */
@@ -466,7 +474,7 @@ public final class AbEngine {
 
         Loop(EventLoop executor) {
             this.executor = executor;
-            this.bare = EpollLink.usable(executor) && !Boolean.getBoolean("virtbench.http.channels");
+            this.bare = bareSockets(executor);
             this.readBuffer = bare ? Unpooled.directBuffer(READ_BUFFER, READ_BUFFER) : null;
         }
 

@@ -14,12 +14,11 @@ import java.net.InetSocketAddress;
  * off). Netty builds a channel, a pipeline and promises for every connection.
  */
 final class ChannelLink extends Link {
+    private final EventLoop loop;
+    private final InetSocketAddress address;
     private final Events events;
     private final Channel channel;
     private boolean closed;
-
-    private final EventLoop loop;
-    private final InetSocketAddress address;
 
     ChannelLink(EventLoop loop, InetSocketAddress address, boolean ipv6, Events events) {
         this.loop = loop;

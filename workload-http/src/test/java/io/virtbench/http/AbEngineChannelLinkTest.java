@@ -1,7 +1,10 @@
 package io.virtbench.http;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,20 +14,31 @@ import org.junit.jupiter.api.Test;
  * taken where bare epoll sockets cannot run. (On Linux the tests above run over {@link EpollLink}.)
  */
 class AbEngineChannelLinkTest extends AbEngineTest {
-    static final String CHANNELS = "virtbench.http.channels";
-
     @BeforeAll
     static void overChannels() {
-        System.setProperty(CHANNELS, "true");
+        System.setProperty(AbEngine.CHANNELS_PROPERTY, "true");
     }
 
     @AfterAll
     static void back() {
-        System.clearProperty(CHANNELS);
+        System.clearProperty(AbEngine.CHANNELS_PROPERTY);
     }
 
+    /** The property chooses channels; without it the epoll transport's loops get bare sockets. */
     @Test
-    void theseTestsRunOverChannels() {
-        assertTrue(Boolean.getBoolean(CHANNELS));
+    void thePropertyChoosesChannelsOverBareSockets() {
+        EventLoopGroup group = Transport.group(1, "link-test");
+        try {
+            EventLoop loop = group.next();
+            assertFalse(AbEngine.bareSockets(loop));
+            System.clearProperty(AbEngine.CHANNELS_PROPERTY);
+            try {
+                assertEquals(Transport.epoll(), AbEngine.bareSockets(loop));
+            } finally {
+                System.setProperty(AbEngine.CHANNELS_PROPERTY, "true");
+            }
+        } finally {
+            Transport.shutdown(group);
+        }
     }
 }
