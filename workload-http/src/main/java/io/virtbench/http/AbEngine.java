@@ -523,6 +523,7 @@ public final class AbEngine {
             }
             for (Conn c : mine) {
                 c.drop();
+                c.requestBytes.release();
             }
             if (readBuffer != null) {
                 readBuffer.release();
@@ -548,6 +549,9 @@ public final class AbEngine {
 
         final int index;
         final Loop loop;
+        /** The request bytes, released when the run ends; written through {@link #requestBuf}. */
+        final ByteBuf requestBytes;
+        /** The request as written: Netty's channel releases what it wrote, so a view it cannot release. */
         final ByteBuf requestBuf;
         final byte[] header = new byte[HEADER_BUFFER];
         int state = IDLE;
@@ -581,7 +585,8 @@ public final class AbEngine {
             this.index = index;
             this.loop = loop;
             loop.add(this);
-            this.requestBuf = Unpooled.unreleasableBuffer(Unpooled.directBuffer(request.length).writeBytes(request));
+            this.requestBytes = Unpooled.directBuffer(request.length).writeBytes(request);
+            this.requestBuf = Unpooled.unreleasableBuffer(requestBytes);
         }
 
         // ---------------------------------------------------------- starting a request
