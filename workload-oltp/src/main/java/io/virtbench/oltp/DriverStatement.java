@@ -31,8 +31,10 @@ import java.util.Arrays;
 
 /**
  * One of a worker's statements, executed the way sysbench's MySQL driver does it: the request is
- * built and sent by Connector/J itself (the same COM_QUERY text or COM_STMT_EXECUTE packet its
- * {@code PreparedStatement.execute()} sends, parameters bound with the JDBC setters), every row of
+ * the COM_QUERY text or COM_STMT_EXECUTE packet Connector/J's {@code PreparedStatement.execute()}
+ * sends — written byte for byte by this class into a packet kept per statement
+ * ({@code fillText}, {@code fillExecute}), or built by the driver from values bound with
+ * its setters where it would send anything else — and sent through the driver; every row of
  * a result is read from the server (as {@code mysql_store_result}), and the outcome is classified
  * as sysbench classifies it — but without building a JDBC {@code ResultSet} for it, which is most
  * of Connector/J's client CPU time per SELECT (value factories with {@code Calendar}s, metadata
