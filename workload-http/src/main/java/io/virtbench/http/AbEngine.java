@@ -6,6 +6,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.virtbench.core.UserException;
+import io.virtbench.core.harness.JitActivity;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.stats.Histograms;
 import java.io.PrintStream;
@@ -197,7 +198,7 @@ public final class AbEngine {
                     return;
                 }
                 AbRun r = new AbEngine(w.timeLimit(Math.min(WARMUP_BURST_SECONDS, left)).build(), none, none).execute(stop);
-                long after = waitForQuietJit(jit, deadline, stop);
+                long after = jit.awaitQuiet(JIT_QUIET_NS, deadline, stop::requested);
                 if (Boolean.getBoolean("virtbench.debug")) {
                     System.err.printf("warm-up burst: %d requests, JIT work %d -> %d, %.1f s left%n", r.completed(), before,
                             after, (deadline - System.nanoTime()) / 1e9);
@@ -209,24 +210,6 @@ public final class AbEngine {
         } catch (UserException e) {
             // a warm-up that cannot run only costs the measured run some speed
         }
-    }
-
-    /** Waits until the JIT's work has not grown for {@link #JIT_QUIET_NS}; returns the work then. */
-    private static long waitForQuietJit(JitActivity jit, long deadline, StopSignal stop) throws InterruptedException {
-        long last = jit.work();
-        if (last < 0) {
-            return -1;
-        }
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() - quietSince < JIT_QUIET_NS && System.nanoTime() < deadline && !stop.requested()) {
-            Thread.sleep(20);
-            long w = jit.work();
-            if (w != last) {
-                last = w;
-                quietSince = System.nanoTime();
-            }
-        }
-        return last;
     }
 
     private AbRun execute(StopSignal stop) throws InterruptedException {
