@@ -1,5 +1,6 @@
 package io.virtbench.net;
 
+import io.virtbench.core.harness.JitActivity;
 import io.virtbench.core.harness.StopSignal;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -12,8 +13,8 @@ import java.io.PrintStream;
  * first seconds lose datagrams. So before its first test a virtbench process runs short tests
  * over its own loopback (a server and a client inside this JVM, nothing on the network under
  * test): UDP both ways, TCP both ways, with small blocks so the hot paths run often. Then it
- * collects the garbage that start-up left. About a second, once per process; {@code --no-warmup}
- * skips it.
+ * waits until the JIT compiler is idle and collects the garbage that start-up left. Two to five
+ * seconds, once per process; {@code --no-warmup} skips it.
  */
 public final class Warmup {
     private static boolean done;
@@ -21,8 +22,11 @@ public final class Warmup {
     private Warmup() {
     }
 
-    /** Rounds of interval reports per kind: well past the JIT compiler's first-tier (C1) thresholds. */
-    static final int REPORT_ROUNDS = 1000;
+    /**
+     * Rounds of interval reports per kind: past the thresholds of the JIT compiler's last tier
+     * (C2: 5000 invocations of a method), counting the four kinds together.
+     */
+    static final int REPORT_ROUNDS = 4000;
 
     /**
      * The interval report (iperf_stats_callback and iperf_reporter_callback) runs once a second
@@ -30,7 +34,7 @@ public final class Warmup {
      * take none or one. Interpreted, it holds the event loop for about a millisecond while a
      * datagram may be waiting: at iperf3's default UDP settings (four datagrams a second, one
      * of them due exactly when the report is) that alone puts virtbench's jitter several times
-     * above iperf3's. So the report path runs here, a thousand times per kind (UDP sender and
+     * above iperf3's. So the report path runs here, 4000 times per kind (UDP sender and
      * receiver, text and JSON), into nowhere. (TCP's report shares most of that code, and a
      * late report costs a TCP test nothing measurable.)
      */
@@ -65,6 +69,16 @@ public final class Warmup {
             }
         }
     }
+
+    /**
+     * The warm-up ends when the JIT compiler has been idle this long: compilations it queued
+     * (C2 compiles of the loop's hot paths take tens of milliseconds of CPU each) would otherwise
+     * run during the test, on a small machine taking a CPU from the event loop just when a
+     * datagram arrives, and show as jitter.
+     */
+    static final long JIT_QUIET_NS = 200_000_000L;
+    /** ... but it waits no longer than this. */
+    static final long JIT_WAIT_MAX_NS = 5_000_000_000L;
 
     public static synchronized void ensure() {
         if (done) {
@@ -103,8 +117,15 @@ public final class Warmup {
         }
         long t0 = System.nanoTime();
         reports(none);
+        long t1 = System.nanoTime();
+        try {
+            new JitActivity().awaitQuiet(JIT_QUIET_NS, t1 + JIT_WAIT_MAX_NS, () -> false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (System.getProperty("virtbench.warmup.debug") != null) {
-            System.err.printf("warm-up reports: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+            System.err.printf("warm-up reports: %.0f ms, then waiting for the JIT compiler: %.0f ms%n", (t1 - t0) / 1e6,
+                    (System.nanoTime() - t1) / 1e6);
         }
         System.gc();
     }
