@@ -128,6 +128,7 @@ public final class IperfClient {
             // The test object exists from the start so that errors land in its JSON document.
             settings = o.settings(0);
             test = new IperfTest('c', settings, o.json(), o.unitFormat(), o.interval(), out);
+            test.reportOffLoop();
             test.jsonStart(SystemInfo.VERSION, SystemInfo.uname());
             server = new InetSocketAddress(o.host(), o.port());
             if (server.isUnresolved()) {
@@ -627,6 +628,7 @@ public final class IperfClient {
             cancelTimer(udpConnectTimer);
             cancelTimer(resultsTimer);
             cancelTimer(rcvWatchdog);
+            test.awaitReports(); // the interval lines come before anything printed below
             if (error != null) {
                 test.jsonError(error);
             }

@@ -4,7 +4,8 @@ import java.io.PrintStream;
 
 /**
  * Where a test's text report goes ({@code iperf_printf}): a stream, and for a server whose client
- * asked for {@code --get-server-output}, also a copy that travels back in the results.
+ * asked for {@code --get-server-output}, also a copy that travels back in the results. Synchronized:
+ * interval reports are printed from a reporter thread ({@link IperfTest#reportOffLoop}).
  */
 final class IperfOutput {
     private final PrintStream out;
@@ -14,11 +15,11 @@ final class IperfOutput {
         this.out = out;
     }
 
-    void printf(String fmt, Object... args) {
+    synchronized void printf(String fmt, Object... args) {
         print(CFormat.sprintf(fmt, args));
     }
 
-    void print(String s) {
+    synchronized void print(String s) {
         if (out != null) {
             out.print(s);
             out.flush();
@@ -28,15 +29,15 @@ final class IperfOutput {
         }
     }
 
-    void startCapture() {
+    synchronized void startCapture() {
         capture = new StringBuilder();
     }
 
-    String captured() {
+    synchronized String captured() {
         return capture == null ? null : capture.toString();
     }
 
-    void stopCapture() {
+    synchronized void stopCapture() {
         capture = null;
     }
 

@@ -391,6 +391,7 @@ public final class IperfServer implements AutoCloseable {
                 return;
             }
             test = new IperfTest('s', settings, o.json(), o.unitFormat(), o.interval(), out);
+            test.reportOffLoop();
             test.state = Iperf3.PARAM_EXCHANGE;
             test.jsonStart(SystemInfo.VERSION, SystemInfo.uname(), o.json());
             test.senderHasRetransmits = test.mode != IperfTest.RECEIVER && test.tcp() && Transport.EPOLL ? 1 : 0;
@@ -833,6 +834,9 @@ public final class IperfServer implements AutoCloseable {
             }
             ended = true;
             cancelTestTimers();
+            if (test != null) {
+                test.awaitReports(); // the interval lines come before anything printed below
+            }
             closeStreams();
             if (settings != null && settings.window != 0 && listener.isActive() && listenerRcvBuf > 0) {
                 listener.config().setOption(ChannelOption.SO_RCVBUF, listenerRcvBuf);

@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The state of one iperf3 test on either side, its statistics and its reports: a re-creation of
@@ -300,12 +306,97 @@ final class IperfTest {
         }
     }
 
-    /** iperf_reporter_callback: the interval report, and at the end the summary too. */
+    /**
+     * iperf_reporter_callback: the interval report, and at the end the summary too. With a
+     * {@linkplain #reportOffLoop reporter thread}, the interval report of a running test is
+     * formatted and printed there (see {@link #intervalReport()}); the summary waits for it.
+     */
     void reporterCallback(boolean end) {
-        printIntermediate();
-        if (end) {
-            printResults();
+        if (!end) {
+            intervalReport();
+            return;
         }
+        printIntermediate();
+        printResults();
+    }
+
+    /**
+     * Where interval reports are formatted and printed while the test runs: on a thread of their
+     * own, not on the event loop. iperf3 prints its report in its select loop, which costs it
+     * microseconds; in Java the same report, run once a second with cold caches, holds the loop
+     * for 0.15–1 ms (more on a loaded machine), and a datagram that arrives meanwhile is
+     * time-stamped late: at iperf3's default 1 Mbit/s UDP one datagram in four is due just when
+     * the report is, and the delay shows as jitter that the network does not have. The interval
+     * itself is still closed on the loop ({@link #statsCallback}), at the same moment as before;
+     * only the printing moves. Null (the default): printed inline.
+     */
+    private ExecutorService reporter;
+    /** The latest report handed to {@link #reporter}; reports run in order, so it is the last to finish. */
+    private Future<?> pendingReport;
+
+    /** Prints this test's interval reports on {@link #REPORTER}, a daemon thread shared by all tests. */
+    void reportOffLoop() {
+        reportOffLoop(REPORTER);
+    }
+
+    /** Prints this test's interval reports on {@code thread}, which must run its tasks one at a time, in order. */
+    void reportOffLoop(ExecutorService thread) {
+        reporter = thread;
+    }
+
+    /** One thread for the interval reports of every test in this process (tests on it run in order). */
+    private static final ExecutorService REPORTER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "virtbench-net-report");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The interval report just closed by {@link #statsCallback}: inline, or on the reporter thread. */
+    void intervalReport() {
+        if (reporter == null) {
+            printIntermediate();
+            return;
+        }
+        // what the report reads that the loop changes later: taken now, handed over
+        IntervalResult[] last = lastIntervals();
+        boolean omit = omitting;
+        pendingReport = reporter.submit(() -> printIntermediate(last, omit));
+    }
+
+    /**
+     * Waits until the interval reports handed to the reporter thread are printed, so that what the
+     * loop prints next (the summary, a last interval) follows them, and what they added to the
+     * JSON document is visible here. A report that fails is reported as if it had failed inline.
+     */
+    void awaitReports() {
+        Future<?> f = pendingReport;
+        if (f == null) {
+            return;
+        }
+        pendingReport = null;
+        try {
+            f.get(REPORT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            // a report blocked on its output stream: go on (the inline print would have blocked the loop)
+        }
+    }
+
+    /** How long the end of a test waits for interval reports still being printed. */
+    static final int REPORT_WAIT_SECONDS = 10;
+
+    private IntervalResult[] lastIntervals() {
+        IntervalResult[] last = new IntervalResult[streams.size()];
+        for (int i = 0; i < last.length; i++) {
+            last[i] = streams.get(i).lastInterval();
+        }
+        return last;
     }
 
     private String roleTag(boolean sender) {
@@ -321,10 +412,15 @@ final class IperfTest {
      * from it, exactly as from a native iperf3's -J output); the text is printed unless -J.
      */
     void printIntermediate() {
+        awaitReports();
+        printIntermediate(lastIntervals(), omitting);
+    }
+
+    /** {@link #printIntermediate()} of the intervals {@code last} (one per stream, in order), taken when {@code omitting}. */
+    private void printIntermediate(IntervalResult[] last, boolean omitting) {
         boolean text = !json;
         boolean intervalOk = false;
-        for (IperfStream sp : streams) {
-            IntervalResult irp = sp.lastInterval();
+        for (IntervalResult irp : last) {
             if (irp != null) {
                 double len = Clock.secs(irp.endUs - irp.startUs);
                 if (len >= statsInterval * 0.10 || irp.bytesTransferred > 0) {
@@ -357,10 +453,11 @@ final class IperfTest {
             long totalPackets = 0;
             long lostPackets = 0;
             double avgJitter = 0;
-            for (IperfStream sp : streams) {
+            for (int i = 0; i < streams.size(); i++) {
+                IperfStream sp = streams.get(i);
                 if (sp.sender == mustBeSender) {
-                    printIntervalResults(sp, jsonIntervalStreams);
-                    IntervalResult irp = sp.lastInterval();
+                    IntervalResult irp = last[i];
+                    printIntervalResults(sp, irp, jsonIntervalStreams);
                     if (irp == null) {
                         return;
                     }
@@ -385,7 +482,7 @@ final class IperfTest {
                 sumName = "sum_bidir_reverse";
             }
             IperfStream sp = streams.get(0);
-            IntervalResult irp = sp.lastInterval();
+            IntervalResult irp = last[0];
             String ubuf = Units.unit(bytes, 'A');
             double bandwidth = bytes / irp.duration;
             String nbuf = Units.unit(bandwidth, unitFormat);
@@ -432,11 +529,10 @@ final class IperfTest {
     }
 
     /** print_interval_results for one stream. */
-    private void printIntervalResults(IperfStream sp, List<Object> jsonIntervalStreams) {
+    private void printIntervalResults(IperfStream sp, IntervalResult irp, List<Object> jsonIntervalStreams) {
         boolean text = !json;
         String mbuf = mode == BIDIRECTIONAL ? roleTag(sp.sender) : "";
         String zbuf = mode == BIDIRECTIONAL ? "          " : "";
-        IntervalResult irp = sp.lastInterval();
         if (irp == null) {
             return;
         }

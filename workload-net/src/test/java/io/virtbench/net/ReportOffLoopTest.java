@@ -1,0 +1,116 @@
+package io.virtbench.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Interval reports printed on a reporter thread ({@link IperfTest#reportOffLoop}) read the
+ * interval as it was when the loop closed it, come out in order, and come before the summary: the
+ * text and JSON are the same as when every report is printed inline.
+ */
+class ReportOffLoopTest {
+    /** Text printed, and the name of the thread that printed each piece. */
+    private static final class Recording {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final List<String> threads = new ArrayList<>();
+        final PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8) {
+            @Override
+            public void print(String s) {
+                synchronized (threads) {
+                    threads.add(Thread.currentThread().getName() + ": " + s);
+                }
+                super.print(s);
+            }
+        };
+
+        String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String run(IperfTest test, Recording rec, Runnable afterEachInterval) {
+        test.jsonStart("x", "y");
+        IperfStream s = new IperfStream(1, false, 5, null);
+        test.addStream(s);
+        test.initTest(0);
+        long pcount = 0;
+        for (int second = 1; second <= 3; second++) {
+            for (int i = 0; i < 4; i++) { // four datagrams a second, each with its own transit time
+                long sent = (second - 1) * 1_000_000L + i * 250_000L;
+                s.udpReceived(1460, ++pcount, sent, sent + 40 + 17 * i * second);
+            }
+            if (second == 2) {
+                pcount++; // one lost
+            }
+            test.statsCallback(second * 1_000_000L);
+            test.reporterCallback(false);
+            afterEachInterval.run();
+        }
+        s.udpReceived(1460, ++pcount, 3_100_000L, 3_100_090L);
+        test.statsCallback(3_200_000L);
+        test.reporterCallback(true);
+        return rec.text();
+    }
+
+    @Test
+    void reportsFromTheReporterThreadEqualInlineReportsAndPrecedeTheSummary() throws Exception {
+        TestSettings settings = new TestSettings();
+        settings.protocol = TestSettings.Protocol.UDP;
+
+        Recording inlineRec = new Recording();
+        IperfTest inline = new IperfTest('s', settings, false, 'a', 1.0, new IperfOutput(inlineRec.stream));
+        String expected = run(inline, inlineRec, () -> { });
+
+        Recording offRec = new Recording();
+        IperfTest off = new IperfTest('s', settings, false, 'a', 1.0, new IperfOutput(offRec.stream));
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "reporter-under-test"));
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            // hold the reporter back until the loop has closed every interval: each report must
+            // still print the interval of its own second, not the latest
+            thread.execute(() -> {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            off.reportOffLoop(thread);
+            int[] second = {0};
+            String got = run(off, offRec, () -> {
+                if (++second[0] == 3) {
+                    assertFalse(offRec.text().contains("0.00-1.00"), "no report printed while the reporter is held");
+                    release.countDown();
+                }
+            });
+            assertEquals(expected, got);
+            assertEquals(inline.jsonFinish(), off.jsonFinish());
+        } finally {
+            thread.shutdownNow();
+        }
+        assertTrue(expected.contains("  0.00-1.00 ") && expected.contains("  2.00-3.00 ") && expected.contains("receiver"),
+                expected);
+
+        String caller = Thread.currentThread().getName();
+        List<String> intervalLines = offRec.threads.stream().filter(t -> t.matches("(?s).*\\] +[0-9.]+-[0-9.]+ +sec .*")
+                && !t.contains("receiver")).toList();
+        assertEquals(3 + 1, intervalLines.size(), offRec.threads.toString()); // three seconds, then the last part
+        for (int i = 0; i < 3; i++) {
+            assertTrue(intervalLines.get(i).startsWith("reporter-under-test: "), intervalLines.get(i));
+        }
+        assertTrue(intervalLines.get(3).startsWith(caller + ": "), "the last interval is printed with the summary");
+        assertTrue(offRec.threads.stream().filter(t -> t.contains("receiver")).allMatch(t -> t.startsWith(caller + ": ")));
+    }
+}
