@@ -5,7 +5,8 @@
 # client CPU time per transaction of both tools.
 #
 # usage: workload-oltp/bench/crosscheck-all.sh [path/to/virtbench.jar] [extra crosscheck options]
-# Runs under flock /tmp/virtbench-bench.lock (the machine is shared). About 20 minutes.
+# Runs under flock /tmp/virtbench-bench.lock (the machine is shared). About 40 minutes.
+# JVM_WARMUP (default 20): seconds of --jvm-warmup (on 2 cores the JIT still compiles during a 10 s one).
 set -euo pipefail
 JAR=${1:-launcher/target/virtbench.jar}
 shift || true
@@ -14,6 +15,6 @@ for mode in disable auto; do
     echo "=== $test --db-ps-mode=$mode ($(date -u +%FT%TZ))"
     flock /tmp/virtbench-bench.lock java -jar "$JAR" crosscheck oltp --embedded --test "$test" --db-ps-mode "$mode" \
       --tables 4 --table-size 100000 --range-selects=off --sweep 10,40,70 --runs 2 --time 10 --sweep-pause 2 \
-      --jvm-warmup 10 "$@"
+      --jvm-warmup "${JVM_WARMUP:-20}" "$@"
   done
 done
