@@ -473,7 +473,7 @@ final class DriverStatement {
         return asciiEncoding;
     }
 
-    /** Server-side statements: the values bound with Connector/J's setters, for its own packet. */
+    /** The values bound with Connector/J's setters, for its own packet. */
     private void bindDriver() throws SQLException {
         for (int i = 0; i < ints.length; i++) {
             if (!bound[i]) {
@@ -563,16 +563,7 @@ final class DriverStatement {
 
     /** Client-side statements: Connector/J's own packet, the parameters bound with its setters. */
     private NativePacketPayload viaDriver(QueryBindings b) throws SQLException {
-        for (int i = 0; i < ints.length; i++) {
-            if (!bound[i]) {
-                continue; // the driver reports the unbound parameter
-            }
-            if (chars[i] == null) {
-                jdbc.setInt(i + 1, ints[i]);
-            } else {
-                jdbc.setString(i + 1, String.valueOf(chars[i]));
-            }
-        }
+        bindDriver();
         return client.fillSendPacket(b);
     }
 
