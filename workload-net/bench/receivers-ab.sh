@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# UDP receivers side by side at iperf3's default rate: one native `iperf3 -c -u` at a time sends to
+# `iperf3 -s` and to a virtbench server of each jar given (e.g. main before and after a change),
+# long-running servers on 127.0.0.1, the order rotated every round. Prints each round's receiver
+# jitter (the iperf3 client's end.sum.jitter_ms, which is the server's figure) and the medians.
+#
+# usage: flock /tmp/virtbench-bench.lock workload-net/bench/receivers-ab.sh ROUNDS JAR [JAR...]
+# Ports 25401 (iperf3) and 25402.. (one per jar). About ROUNDS x (servers) x 9 s.
+set -euo pipefail
+ROUNDS=${1:?rounds}; shift
+[ $# -ge 1 ] || { echo "usage: $0 ROUNDS JAR [JAR...]" >&2; exit 2; }
+command -v iperf3 >/dev/null || { echo "iperf3 is not installed (apt-get install iperf3)" >&2; exit 1; }
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+names=(iperf3); ports=(25401)
+iperf3 -s -p 25401 >/dev/null 2>&1 & pids+=($!)
+port=25402
+for jar in "$@"; do
+  java -jar "$jar" net server -p $port >/dev/null 2>&1 & pids+=($!)
+  names+=("$(basename "$jar")"); ports+=($port); port=$((port + 1))
+done
+for p in "${ports[@]}"; do
+  for _ in $(seq 150); do ss -ltn | grep -q ":$p " && break; sleep 0.2; done
+done
+sleep 3 # the virtbench servers' warm-up
+k=${#ports[@]}
+declare -a all
+for r in $(seq "$ROUNDS"); do
+  line="round $r:"
+  for j in $(seq 0 $((k - 1))); do
+    i=$(( (j + r - 1) % k ))
+    v=$(iperf3 -c 127.0.0.1 -p "${ports[$i]}" -u -t 8 -J | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["end"]["sum"]["jitter_ms"])')
+    all[$i]="${all[$i]:-} $v"; line="$line ${names[$i]}=$v"
+    sleep 1
+  done
+  echo "$line  (load $(cut -d' ' -f1 /proc/loadavg))"
+done
+for i in $(seq 0 $((k - 1))); do
+  med=$(echo ${all[$i]} | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')
+  echo "${names[$i]}: ${all[$i]}  median $med"
+done
