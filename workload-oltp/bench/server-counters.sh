@@ -11,18 +11,9 @@ set -euo pipefail
 JAR=${1:-launcher/target/virtbench.jar}
 N=${2:-2000}
 PORT=${3:-34517}
-DIR=$(mktemp -d /tmp/virtbench-counters.XXXXXX)
-USER_OPT=()
-[ "$(id -u)" = 0 ] && USER_OPT=(--user=root)
-mariadb-install-db --no-defaults --datadir="$DIR/data" --auth-root-authentication-method=normal --skip-test-db \
-  --skip-name-resolve --force "${USER_OPT[@]}" >"$DIR/install.log" 2>&1
-mariadbd --no-defaults --datadir="$DIR/data" --port="$PORT" --bind-address=127.0.0.1 --socket="$DIR/sock" \
-  --pid-file="$DIR/pid" --skip-ssl --skip-name-resolve "${USER_OPT[@]}" >"$DIR/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DIR"' EXIT
-SQL=(mariadb --no-defaults -h127.0.0.1 -P"$PORT" -uroot --skip-ssl -N -B)
-for _ in $(seq 100); do "${SQL[@]}" -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.2; done
-"${SQL[@]}" -e 'CREATE DATABASE sbtest'
+# shellcheck source=throwaway-mariadb.sh
+. "$(dirname "$0")/throwaway-mariadb.sh"
+start_throwaway_mariadb virtbench-counters "$PORT"
 COMMON=(--tables=1 --table-size=10000 --mysql-host=127.0.0.1 --mysql-port="$PORT" --mysql-user=root --mysql-db=sbtest)
 sysbench oltp_read_write "${COMMON[@]}" prepare >/dev/null
 VARS="'Questions','Com_begin','Com_commit','Com_select','Com_update','Com_delete','Com_insert','Com_stmt_prepare','Com_stmt_execute','Com_stmt_close','Com_set_option','Bytes_received','Bytes_sent','Handler_read_key','Handler_read_next','Rows_read'"

@@ -13,18 +13,9 @@ T=${3:-10}
 N=${4:-20000}
 PORT=${5:-27190}
 command -v strace >/dev/null || { echo "strace is not installed (apt-get install strace)" >&2; exit 1; }
-DIR=$(mktemp -d /tmp/virtbench-syscalls.XXXXXX)
-USER_OPT=()
-[ "$(id -u)" = 0 ] && USER_OPT=(--user=root)
-mariadb-install-db --no-defaults --datadir="$DIR/data" --auth-root-authentication-method=normal --skip-test-db \
-  --skip-name-resolve --force "${USER_OPT[@]}" >"$DIR/install.log" 2>&1
-mariadbd --no-defaults --datadir="$DIR/data" --port="$PORT" --bind-address=127.0.0.1 --socket="$DIR/sock" \
-  --pid-file="$DIR/pid" --skip-ssl --skip-name-resolve --max-connections=500 "${USER_OPT[@]}" >"$DIR/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DIR"' EXIT
-SQL=(mariadb --no-defaults -h127.0.0.1 -P"$PORT" -uroot --skip-ssl -N -B)
-for _ in $(seq 100); do "${SQL[@]}" -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.2; done
-"${SQL[@]}" -e 'CREATE DATABASE sbtest'
+# shellcheck source=throwaway-mariadb.sh
+. "$(dirname "$0")/throwaway-mariadb.sh"
+start_throwaway_mariadb virtbench-syscalls "$PORT" --max-connections=500
 sysbench oltp_read_only --tables=1 --table-size=10000 --mysql-host=127.0.0.1 --mysql-port="$PORT" --mysql-user=root \
   --mysql-db=sbtest prepare >/dev/null
 strace -f -c -o "$DIR/sysbench.txt" sysbench oltp_read_only --tables=1 --table-size=10000 --mysql-host=127.0.0.1 \
