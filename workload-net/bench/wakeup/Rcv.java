@@ -1,0 +1,29 @@
+// virtbench bench: the jitter baseline receiver in Java (see run.sh).
+import java.net.*;
+import java.nio.*;
+import java.nio.channels.*;
+// the same receiver in Java: a blocking DatagramChannel, System.nanoTime (CLOCK_MONOTONIC)
+public class Rcv {
+    public static void main(String[] a) throws Exception {
+        int port = Integer.parseInt(a[0]), n = Integer.parseInt(a[1]), rounds = Integer.parseInt(a[2]);
+        DatagramChannel ch = DatagramChannel.open();
+        ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+        ch.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port));
+        ByteBuffer buf = ByteBuffer.allocateDirect(70000).order(ByteOrder.nativeOrder());
+        for (int r = 0; r < rounds; r++) {
+            double jitter = 0, prev = 0;
+            for (int i = 0; i < n; i++) {
+                buf.clear();
+                ch.receive(buf);
+                long us = System.nanoTime() / 1000;
+                long sent = buf.getLong(0);
+                double transit = (us - sent) / 1e6;
+                if (i == 0) prev = transit;
+                double d = Math.abs(transit - prev);
+                prev = transit;
+                jitter += (d - jitter) / 16.0;
+            }
+            System.out.printf("%.3f%n", jitter * 1000);
+        }
+    }
+}
