@@ -31,12 +31,12 @@ public final class Warmup {
     /**
      * The interval report (iperf_stats_callback and iperf_reporter_callback) runs once a second
      * per test, far too rarely to be compiled during a test, and the short warm-up tests above
-     * take none or one. Interpreted, it holds the event loop for about a millisecond while a
-     * datagram may be waiting: at iperf3's default UDP settings (four datagrams a second, one
-     * of them due exactly when the report is) that alone puts virtbench's jitter several times
-     * above iperf3's. So the report path runs here, 4000 times per kind (UDP sender and
-     * receiver, text and JSON), into nowhere. (TCP's report shares most of that code, and a
-     * late report costs a TCP test nothing measurable.)
+     * take none or one. Interpreted, it takes about a millisecond of a CPU: the closing of the
+     * interval on the event loop, the formatting and printing on the reporter thread
+     * ({@link IperfTest#reportOffLoop}), on a 2-core machine next to the loop that time-stamps
+     * datagrams. So the report path runs here, 4000 times per kind (UDP sender and receiver,
+     * text and JSON), into nowhere. (TCP's report shares most of that code, and a late report
+     * costs a TCP test nothing measurable.)
      */
     static void reports(PrintStream none) {
         IperfOutput out = new IperfOutput(none);
