@@ -113,6 +113,10 @@ public final class AbEngine {
     private Conn[] conns;
 
     private AbEngine(AbOptions o, PrintStream progress, PrintStream live) {
+        this(o, progress, live, heartbeatOf(o));
+    }
+
+    private AbEngine(AbOptions o, PrintStream progress, PrintStream live, int heartbeat) {
         this.o = o;
         this.request = AbRequest.build(o, o.body());
         AbUrl u = o.target();
@@ -131,7 +135,7 @@ public final class AbEngine {
         this.recvErrorsOk = o.recvErrorsOk();
         this.variableLength = o.variableLength();
         this.rate = o.rate();
-        this.heartbeat = heartbeatOf(o);
+        this.heartbeat = heartbeat;
         this.progress = progress;
         this.live = live;
         int cores = Runtime.getRuntime().availableProcessors();
@@ -166,14 +170,25 @@ public final class AbEngine {
         AbEngine engine = new AbEngine(o, progress, live);
         if (o.warmup() > 0) {
             warmUp(o, stop);
+            if (Boolean.getBoolean("virtbench.debug")) {
+                System.err.println("warm-up ended at " + java.time.LocalTime.now()); // bench/deopt.sh reads it
+            }
         }
-        return engine.execute(stop);
+        AbRun run = engine.execute(stop);
+        if (Boolean.getBoolean("virtbench.debug")) {
+            System.err.println("run ended at " + java.time.LocalTime.now());
+        }
+        return run;
     }
 
     /** One warm-up burst of requests at full speed... */
     static final double WARMUP_BURST_SECONDS = 0.3;
     /** ...then no load until the JIT compiler has been idle for this long. */
     static final long JIT_QUIET_NS = 150_000_000L;
+    /** A page longer than the read buffer: its responses take several reads, as nginx's header-then-file do. */
+    static final int WARMUP_LONG_PAGE = 3 * READ_BUFFER;
+    /** Progress lines every this many requests in the warm-up (to a null stream) when the run prints them. */
+    static final int WARMUP_HEARTBEAT = 97;
 
     /**
      * {@code --warmup}: before the measured run, bursts of the same kind of requests against a
@@ -182,28 +197,52 @@ public final class AbEngine {
      * {@code --warmup} seconds). ab is compiled ahead of time; without this the measured run
      * would pay for class loading and JIT compilation, and on a small machine the compiler
      * would take CPU from the server under test. Nothing reaches the target.
+     * <p>
+     * The bursts take the branches the measured run will take, because the JIT compiles only the
+     * branches it has seen taken and deoptimizes (recompiles the whole event loop that inlined
+     * it) when another one is taken: the run's own length check, its progress lines (into a null
+     * stream, every {@value #WARMUP_HEARTBEAT} requests), and, in alternate bursts, a page that
+     * arrives in one read and one that arrives in several (a server that writes the header and
+     * the file separately, as nginx does); the first burst ends at a time limit, the others when
+     * their requests are done.
      */
     static void warmUp(AbOptions o, StopSignal stop) throws InterruptedException {
         PrintStream none = new PrintStream(java.io.OutputStream.nullOutputStream());
         JitActivity jit = new JitActivity();
         long deadline = System.nanoTime() + (long) (o.warmup() * 1e9);
-        try (HttpServer server = HttpServer.start(ServeOptions.loopback().withThreads(1))) {
+        int heartbeat = heartbeatOf(o) > 0 ? WARMUP_HEARTBEAT : 0;
+        ServeOptions serve = ServeOptions.loopback().withThreads(1);
+        try (HttpServer shortPage = HttpServer.start(serve);
+             HttpServer longPage = HttpServer.start(serve.withPageSize(WARMUP_LONG_PAGE))) {
             int n = (int) Math.min(10_000_000L, Runtime.getRuntime().maxMemory() / 4 / AbOptions.BYTES_PER_REQUEST);
-            AbOptions.Builder w = o.withUrl(server.url("/")).toBuilder().requests(Math.max(n, o.concurrency()))
-                    .warmup(0).rate(0).quiet(true).recvErrorsOk(true).variableLength(true);
-            while (!stop.requested()) {
+            HttpServer[] servers = {shortPage, longPage};
+            AbOptions.Builder[] w = new AbOptions.Builder[servers.length];
+            for (int i = 0; i < servers.length; i++) {
+                w[i] = o.withUrl(servers[i].url("/")).toBuilder().warmup(0).rate(0).recvErrorsOk(true);
+            }
+            int requests = Math.max(n, o.concurrency());
+            double seconds = WARMUP_BURST_SECONDS;
+            for (int burst = 0; !stop.requested(); burst++) {
                 long before = jit.work();
                 double left = (deadline - System.nanoTime()) / 1e9;
                 if (left <= 0) {
                     return;
                 }
-                AbRun r = new AbEngine(w.timeLimit(Math.min(WARMUP_BURST_SECONDS, left)).build(), none, none).execute(stop);
+                HttpServer server = servers[burst % 2];
+                AbOptions wo = w[burst % 2].requests(requests).timeLimit(Math.min(seconds, left)).build();
+                long began = System.nanoTime();
+                AbRun r = new AbEngine(wo, none, none, heartbeat).execute(stop);
+                double took = Math.max(1e-3, (System.nanoTime() - began) / 1e9);
+                // the first burst ends at its time limit; the next ones at their count (as a run with -n
+                // ends), with the time limit only as a bound
+                requests = (int) Math.max(o.concurrency(), Math.min(n, r.completed() * WARMUP_BURST_SECONDS / took));
+                seconds = 3 * WARMUP_BURST_SECONDS;
                 long after = jit.awaitQuiet(JIT_QUIET_NS, deadline, stop::requested);
                 if (Boolean.getBoolean("virtbench.debug")) {
-                    System.err.printf("warm-up burst: %d requests, JIT work %d -> %d, %.1f s left%n", r.completed(), before,
-                            after, (deadline - System.nanoTime()) / 1e9);
+                    System.err.printf("warm-up burst %d (%d-byte page): %d requests, JIT work %d -> %d, %.1f s left%n", burst,
+                            server.pageBytes().length, r.completed(), before, after, (deadline - System.nanoTime()) / 1e9);
                 }
-                if (before >= 0 && after >= 0 && after - before <= 1) {
+                if (burst > 0 && before >= 0 && after >= 0 && after - before <= 1) {
                     return; // the last burst compiled (almost) nothing new
                 }
             }

@@ -28,7 +28,6 @@ final class EpollLink extends Link implements EpollIoHandle {
     private static final EpollIoOps IN = EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLRDHUP);
     private static final EpollIoOps IN_OUT = IN.with(EpollIoOps.EPOLLOUT);
     private static final int OUT_BIT = EpollIoOps.EPOLLOUT.value();
-    private static final int IN_BITS = EpollIoOps.EPOLLIN.value() | EpollIoOps.EPOLLRDHUP.value() | EpollIoOps.EPOLLERR.value();
 
     private final IoEventLoop loop;
     private final InetSocketAddress address;
@@ -129,9 +128,11 @@ final class EpollLink extends Link implements EpollIoHandle {
                 return;
             }
         }
-        if ((ready & IN_BITS) != 0 || (ready & OUT_BIT) == 0) {
-            readReady();
-        }
+        // read even on write readiness alone (edge-triggered: the request's ACK before the response):
+        // the read finds nothing (fewer than 1 in 150 requests against nginx), and the compiled loop
+        // has no branch that the warm-up against a fast private server never takes and the first
+        // such event in the measured run would deoptimize
+        readReady();
     }
 
     /** Reads what is there: until the kernel has no more when edge-triggered, else once (as ab). */
