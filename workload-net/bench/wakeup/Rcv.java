@@ -12,13 +12,17 @@ public class Rcv {
         ByteBuffer buf = ByteBuffer.allocateDirect(70000).order(ByteOrder.nativeOrder());
         for (int r = 0; r < rounds; r++) {
             double jitter = 0, prev = 0;
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < n; ) {
                 buf.clear();
                 ch.receive(buf);
                 long us = System.nanoTime() / 1000;
+                if (buf.getInt(8) >= 1 << 30) {
+                    continue; // a warm-up datagram
+                }
+                i++;
                 long sent = buf.getLong(0);
                 double transit = (us - sent) / 1e6;
-                if (i == 0) prev = transit;
+                if (i == 1) prev = transit;
                 double d = Math.abs(transit - prev);
                 prev = transit;
                 jitter += (d - jitter) / 16.0;
