@@ -26,7 +26,7 @@ for arg in "$@"; do
   # shellcheck disable=SC2086
   java ${JAVA_OPTS:-} "${jvm[@]}" -jar "$jar" net server -p $port "${args[@]}" >/dev/null 2>&1 & pids+=($!)
   name=$(basename "$jar"); [ ${#jvm[@]} -eq 0 ] || name="${jvm[*]} $name"; [ ${#args[@]} -eq 0 ] || name="$name[${args[*]}]"
-  names+=("${name// /}"); ports+=($port); port=$((port + 1))
+  names+=("${name// /+}"); ports+=($port); port=$((port + 1))
 done
 for p in "${ports[@]}"; do
   for _ in $(seq 150); do ss -ltn | grep -q ":$p " && break; sleep 0.2; done

@@ -4,7 +4,9 @@
 # each receiver in turn (the order rotated every round); every receiver computes iperf3's RFC 1889
 # jitter:
 #   c      rcv.c, a blocking recv
+#   c-epoll  rcv.c on a non-blocking socket: epoll_wait (edge-triggered), then recv
 #   java   Rcv.java, one thread, a blocking DatagramChannel, System.nanoTime
+#   java-select  Rcv.java on a non-blocking DatagramChannel and a Selector (the JDK's epoll)
 #   netty  NettyRcv.java, a Netty 4.2 epoll DatagramChannel on its own one-thread event loop
 #          (compiled against the fat jar, launcher/target/virtbench.jar: build it first)
 #   netty-timer  the same with a periodic no-op task every 1000 ms on the loop (NettyRcv's TIMER_MS)
@@ -12,7 +14,7 @@
 # Each Java receiver is one process for all rounds, warmed up first (below).
 #
 # usage: flock /tmp/virtbench-bench.lock workload-net/bench/wakeup/run.sh [ROUNDS [RECEIVER...]]
-#   RECEIVERS default: c java (add netty, netty-timer, netty-reuse). PORT_BASE (default 25501): one port each.
+#   RECEIVERS default: c java (add c-epoll, java-select, netty, netty-timer, netty-reuse). PORT_BASE (default 25501): one port each.
 # Needs gcc and a JDK. About ROUNDS x receivers x 8.5 s.
 set -euo pipefail
 R=${1:-12}; shift || true
@@ -30,8 +32,9 @@ declare -a port
 for i in $(seq 0 $((k - 1))); do
   port[$i]=$((BASE + i))
   case ${names[$i]} in
-    c) ;;
+    c|c-epoll) ;;
     java) java -cp "$work" Rcv "${port[$i]}" 32 $((R + 1)) > "$work/$i.out" & ;;
+    java-select) java -cp "$work" Rcv "${port[$i]}" 32 $((R + 1)) select > "$work/$i.out" & ;;
     netty|netty-timer|netty-reuse)
       [ -f "$jar" ] || { echo "build launcher/target/virtbench.jar first (mvn -q -o package -DskipTests)" >&2; exit 1; }
       [ -f "$work/NettyRcv.class" ] || javac -cp "$jar" -d "$work" "$src/NettyRcv.java"
@@ -46,11 +49,11 @@ sleep 2
 # 20000) at 10000 a second that the receivers ignore (index >= 1 << 30; enough for the JIT
 # compiler's last tier), 3 s for the compiler to finish, then one uncounted round
 for i in $(seq 0 $((k - 1))); do
-  [ "${names[$i]}" = c ] || "$work/snd" "${port[$i]}" "${WARMUP:-20000}" 32768 100 $((1 << 30))
+  [[ ${names[$i]} == c* ]] || "$work/snd" "${port[$i]}" "${WARMUP:-20000}" 32768 100 $((1 << 30))
 done
 sleep 3
 for i in $(seq 0 $((k - 1))); do
-  [ "${names[$i]}" = c ] || "$work/snd" "${port[$i]}" 32 32768 250000
+  [[ ${names[$i]} == c* ]] || "$work/snd" "${port[$i]}" 32 32768 250000
 done
 sleep 0.5
 declare -a all
@@ -58,8 +61,8 @@ for r in $(seq "$R"); do
   line="round $r:"
   for j in $(seq 0 $((k - 1))); do
     i=$(( (j + r - 1) % k ))
-    if [ "${names[$i]}" = c ]; then
-      "$work/rcv" "${port[$i]}" 32 > "$work/c.out" &
+    if [[ ${names[$i]} == c* ]]; then
+      "$work/rcv" "${port[$i]}" 32 "${names[$i]#c-}" > "$work/c.out" &
       C=$!
       sleep 0.3
       "$work/snd" "${port[$i]}" 32 32768 250000
