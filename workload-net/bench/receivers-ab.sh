@@ -5,19 +5,28 @@
 # jitter (the iperf3 client's end.sum.jitter_ms, which is the server's figure) and the medians.
 #
 # usage: flock /tmp/virtbench-bench.lock workload-net/bench/receivers-ab.sh ROUNDS JAR [JAR...]
-# Ports 25401 (iperf3) and 25402.. (one per jar). About ROUNDS x (servers) x 9 s.
+# A JAR may carry JVM options before it and server options after it, in one argument:
+# "-Dx=y A.jar -i 0"; JAVA_OPTS go to every server's JVM.
+# Ports PORT_BASE (default 25401, iperf3) and the next ones (one per jar). About ROUNDS x
+# (servers) x 9 s.
 set -euo pipefail
 ROUNDS=${1:?rounds}; shift
 [ $# -ge 1 ] || { echo "usage: $0 ROUNDS JAR [JAR...]" >&2; exit 2; }
 command -v iperf3 >/dev/null || { echo "iperf3 is not installed (apt-get install iperf3)" >&2; exit 1; }
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
-names=(iperf3); ports=(25401)
-iperf3 -s -p 25401 >/dev/null 2>&1 & pids+=($!)
-port=25402
-for jar in "$@"; do
-  java -jar "$jar" net server -p $port >/dev/null 2>&1 & pids+=($!)
-  names+=("$(basename "$jar")"); ports+=($port); port=$((port + 1))
+port=${PORT_BASE:-25401}
+names=(iperf3); ports=($port)
+iperf3 -s -p $port >/dev/null 2>&1 & pids+=($!)
+port=$((port + 1))
+for arg in "$@"; do
+  read -r -a words <<< "$arg"
+  jvm=(); while [[ ${words[0]} == -* ]]; do jvm+=("${words[0]}"); words=("${words[@]:1}"); done
+  jar=${words[0]}; args=("${words[@]:1}")
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:-} "${jvm[@]}" -jar "$jar" net server -p $port "${args[@]}" >/dev/null 2>&1 & pids+=($!)
+  name=$(basename "$jar"); [ ${#jvm[@]} -eq 0 ] || name="${jvm[*]} $name"; [ ${#args[@]} -eq 0 ] || name="$name[${args[*]}]"
+  names+=("${name// /+}"); ports+=($port); port=$((port + 1))
 done
 for p in "${ports[@]}"; do
   for _ in $(seq 150); do ss -ltn | grep -q ":$p " && break; sleep 0.2; done
