@@ -80,6 +80,21 @@ public final class Warmup {
     /** ... but it waits no longer than this. */
     static final long JIT_WAIT_MAX_NS = 5_000_000_000L;
 
+    /** UDP datagrams of iperf3's default length on the loopback (from its MSS) and, below, on Ethernet. */
+    static final int UDP_LONG = 32768;
+    static final int UDP_SHORT = 1024;
+    /**
+     * The UDP warm-up tests' datagram lengths, in order: short ones (8192 datagrams, enough to
+     * compile the receive path), long ones (64), short ones again. The receive path's buffers take
+     * other branches for long datagrams (another size class of the allocator); compiled from
+     * short ones only, the whole receive path (Netty's epollInReady with our handler inlined) was
+     * deoptimized at the first long datagram of a real test, and at iperf3's default rate on the
+     * loopback (four datagrams a second) it then stayed interpreted or in C1's profiling code for
+     * the server's life, time-stamping datagrams late. The long ones after the first short ones
+     * put both branches in the profile; the short ones after them compile it again with both.
+     */
+    static final int[] UDP_LENGTHS = {UDP_SHORT, UDP_LONG, UDP_SHORT};
+
     public static synchronized void ensure() {
         if (done) {
             return;
@@ -90,8 +105,10 @@ public final class Warmup {
                 .withCtrlTimeoutMs(5000), none, none)) {
             for (boolean udp : new boolean[] {true, false}) {
                 for (boolean reverse : new boolean[] {false, true}) {
-                    ClientOptions o = new ClientOptions("127.0.0.1", s.port(), null, udp, 0, udp ? 8L << 20 : 128L << 20, 0,
-                            udp ? 2_000_000_000L : -1, 0, udp ? 1024 : 0, 1, reverse, false, 0, 0, false, false, 0, false, null,
+                    for (int length : udp ? UDP_LENGTHS : new int[] {0}) {
+                    long bytes = udp ? (length == UDP_LONG ? 64L * UDP_LONG : 8192L * length) : 128L << 20;
+                    ClientOptions o = new ClientOptions("127.0.0.1", s.port(), null, udp, 0, bytes, 0,
+                            udp ? 2_000_000_000L : -1, 0, length, 1, reverse, false, 0, 0, false, false, 0, false, null,
                             null, false, false, Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0);
                     long t0 = System.nanoTime();
                     StopSignal stop = new StopSignal();
@@ -105,10 +122,12 @@ public final class Warmup {
                     }, "virtbench-warmup-limit");
                     limit.setDaemon(true);
                     limit.start();
-                    IperfClient.run(o, none, none, stop);
+                    IperfClient.Outcome r = IperfClient.run(o, none, none, stop);
                     limit.interrupt();
                     if (System.getProperty("virtbench.warmup.debug") != null) {
-                        System.err.printf("warm-up %s%s: %.0f ms%n", udp ? "udp" : "tcp", reverse ? " -R" : "", (System.nanoTime() - t0) / 1e6);
+                        System.err.printf("warm-up %s%s%s: %.0f ms%s%n", udp ? "udp" : "tcp", reverse ? " -R" : "",
+                                udp ? " -l " + length : "", (System.nanoTime() - t0) / 1e6, r.ok() ? "" : " (" + r.error() + ")");
+                    }
                     }
                 }
             }
