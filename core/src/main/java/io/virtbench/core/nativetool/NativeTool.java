@@ -68,6 +68,32 @@ public final class NativeTool {
         if (dir != null) {
             pb.directory(dir.toFile());
         }
+        // The output goes to files, read once the tool has ended, not through the JVM's pipe
+        // streams: those are BufferedInputStreams, the class the JDBC driver reads its socket
+        // through, and a second stream class at the same call sites made the JIT deoptimize the
+        // driver's compiled read path each time a native run ended, just before the next
+        // virtbench run (seen with JFR's jdk.Deoptimization in the OLTP crosscheck).
+        Path outFile = null;
+        Path errFile = null;
+        try {
+            outFile = Files.createTempFile("virtbench-native-", ".out");
+            errFile = Files.createTempFile("virtbench-native-", ".err");
+            pb.redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
+        } catch (IOException | UnsupportedOperationException e) {
+            deleteQuietly(outFile);
+            deleteQuietly(errFile);
+            outFile = null;
+            errFile = null;
+        }
+        try {
+            return run(command, pb, timeout, outFile, errFile);
+        } finally {
+            deleteQuietly(outFile);
+            deleteQuietly(errFile);
+        }
+    }
+
+    private static Result run(List<String> command, ProcessBuilder pb, Duration timeout, Path outFile, Path errFile) {
         long t0 = System.nanoTime();
         Process p;
         try {
@@ -80,19 +106,38 @@ public final class NativeTool {
         } catch (IOException e) {
             // the child does not read standard input anyway
         }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
+        CompletableFuture<String> out = outFile != null ? null : CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
+        CompletableFuture<String> err = errFile != null ? null : CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 p.waitFor(5, TimeUnit.SECONDS);
                 throw new UserException(command.get(0) + " did not finish within " + timeout.toSeconds() + " s and was killed");
             }
-            return new Result(List.copyOf(command), p.exitValue(), out.join(), err.join(), (System.nanoTime() - t0) / 1e9);
+            return new Result(List.copyOf(command), p.exitValue(), out != null ? out.join() : read(outFile),
+                    err != null ? err.join() : read(errFile), (System.nanoTime() - t0) / 1e9);
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new UserException("interrupted while running " + command.get(0));
+        }
+    }
+
+    private static String read(Path f) {
+        try {
+            return new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path f) {
+        if (f != null) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                // a temp file left behind
+            }
         }
     }
 
