@@ -265,8 +265,9 @@ public final class OltpSession {
     }
 
     /**
-     * As above; {@code jvmWarmup} seconds of untimed virtbench transactions run first (at the
-     * first level), so that the JVM's JIT compiler has compiled the driver before the first pair.
+     * As above; {@code jvmWarmup} seconds of untimed virtbench transactions run first (in
+     * {@linkplain #warmupRounds rounds} at the sweep's levels), so that the JVM's JIT compiler has
+     * compiled the driver before the first pair.
      */
     public static int crosscheck(OltpOptions o, DbTarget t, RunSettings s, Output out, int runs, List<Integer> sweep,
                                  double pause, boolean embedded, boolean prepare, boolean cleanup, double jvmWarmup)
@@ -287,6 +288,25 @@ public final class OltpSession {
         return crosscheckOn(o, t, s, out, runs, levels, pause, prepare, cleanup, jvmWarmup);
     }
 
+    /** The JVM warm-up runs in rounds of at least this many seconds... */
+    static final double WARMUP_ROUND_SECONDS = 4;
+    /** ...at most this many. */
+    static final int WARMUP_ROUNDS_MAX = 5;
+
+    /**
+     * Rounds of the JVM warm-up, each with connections of its own, at the sweep's levels in turn.
+     * Every run opens its pool, and a connection's start (the handshake, the session variables'
+     * result sets, with column types no transaction has) takes branches of the driver's read path
+     * that the transactions never take. Warmed up in one run, the JIT compiled that path without
+     * them, and the start of every measured run deoptimized it (JFR jdk.Deoptimization: Connector/J's
+     * NativeProtocol.read, ResultsetRowReader.read, Field.adjustFlagsByMysqlType, ...), so that the
+     * measured run began in interpreted code while the compiler took a CPU from the server. From
+     * the second round on, the profile has both.
+     */
+    static int warmupRounds(double seconds) {
+        return (int) Math.max(1, Math.min(WARMUP_ROUNDS_MAX, Math.floor(seconds / WARMUP_ROUND_SECONDS)));
+    }
+
     private static int crosscheckOn(OltpOptions o, DbTarget t, RunSettings s, Output out, int runs, List<Integer> levels,
                                     double pause, boolean prepare, boolean cleanup, double jvmWarmup) throws Exception {
         PrintStream none = new PrintStream(java.io.OutputStream.nullOutputStream());
@@ -298,8 +318,11 @@ public final class OltpSession {
         try {
             if (jvmWarmup > 0) {
                 out.err().printf(Locale.ROOT, "virtbench: warming up the JVM for %s s (not measured)%n", SysbenchText.number(jvmWarmup));
-                OltpBenchmark.run(o, t, s.withThreads(levels.get(0)).withTime(jvmWarmup).withReportInterval(0).withEvents(0),
-                        quiet, 0);
+                int rounds = warmupRounds(jvmWarmup);
+                for (int i = 0; i < rounds && !out.stop().requested(); i++) {
+                    OltpBenchmark.run(o, t, s.withThreads(levels.get(i % levels.size())).withTime(jvmWarmup / rounds)
+                            .withReportInterval(0).withEvents(0), quiet, 0);
+                }
             }
             List<Crosscheck.Report> reports = new ArrayList<>();
             boolean first = true;
