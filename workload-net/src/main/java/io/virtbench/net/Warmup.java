@@ -12,7 +12,8 @@ import java.io.PrintStream;
  * whose variable delay shows as jitter that the network does not have; at 1 Gbit/s the slow
  * first seconds lose datagrams. So before its first test a virtbench process runs short tests
  * over its own loopback (a server and a client inside this JVM, nothing on the network under
- * test): UDP both ways, TCP both ways, with small blocks so the hot paths run often. Then it
+ * test): UDP both ways (short datagrams so the hot paths run often, and loopback's long ones, see
+ * {@link #UDP_LENGTHS}), TCP both ways. Then it
  * waits until the JIT compiler is idle and collects the garbage that start-up left. Two to five
  * seconds, once per process; {@code --no-warmup} skips it.
  */
@@ -95,6 +96,31 @@ public final class Warmup {
      */
     static final int[] UDP_LENGTHS = {UDP_SHORT, UDP_LONG, UDP_SHORT};
 
+    /** One warm-up test against the private server on {@code port}; {@code length} 0: the default. */
+    private static void test(int port, boolean udp, boolean reverse, int length, PrintStream none) {
+        long bytes = udp ? (length == UDP_LONG ? 64L * UDP_LONG : 8192L * length) : 128L << 20;
+        ClientOptions o = new ClientOptions("127.0.0.1", port, null, udp, 0, bytes, 0, udp ? 2_000_000_000L : -1, 0, length, 1,
+                reverse, false, 0, 0, false, false, 0, false, null, null, false, false, Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0);
+        long t0 = System.nanoTime();
+        StopSignal stop = new StopSignal();
+        Thread limit = new Thread(() -> {
+            try {
+                Thread.sleep(10_000);
+                stop.request(); // a warm-up never holds up the real test for long
+            } catch (InterruptedException e) {
+                // finished in time
+            }
+        }, "virtbench-warmup-limit");
+        limit.setDaemon(true);
+        limit.start();
+        IperfClient.Outcome r = IperfClient.run(o, none, none, stop);
+        limit.interrupt();
+        if (System.getProperty("virtbench.warmup.debug") != null) {
+            System.err.printf("warm-up %s%s%s: %.0f ms%s%n", udp ? "udp" : "tcp", reverse ? " -R" : "", udp ? " -l " + length : "",
+                    (System.nanoTime() - t0) / 1e6, r.ok() ? "" : " (" + r.error() + ")");
+        }
+    }
+
     public static synchronized void ensure() {
         if (done) {
             return;
@@ -106,28 +132,7 @@ public final class Warmup {
             for (boolean udp : new boolean[] {true, false}) {
                 for (boolean reverse : new boolean[] {false, true}) {
                     for (int length : udp ? UDP_LENGTHS : new int[] {0}) {
-                    long bytes = udp ? (length == UDP_LONG ? 64L * UDP_LONG : 8192L * length) : 128L << 20;
-                    ClientOptions o = new ClientOptions("127.0.0.1", s.port(), null, udp, 0, bytes, 0,
-                            udp ? 2_000_000_000L : -1, 0, length, 1, reverse, false, 0, 0, false, false, 0, false, null,
-                            null, false, false, Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0);
-                    long t0 = System.nanoTime();
-                    StopSignal stop = new StopSignal();
-                    Thread limit = new Thread(() -> {
-                        try {
-                            Thread.sleep(10_000);
-                            stop.request(); // a warm-up never holds up the real test for long
-                        } catch (InterruptedException e) {
-                            // finished in time
-                        }
-                    }, "virtbench-warmup-limit");
-                    limit.setDaemon(true);
-                    limit.start();
-                    IperfClient.Outcome r = IperfClient.run(o, none, none, stop);
-                    limit.interrupt();
-                    if (System.getProperty("virtbench.warmup.debug") != null) {
-                        System.err.printf("warm-up %s%s%s: %.0f ms%s%n", udp ? "udp" : "tcp", reverse ? " -R" : "",
-                                udp ? " -l " + length : "", (System.nanoTime() - t0) / 1e6, r.ok() ? "" : " (" + r.error() + ")");
-                    }
+                        test(s.port(), udp, reverse, length, none);
                     }
                 }
             }
