@@ -10,6 +10,7 @@
 # Ports PORT_BASE (default 25401, iperf3) and the next ones (one per jar). About ROUNDS x
 # (servers) x 9 s.
 set -euo pipefail
+. "$(dirname "$0")/medians.sh"
 ROUNDS=${1:?rounds}; shift
 [ $# -ge 1 ] || { echo "usage: $0 ROUNDS JAR [JAR...]" >&2; exit 2; }
 command -v iperf3 >/dev/null || { echo "iperf3 is not installed (apt-get install iperf3)" >&2; exit 1; }
@@ -44,7 +45,4 @@ for r in $(seq "$ROUNDS"); do
   done
   echo "$line  (load $(cut -d' ' -f1 /proc/loadavg))"
 done
-for i in $(seq 0 $((k - 1))); do
-  med=$(echo ${all[$i]} | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')
-  echo "${names[$i]}: ${all[$i]}  median $med"
-done
+print_medians names all

@@ -17,6 +17,7 @@
 #   RECEIVERS default: c java (add c-epoll, java-select, netty, netty-timer, netty-reuse). PORT_BASE (default 25501): one port each.
 # Needs gcc and a JDK. About ROUNDS x receivers x 8.5 s.
 set -euo pipefail
+. "$(dirname "$0")/../medians.sh"
 R=${1:-12}; shift || true
 [ $# -ge 1 ] || set -- c java
 BASE=${PORT_BASE:-25501}
@@ -77,8 +78,5 @@ for r in $(seq "$R"); do
   done
   echo "$line  (load $(cut -d' ' -f1 /proc/loadavg))"
 done
-for i in $(seq 0 $((k - 1))); do
-  med=$(echo ${all[$i]} | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')
-  echo "${names[$i]}: ${all[$i]}  median $med"
-done
+print_medians names all
 wait
