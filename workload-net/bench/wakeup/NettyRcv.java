@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 // loop: the handler time-stamps each datagram (System.nanoTime) as it reaches the pipeline.
 // usage: NettyRcv PORT N ROUNDS [TIMER_MS [reuse]]: with TIMER_MS > 0, a periodic no-op task on the
 // loop (as virtbench's interval and watchdog timers), to see what a timer armed in epoll_wait
-// costs; with "reuse", every datagram is read into one buffer (as virtbench's ReusedReadBuffer),
-// instead of a buffer from Netty's default allocator per read.
+// costs; with "reuse", every datagram is read into one buffer (as iperf3 reads; a candidate for
+// virtbench's server that was measured and not kept), instead of a buffer from Netty's default
+// allocator per read.
 public class NettyRcv {
     /** Reads into one buffer while nobody holds it (the handler releases each datagram at once). */
     static final class OneBuffer extends AbstractByteBufAllocator {
