@@ -50,17 +50,6 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
      */
     private static final int MULTISEND = 10;
     private static final int UDP_RING = 16;
-    /**
-     * How long back-to-back rounds may hold the event loop. A round queued with execute() runs in
-     * the same pass over the task queue, and Netty 4.2 keeps running queued tasks for up to a second
-     * (io.netty.eventLoop.maxTaskProcessingQuantumMs) before it looks at its timers and sockets again:
-     * a sender that the receiver keeps up with would fire the interval, -O and -t timers up to a
-     * second late. Netty's own flush task (queued when a write spins out) re-enters pump() through
-     * writability in the same pass, so the bound holds at every entry. iperf3 runs its timers after
-     * every round; here a round that finds the slice used up waits for the slice timer, which the
-     * loop runs after the timers due before it and its I/O.
-     */
-    private static final long SLICE_NS = 1_000_000;
 
     final Owner owner;
     final boolean udp;
@@ -74,13 +63,13 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
     private ByteBuf[] ring;
     private int ringIndex;
     private boolean scheduled;
+    /** The next round waits behind the loop's due timers (see {@link #yieldToTimers}). */
+    private boolean yielded;
+    private final Runnable afterTimers = () -> {
+        yielded = false;
+        pump();
+    };
     private ScheduledFuture<?> pacingTimer;
-    /** The slice timer (fixed rate, SLICE_NS), created once per test: resuming a round allocates nothing. */
-    private ScheduledFuture<?> sliceTimer;
-    /** No round runs back to back from this time on: the slice timer is due (or will be right after). */
-    private long sliceEndNs;
-    /** A round waits for the slice timer. */
-    private boolean parked;
     private boolean closingExpected;
 
     // UDP client hello state
@@ -188,33 +177,13 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
                     : firstTickDelay(System.nanoTime(), sp.startFixedUs * 1000L + PACING_AFTER_START_NS, period);
             pacingTimer = channel.eventLoop().scheduleAtFixedRate(this::pacingTick, first, period, TimeUnit.NANOSECONDS);
         }
-        sliceEndNs = System.nanoTime() + SLICE_NS;
-        sliceTimer = channel.eventLoop().scheduleAtFixedRate(this::sliceTick, SLICE_NS, SLICE_NS, TimeUnit.NANOSECONDS);
         schedule();
     }
 
-    /** Stops the sender's timers (pacing and slice). */
     void cancelPacing() {
         if (pacingTimer != null) {
             pacingTimer.cancel(false);
             pacingTimer = null;
-        }
-        if (sliceTimer != null) {
-            sliceTimer.cancel(false);
-            sliceTimer = null;
-        }
-        parked = false;
-    }
-
-    /**
-     * The loop has run its due timers and I/O: a new slice. Its next deadline is at most SLICE_NS
-     * away (fixed rate), so when a round finds the slice used up, this timer is already due.
-     */
-    private void sliceTick() {
-        sliceEndNs = System.nanoTime() + SLICE_NS;
-        if (parked) {
-            parked = false;
-            pump();
         }
     }
 
@@ -226,7 +195,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
 
     private void pacingTick() {
         checkThrottle(Clock.nowUs());
-        if (sp != null && sp.greenLight && !scheduled && !parked) {
+        if (sp != null && sp.greenLight && !scheduled) {
             pump();
         }
     }
@@ -236,22 +205,6 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
             scheduled = true;
             channel.eventLoop().execute(this);
         }
-    }
-
-    /** The next round: right away, or after the loop's due timers and I/O once the slice is used up. */
-    private void nextRound() {
-        if (scheduled || parked) {
-            return;
-        }
-        if (sliceUsedUp()) {
-            parked = true;
-        } else {
-            schedule();
-        }
-    }
-
-    private boolean sliceUsedUp() {
-        return sliceTimer != null && System.nanoTime() - sliceEndNs >= 0;
     }
 
     @Override
@@ -272,14 +225,32 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
         sp.greenLight = bps < rate;
     }
 
+    /**
+     * Rounds queue themselves with execute(), and Netty's own flush task re-enters pump() through
+     * writability; both run in the same pass over the task queue, where Netty does not look at its
+     * timers (up to a second: a TCP sender on loopback fired the -O timer 0.9 s late). iperf3 runs
+     * its timers after every round; here a round that finds a timer due goes behind it instead. This
+     * allocates one scheduled task per due timer (a few a second), not one per round.
+     */
+    private boolean yieldToTimers() {
+        if (yielded) {
+            return true;
+        }
+        if (Transport.timerDue(channel.eventLoop())) {
+            yielded = true;
+            channel.eventLoop().schedule(afterTimers, 0, TimeUnit.NANOSECONDS);
+            return true;
+        }
+        return false;
+    }
+
     /** iperf_send for this stream: as many blocks as the rate, the watermark and one batch allow. */
     private void pump() {
         IperfTest t = owner.test();
         if (sp == null || !owner.running() || t.done || !sp.greenLight || !channel.isActive() || closingExpected) {
             return;
         }
-        if (parked || sliceUsedUp()) {
-            parked = sliceTimer != null; // every entry counts: Netty's own flush task re-enters here through writability
+        if (yieldToTimers()) {
             return;
         }
         long rate = t.settings.rate;
@@ -332,7 +303,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
             owner.progressed();
         }
         if (sent == budget && sp.greenLight && channel.isWritable() && owner.running() && !t.done) {
-            nextRound();
+            schedule();
         }
     }
 
@@ -358,7 +329,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        if (ctx.channel().isWritable() && !parked) {
+        if (ctx.channel().isWritable()) {
             pump();
         }
         super.channelWritabilityChanged(ctx);

@@ -1,8 +1,13 @@
 package io.virtbench.net;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SingleThreadIoEventLoop;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -16,6 +21,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.UnixChannel;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,7 +36,33 @@ final class Transport {
 
     /** One event loop thread: a test runs on one thread, as iperf3 3.12 does. */
     static EventLoopGroup newGroup(int threads) {
-        return new MultiThreadIoEventLoopGroup(threads, EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        return new MultiThreadIoEventLoopGroup(threads, EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory()) {
+            @Override
+            protected IoEventLoop newChild(Executor executor, IoHandlerFactory factory, Object... args) {
+                return new Loop(this, executor, factory);
+            }
+        };
+    }
+
+    /**
+     * Netty's event loop, telling whether one of its timers is due. It fetches due timers only
+     * when a pass over its task queue ends, and a pass goes on for up to a second while tasks
+     * keep coming (io.netty.eventLoop.maxTaskProcessingQuantumMs); a task that queues itself
+     * again asks this first, so that the interval, -O and -t timers fire on time.
+     */
+    static final class Loop extends SingleThreadIoEventLoop {
+        Loop(IoEventLoopGroup parent, Executor executor, IoHandlerFactory factory) {
+            super(parent, executor, factory);
+        }
+
+        boolean timerDue() {
+            return hasScheduledTasks();
+        }
+    }
+
+    /** True if {@code loop} is one of ours and one of its timers is due. */
+    static boolean timerDue(EventLoop loop) {
+        return loop instanceof Loop l && l.timerDue();
     }
 
     static void shutdown(EventLoopGroup group) {
