@@ -405,8 +405,13 @@ final class IperfTest {
         return "[" + (sender ? "TX" : "RX") + "-" + (role == 'c' ? "C" : "S") + "]";
     }
 
+    /**
+     * iperf_time_diff: the absolute difference. The first interval after -O began before the
+     * reset start time (the omit timer fires before the stats tick due with it), and iperf3 prints
+     * its start as "0.25", not "-0.25".
+     */
     private double sinceStart(IperfStream sp, long us) {
-        return Clock.secs(us - sp.startUs);
+        return Clock.secs(Math.abs(us - sp.startUs));
     }
 
     /**

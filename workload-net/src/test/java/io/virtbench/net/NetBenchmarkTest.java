@@ -150,6 +150,12 @@ class NetBenchmarkTest {
             JsonNode intervals = r.json().get("intervals");
             assertTrue(intervals.get(0).get("sum").get("omitted").asBoolean());
             assertFalse(intervals.get(intervals.size() - 1).get("sum").get("omitted").asBoolean());
+            // iperf_time_diff is absolute: the first measured interval starts before the reset start
+            // time, and iperf3 prints that start without a sign
+            for (JsonNode in : intervals) {
+                assertTrue(in.get("sum").get("start").asDouble() >= 0, in.toString());
+            }
+            assertFalse(r.out().contains(" -0."), r.out());
             double seconds = r.json().get("end").get("sum_sent").get("seconds").asDouble();
             // 1 s measured; with the omitted second counted it would be 2 s. A loaded machine can
             // fire the end timer late, so only the lower side is tight.
