@@ -10,6 +10,7 @@ import com.mysql.cj.conf.PropertyKey;
 import com.mysql.cj.conf.PropertySet;
 import com.mysql.cj.conf.RuntimeProperty;
 import com.mysql.cj.exceptions.CJException;
+import com.mysql.cj.exceptions.ExceptionFactory;
 import com.mysql.cj.exceptions.ExceptionInterceptor;
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.StatementImpl;
@@ -18,15 +19,21 @@ import com.mysql.cj.protocol.ColumnDefinition;
 import com.mysql.cj.protocol.ProtocolEntity;
 import com.mysql.cj.protocol.ProtocolEntityFactory;
 import com.mysql.cj.protocol.Resultset;
+import com.mysql.cj.protocol.ResultsetRow;
 import com.mysql.cj.protocol.ResultsetRows;
+import com.mysql.cj.protocol.a.BinaryRowFactory;
 import com.mysql.cj.protocol.a.NativeConstants;
 import com.mysql.cj.protocol.a.NativePacketPayload;
+import com.mysql.cj.protocol.a.NativeProtocol;
 import com.mysql.cj.protocol.a.result.OkPacket;
+import com.mysql.cj.protocol.a.result.ResultsetRowsStatic;
 import com.mysql.cj.util.StringUtils;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
@@ -40,7 +47,9 @@ import java.util.Arrays;
  * of Connector/J's client CPU time per SELECT (value factories with {@code Calendar}s, metadata
  * copies, bookkeeping). The column definitions of a statement's result are remembered after its
  * first execution and given back to the driver, which then skips (still reads) those packets
- * instead of unpacking them, as Connector/J's own {@code cacheResultSetMetadata} does.
+ * instead of unpacking them, as Connector/J's own {@code cacheResultSetMetadata} does; for
+ * server-side statements, whose reader would unpack them anyway, this class skips them itself
+ * ({@link #readKnownColumns}).
  *
  * <p>The direct path uses Connector/J's public protocol classes ({@code ServerPreparedQuery},
  * {@code ClientPreparedQuery}, {@code NativeSession}); if the statement is not one of them (another
@@ -190,6 +199,8 @@ final class DriverStatement {
     private final ServerPreparedQuery server;
     private final ClientPreparedQuery client;
     private ColumnDefinition columns;
+    /** Server-side statements: reads the binary rows of a result whose columns are known ({@link #readKnownColumns}). */
+    private BinaryRowFactory binaryRows;
     /** Direct path: the parameters of the next execution (ints, or chars where non-null). */
     private final int[] ints;
     private final char[][] chars;
@@ -351,7 +362,8 @@ final class DriverStatement {
                 if (fillExecute()) {
                     // what serverExecute does after building its packet (no interceptors, profiling or
                     // slow-query log here: fillExecute checked), with this statement's packet
-                    o = server.readExecuteResult(server.sendExecutePacket(packet, ""), -1, false, columns, OUTCOMES, "");
+                    NativePacketPayload first = server.sendExecutePacket(packet, "");
+                    o = columns == null ? server.readExecuteResult(first, -1, false, columns, OUTCOMES, "") : readKnownColumns(first);
                 } else {
                     bindDriver();
                     o = server.serverExecute(-1, false, columns, OUTCOMES);
@@ -374,6 +386,50 @@ final class DriverStatement {
             return RESULT_SET;
         }
         return o.getUpdateCount() > 0 ? CHANGED : UNCHANGED;
+    }
+
+    /**
+     * readExecuteResult for a statement whose result columns are known from its first execution.
+     * Connector/J's binary-protocol reader unpacks every column definition of every result again
+     * (to merge it with the prepared statement's: MergingColumnDefinitionFactory ignores the
+     * columns it is given), which was the largest Java-side cost of a point select in {@code auto}
+     * mode (unpackField, charset and type lookups). This reads (skips) those packets, as the driver's
+     * text-protocol reader does with known columns, then the rows with the driver's own row reader,
+     * as readAllResults → BinaryResultsetReader would; anything else (no rows, another column
+     * count, EOF packets, several results) goes to readExecuteResult unchanged.
+     */
+    private Outcome readKnownColumns(NativePacketPayload first) {
+        NativeProtocol protocol = session.getProtocol();
+        try {
+            first.setPosition(0);
+            long n = first.readInteger(NativeConstants.IntegerDataType.INT_LENENC);
+            if (n <= 0 || n != columns.getFields().length || !protocol.getServerSession().isEOFDeprecated()) {
+                return server.readExecuteResult(first, -1, false, columns, OUTCOMES, "");
+            }
+            for (long i = 0; i < n; i++) {
+                protocol.skipPacket();
+            }
+            if (binaryRows == null) {
+                binaryRows = new BinaryRowFactory(protocol, columns, Resultset.Concurrency.READ_ONLY, false);
+            }
+            ArrayList<ResultsetRow> rows = new ArrayList<>();
+            for (ResultsetRow row = protocol.read(ResultsetRow.class, binaryRows); row != null;
+                    row = protocol.read(ResultsetRow.class, binaryRows)) {
+                rows.add(row);
+            }
+            if (protocol.getServerSession().hasMoreResults()) {
+                // a single SELECT has one result; a server that says otherwise left the connection unusable here
+                throw ExceptionFactory.createException("more results after a single SELECT's rows", interceptor);
+            }
+            server.getQueryBindings().getSendTypesToServer().set(false);
+            if (session.hadWarnings()) {
+                protocol.scanForAndThrowDataTruncation();
+            }
+            return new Outcome(new ResultsetRowsStatic(rows, columns));
+        } catch (IOException e) {
+            throw ExceptionFactory.createCommunicationsException(session.getPropertySet(), session.getServerSession(),
+                    protocol.getPacketSentTimeHolder(), protocol.getPacketReceivedTimeHolder(), e, interceptor);
+        }
     }
 
     /**

@@ -183,6 +183,18 @@ class DriverStatementExecuteTest {
             range.setInt(2, 30);
             assertEquals(DriverStatement.RESULT_SET, range.execute());
             assertEquals(20, range.lastCount());
+            // executed again: the result's columns are known now, and only its rows are decoded
+            range.setInt(1, 31);
+            range.setInt(2, 35);
+            assertEquals(DriverStatement.RESULT_SET, range.execute());
+            assertEquals(5, range.lastCount());
+            range.setInt(1, -20);
+            range.setInt(2, -10);
+            assertEquals(DriverStatement.RESULT_SET, range.execute());
+            assertEquals(0, range.lastCount());
+            point.setInt(1, 7);
+            assertEquals(DriverStatement.RESULT_SET, point.execute());
+            assertEquals(1, point.lastCount());
             DriverStatement distinct = DriverStatement.prepare(con, OltpSql.Kind.DISTINCT_RANGES.sql(1));
             distinct.setInt(1, 95);
             distinct.setInt(2, 194);
