@@ -395,8 +395,10 @@ final class DriverStatement {
      * columns it is given), which was the largest Java-side cost of a point select in {@code auto}
      * mode (unpackField, charset and type lookups). This reads (skips) those packets, as the driver's
      * text-protocol reader does with known columns, then the rows with the driver's own row reader,
-     * as readAllResults → BinaryResultsetReader would; anything else (no rows, another column
-     * count, EOF packets, several results) goes to readExecuteResult unchanged.
+     * as readAllResults → BinaryResultsetReader would (a result with no rows included). A reply
+     * without a result set, with another column count, or with EOF packets goes to
+     * readExecuteResult unchanged; more results after the rows (impossible for one SELECT) are an
+     * error.
      */
     private Outcome readKnownColumns(NativePacketPayload first) {
         NativeProtocol protocol = session.getProtocol();
