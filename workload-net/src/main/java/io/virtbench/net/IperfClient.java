@@ -99,6 +99,8 @@ public final class IperfClient {
         long lastBytesReceived;
         long lastProgressUs;
         boolean finished;
+        /** The end of the test is being handled (checkEnd). */
+        private boolean ending;
         InetSocketAddress server;
         /** The UDP stream being connected: the remaining streams follow once it is. */
         private List<Boolean> pendingSenders;
@@ -232,7 +234,7 @@ public final class IperfClient {
                 case Iperf3.TEST_START -> testStart();
                 case Iperf3.TEST_RUNNING -> {
                     for (StreamIo io : ios) {
-                        io.channel.config().setAutoRead(true);
+                        io.startReceiving();
                         io.startSending(settings.rate, settings.pacingTimer);
                     }
                     if (test.mode != IperfTest.SENDER) {
@@ -496,6 +498,7 @@ public final class IperfClient {
                     return;
                 }
                 long now = Clock.nowUs();
+                test.drainReceivers();
                 if (test.bytesReceived != lastBytesReceived) {
                     lastBytesReceived = test.bytesReceived;
                     lastProgressUs = now;
@@ -507,6 +510,11 @@ public final class IperfClient {
         }
 
         @Override
+        public boolean countsEachRead() {
+            return settings.bytes != 0 || settings.blocks != 0;
+        }
+
+        @Override
         public void progressed() {
             if (settings.bytes != 0 || settings.blocks != 0) {
                 checkEnd();
@@ -515,7 +523,7 @@ public final class IperfClient {
 
         /** The end-of-test check of iperf_run_client: time, bytes or blocks reached, not omitting. */
         private void checkEnd() {
-            if (finished || test.state != Iperf3.TEST_RUNNING || test.omitting) {
+            if (finished || ending || test.state != Iperf3.TEST_RUNNING || test.omitting) {
                 return;
             }
             boolean end = test.done
@@ -524,6 +532,9 @@ public final class IperfClient {
             if (!end) {
                 return;
             }
+            // the last interval's close counts what a UDP receiving thread has read meanwhile,
+            // which comes back here through progressed()
+            ending = true;
             test.done = true;
             cancelTimer(statsTimer);
             cancelTimer(endTimer);

@@ -633,7 +633,7 @@ public final class IperfServer implements AutoCloseable {
             }
             sendState(Iperf3.TEST_RUNNING);
             for (StreamIo io : ios) {
-                io.channel.config().setAutoRead(true);
+                io.startReceiving();
                 io.startSending(settings.rate, settings.pacingTimer);
             }
         }
@@ -658,6 +658,7 @@ public final class IperfServer implements AutoCloseable {
                 return;
             }
             long now = Clock.nowUs();
+            test.drainReceivers();
             if (test.bytesReceived != lastBytesReceived) {
                 lastBytesReceived = test.bytesReceived;
                 lastProgressUs = now;

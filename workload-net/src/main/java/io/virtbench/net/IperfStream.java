@@ -53,6 +53,16 @@ final class IperfStream {
     double senderTime;
     double receiverTime;
 
+    /** A UDP receiving stream's reading thread, when it has one: its records are counted before an interval closes. */
+    UdpReceiver receiver;
+
+    /** Counts what this stream's reading thread has read and the loop not yet counted. */
+    void drainReceived() {
+        if (receiver != null) {
+            receiver.drain(true);
+        }
+    }
+
     /** Sender pacing: may this stream send now (iperf3's green light). */
     boolean greenLight = true;
 

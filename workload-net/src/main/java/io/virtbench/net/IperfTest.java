@@ -228,8 +228,19 @@ final class IperfTest {
         onTestStart();
     }
 
+    /**
+     * Counts what the streams' receiving threads ({@link UdpReceiver}) have read and the loop has
+     * not counted yet: before an interval or the omit period closes, and before a watchdog looks.
+     */
+    void drainReceivers() {
+        for (IperfStream sp : streams) {
+            sp.drainReceived();
+        }
+    }
+
     /** iperf_reset_stats: the end of the omit period. */
     void resetStats(long nowUs) {
+        drainReceivers();
         bytesSent = 0;
         blocksSent = 0;
         for (IperfStream sp : streams) {
@@ -254,6 +265,7 @@ final class IperfTest {
 
     /** iperf_stats_callback: closes the current interval of every stream. */
     void statsCallback(long nowUs) {
+        drainReceivers();
         for (IperfStream sp : streams) {
             IntervalResult t = new IntervalResult();
             t.omitted = omitting;

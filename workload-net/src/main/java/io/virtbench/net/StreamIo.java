@@ -35,6 +35,11 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
         /** Called after a batch was sent or data was received: the client checks its end conditions. */
         void progressed();
 
+        /** True if {@link #progressed} must see every read at once (a test that ends by bytes or blocks). */
+        default boolean countsEachRead() {
+            return false;
+        }
+
         /** A data channel closed or failed. */
         void streamFailed(StreamIo io, Throwable cause);
 
@@ -71,6 +76,8 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
     };
     private ScheduledFuture<?> pacingTimer;
     private boolean closingExpected;
+    /** A UDP receiver's reading thread, once the test runs (null: the loop reads). */
+    private UdpReceiver receiver;
 
     // UDP client hello state
     private boolean awaitingHelloReply;
@@ -191,6 +198,9 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
     void stop() {
         closingExpected = true;
         cancelPacing();
+        if (receiver != null) {
+            receiver.stop();
+        }
     }
 
     private void pacingTick() {
@@ -372,7 +382,6 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
             if (sp == null || sender || !owner.running()) {
                 return;
             }
-            IperfTest t = owner.test();
             if (udp) {
                 int header = udp64 ? 16 : 12;
                 if (n >= header) {
@@ -380,26 +389,68 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
                     long sec = c.getUnsignedInt(r);
                     long usec = c.getUnsignedInt(r + 4);
                     long pcount = udp64 ? c.getLong(r + 8) : c.getUnsignedInt(r + 8);
-                    sp.udpReceived(n, pcount, sec * 1_000_000L + usec, Clock.nowUs());
-                } else {
-                    sp.bytesReceived += n;
-                    sp.bytesReceivedThisInterval += n;
+                    count(n, true, pcount, sec * 1_000_000L + usec, Clock.nowUs());
+                    return;
                 }
-            } else {
-                sp.bytesReceived += n;
-                sp.bytesReceivedThisInterval += n;
             }
-            t.bytesReceived += n;
-            t.blocksReceived++;
-            owner.progressed();
+            count(n, false, 0, 0, 0);
         } finally {
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** iperf_udp_recv / iperf_tcp_recv's bookkeeping of {@code n} bytes read while the test runs. */
+    private void count(int n, boolean udpHeader, long pcount, long sentUs, long arrivalUs) {
+        if (udpHeader) {
+            sp.udpReceived(n, pcount, sentUs, arrivalUs);
+        } else {
+            sp.bytesReceived += n;
+            sp.bytesReceivedThisInterval += n;
+        }
+        IperfTest t = owner.test();
+        t.bytesReceived += n;
+        t.blocksReceived++;
+        owner.progressed();
+    }
+
+    /**
+     * A datagram read and time-stamped by this stream's {@link UdpReceiver}, counted on the loop.
+     * {@code closing}: an interval (or the omit period) is being closed, so it counts even if the
+     * test state has just left TEST_RUNNING (it arrived before).
+     */
+    void countReceived(int n, boolean udpHeader, long pcount, long sentUs, long arrivalUs, boolean closing) {
+        if (sp == null || sender || !(closing || owner.running())) {
+            return;
+        }
+        count(n, udpHeader, pcount, sentUs, arrivalUs);
+    }
+
+    /** TEST_RUNNING: start reading. A UDP receiver reads on a thread of its own where it can ({@link UdpReceiver}). */
+    void startReceiving() {
+        if (udp && !sender && sp != null && receiver == null && !closingExpected) {
+            UdpReceiver r = UdpReceiver.of(this, channel, len, udp64, owner.countsEachRead());
+            if (r != null && r.start(sp.id)) {
+                receiver = r;
+                sp.receiver = r;
+                return;
+            }
+        }
+        channel.config().setAutoRead(true);
+    }
+
+    /** The receiving thread failed to read: as a failed read on the loop. */
+    void receiveFailed(Throwable cause) {
+        if (!closingExpected) {
+            owner.streamFailed(this, cause);
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         cancelPacing();
+        if (receiver != null) {
+            receiver.stop();
+        }
         if (!closingExpected) {
             owner.streamFailed(this, null);
         }

@@ -20,8 +20,14 @@ final class Net {
 
     /** Client options for the loopback with the usual knobs. */
     static ClientOptions client(int port, int time, boolean udp, boolean reverse, boolean bidir, int parallel) {
-        return new ClientOptions(LOOPBACK, port == 0 ? Iperf3.DEFAULT_PORT : port, null, udp, time, 0, 0, -1, 0, 0, parallel, reverse, bidir, 1.0, 0, false,
-                false, 0, false, null, null, false, false, Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0);
+        return client(port, time, udp, reverse, bidir, parallel, -1, 0);
+    }
+
+    /** The same with {@code -b} (-1: the protocol's default) and {@code -l} (0: the default). */
+    static ClientOptions client(int port, int time, boolean udp, boolean reverse, boolean bidir, int parallel, long bitrate,
+                                int length) {
+        return new ClientOptions(LOOPBACK, port == 0 ? Iperf3.DEFAULT_PORT : port, null, udp, time, 0, 0, bitrate, 0, length, parallel,
+                reverse, bidir, 1.0, 0, false, false, 0, false, null, null, false, false, Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0);
     }
 
     /** Captures a PrintStream's text. */

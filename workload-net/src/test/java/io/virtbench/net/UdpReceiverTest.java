@@ -1,0 +1,226 @@
+package io.virtbench.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * UDP receiving streams read on a thread of their own (Linux, epoll): the datagrams are counted
+ * completely, time-stamped while the test's event loop is busy, counted in the interval they
+ * arrived in, and the thread ends with the stream.
+ */
+class UdpReceiverTest {
+
+    private static final String THREAD = "virtbench-udp-recv-";
+
+    private static List<Thread> receiverThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(THREAD) && t.isAlive()).toList();
+    }
+
+    /** Runs {@code client} on a thread and reports whether a receiving thread was seen while it ran. */
+    private static boolean seenWhileRunning(CompletableFuture<Net.JavaRun> run) throws Exception {
+        boolean seen = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!run.isDone() && System.nanoTime() < deadline) {
+            seen |= !receiverThreads().isEmpty();
+            Thread.sleep(20);
+        }
+        return seen;
+    }
+
+    private static void awaitNoReceiverThread() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!receiverThreads().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(), receiverThreads(), "receiving threads end with their streams");
+    }
+
+    @Test
+    void serverReceivesOnItsOwnThreadAndCountsEveryDatagram() throws Exception {
+        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
+        try (Net.JavaServer s = new Net.JavaServer()) {
+            ClientOptions o = Net.client(s.port(), 2, true, false, false, 2, 20_000_000L, 1400).withJson(true);
+            CompletableFuture<Net.JavaRun> run = CompletableFuture.supplyAsync(() -> Net.javaClient(o));
+            assertTrue(seenWhileRunning(run), "a receiving thread while the test ran");
+            Net.JavaRun r = run.get(30, TimeUnit.SECONDS);
+            assertNull(r.outcome().error(), r.outcome().error());
+            JsonNode sum = r.json().get("end").get("sum");
+            long sent = r.json().get("end").get("streams").get(0).get("udp").get("packets").asLong()
+                    + r.json().get("end").get("streams").get(1).get("udp").get("packets").asLong();
+            assertTrue(sum.get("packets").asLong() >= 2 * 2 * 20_000_000L / 8 / 1400 * 9 / 10, sum.toString());
+            assertEquals(0, sum.get("lost_packets").asLong(), "loopback at 20 Mbit/s loses nothing: " + sum);
+            assertEquals(sent, sum.get("packets").asLong(), sum.toString());
+            awaitNoReceiverThread();
+        }
+    }
+
+    @Test
+    void reverseClientReceivesOnItsOwnThread() throws Exception {
+        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
+        try (Net.JavaServer s = new Net.JavaServer()) {
+            ClientOptions o = Net.client(s.port(), 2, true, true, false, 1, 20_000_000L, 1400);
+            CompletableFuture<Net.JavaRun> run = CompletableFuture.supplyAsync(() -> Net.javaClient(o));
+            assertTrue(seenWhileRunning(run), "a receiving thread while the test ran");
+            Net.JavaRun r = run.get(30, TimeUnit.SECONDS);
+            assertNull(r.outcome().error(), r.outcome().error());
+            assertEquals(0.0, r.result().value(Iperf3Json.LOST_PERCENT), r.out());
+            assertTrue(r.result().value(Iperf3Json.PACKETS) >= 2 * 20_000_000L / 8 / 1400 * 9 / 10, r.out());
+            awaitNoReceiverThread();
+        }
+    }
+
+    @Test
+    void reverseClientEndingByBlocksSeesEachRead() throws Exception {
+        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
+        try (Net.JavaServer s = new Net.JavaServer()) {
+            ClientOptions d = Net.client(s.port(), 10, true, true, false, 1, 20_000_000L, 1400);
+            ClientOptions o = new ClientOptions(d.host(), d.port(), null, true, 0, 0, 500, d.bitrate(), 0, 1400, 1, true, false,
+                    1.0, 0, false, false, 0, false, null, null, false, false, d.pacingTimerUs(), 'a', 0);
+            Net.JavaRun r = Net.javaClient(o);
+            assertNull(r.outcome().error(), r.outcome().error());
+            // -k 500 at 20 Mbit/s of 1400-byte datagrams ends after about 0.3 s: not at the 10 s default, nor at the
+            // first interval (1 s), when a lazily woken loop would first have counted the blocks
+            double seconds = r.json().path("end").path("sum").path("seconds").asDouble(-1);
+            assertTrue(seconds > 0 && seconds < 0.9, seconds + " s: " + r.out());
+            assertTrue(r.result().value(Iperf3Json.PACKETS) >= 500, r.out());
+            awaitNoReceiverThread();
+        }
+    }
+
+    /** The loop side of a stream, without a control connection: counts while "running". */
+    private static final class Owner implements StreamIo.Owner {
+        final IperfTest test;
+        volatile Throwable failure;
+
+        Owner(IperfTest test) {
+            this.test = test;
+        }
+
+        @Override
+        public IperfTest test() {
+            return test;
+        }
+
+        @Override
+        public boolean running() {
+            return true;
+        }
+
+        @Override
+        public void progressed() {
+        }
+
+        @Override
+        public void streamFailed(StreamIo io, Throwable cause) {
+            failure = cause;
+        }
+    }
+
+    private static ByteBuffer datagram(long pcount, long sentUs) {
+        ByteBuffer b = ByteBuffer.allocate(1000);
+        b.putInt(0, (int) (sentUs / 1_000_000)).putInt(4, (int) (sentUs % 1_000_000)).putInt(8, (int) pcount);
+        return b;
+    }
+
+    /**
+     * While the loop is busy (here: blocked for 300 ms), the thread still reads and time-stamps
+     * each datagram as it comes; closing the interval counts them, in it, with their true transit.
+     */
+    @Test
+    void arrivalsAreStampedWhileTheLoopIsBusyAndCountedWhenTheIntervalCloses() throws Exception {
+        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
+        EventLoopGroup group = Transport.newGroup(1);
+        try (DatagramChannel peer = DatagramChannel.open()) {
+            peer.bind(new InetSocketAddress(Net.LOOPBACK, 0));
+            TestSettings settings = new TestSettings();
+            settings.protocol = TestSettings.Protocol.UDP;
+            IperfTest test = new IperfTest('s', settings, false, 'a', 1.0, new IperfOutput(new PrintStream(OutputStream.nullOutputStream())));
+            Owner owner = new Owner(test);
+            StreamIo io = new StreamIo(owner, true, false, 1000, false, true);
+            Channel ch = new Bootstrap().group(group).channel(Transport.datagramChannel())
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1000)).option(ChannelOption.AUTO_READ, false)
+                    .handler(io).bind(new InetSocketAddress(Net.LOOPBACK, 0)).sync().channel();
+            ch.connect(peer.getLocalAddress()).sync();
+            peer.connect(ch.localAddress());
+            IperfStream sp = new IperfStream(1, false, 5, ch);
+            io.attach(sp);
+            ch.eventLoop().submit(() -> {
+                test.jsonStart("test", "test");
+                test.addStream(sp);
+                test.initTest(Clock.nowUs());
+                io.startReceiving();
+            }).sync();
+            assertNotNull(sp.receiver, "epoll: the stream reads on its own thread");
+
+            AtomicReference<long[]> seen = new AtomicReference<>();
+            ch.eventLoop().submit(() -> {
+                // the loop is busy from here on; the datagrams arrive meanwhile
+                try {
+                    for (int i = 1; i <= 5; i++) {
+                        peer.write(datagram(i, Clock.nowUs()));
+                        Thread.sleep(10);
+                    }
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    while (sp.receiver.pending() < 5 && System.nanoTime() < until) {
+                        Thread.sleep(5);
+                    }
+                    Thread.sleep(300);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                long before = sp.packetCount;
+                test.statsCallback(Clock.nowUs());
+                seen.set(new long[] {before, sp.lastInterval().intervalPacketCount, sp.lastInterval().bytesTransferred,
+                        (long) (sp.prevTransit * 1e6)});
+            }).sync();
+            long[] v = seen.get();
+            assertEquals(0, v[0], "nothing counted before the interval closed (the loop was busy)");
+            assertEquals(5, v[1], "all five datagrams in the interval they arrived in");
+            assertEquals(5000, v[2]);
+            assertTrue(v[3] < 100_000, "transit " + v[3] + " us: stamped on arrival, not 300 ms later by the loop");
+
+            // no interval closes now: the thread wakes the loop when its ring is half full
+            int more = UdpReceiver.RING / 2 + 100;
+            for (int i = 6; i < 6 + more; i++) {
+                peer.write(datagram(i, Clock.nowUs()));
+                if (i % 50 == 0) {
+                    Thread.sleep(1);
+                }
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long counted = 0;
+            while (counted < 5 + UdpReceiver.RING / 2 && System.nanoTime() < until) {
+                Thread.sleep(10);
+                counted = ch.eventLoop().submit(() -> sp.packetCount).get();
+            }
+            assertTrue(counted >= 5 + UdpReceiver.RING / 2, counted + " counted without an interval closing");
+            ch.eventLoop().submit(io::stop).sync();
+            assertFalse(receiverThreads().stream().anyMatch(t -> t.getName().equals(THREAD + 1)), "stop() waits for the thread");
+            assertNull(owner.failure);
+            ch.close().sync();
+        } finally {
+            Transport.shutdown(group);
+        }
+    }
+}
