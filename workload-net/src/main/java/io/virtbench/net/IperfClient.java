@@ -364,7 +364,8 @@ public final class IperfClient {
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(settings.blksize))
                     .handler(io);
             if (settings.udp()) {
-                b.channel(Transport.datagramChannel());
+                // SO_REUSEADDR: a receiving stream's own blocking socket binds the same port (UdpReceiver)
+                b.channel(Transport.datagramChannel()).option(ChannelOption.SO_REUSEADDR, true);
             } else {
                 b.channel(Transport.socketChannel());
                 if (settings.noDelay) {
@@ -413,6 +414,7 @@ public final class IperfClient {
                 return;
             }
             addStream(io, io.channel, io.sender);
+            io.prepareReceiving(true); // the server answered: what it sends next is data, after TEST_RUNNING
             connectStream(pendingSenders, pendingIndex + 1);
         }
 

@@ -607,6 +607,9 @@ public final class IperfServer implements AutoCloseable {
             if (ended) {
                 return;
             }
+            for (StreamIo io : ios) {
+                io.prepareReceiving(false); // before TEST_START: the client sends data only after TEST_RUNNING
+            }
             cpu = CpuUtil.start();
             sendState(Iperf3.TEST_START);
             long now = Clock.nowUs();

@@ -78,6 +78,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
     private boolean closingExpected;
     /** A UDP receiver's reading thread, once the test runs (null: the loop reads). */
     private UdpReceiver receiver;
+    private boolean readEarlierData;
 
     // UDP client hello state
     private boolean awaitingHelloReply;
@@ -425,13 +426,28 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
         count(n, udpHeader, pcount, sentUs, arrivalUs);
     }
 
-    /** TEST_RUNNING: start reading. A UDP receiver reads on a thread of its own where it can ({@link UdpReceiver}). */
+    /**
+     * A UDP receiving stream, before its peer can send data: its datagrams go to a blocking socket
+     * of its own from now on, read by a thread of its own from TEST_RUNNING on, where that can be
+     * done ({@link UdpReceiver}); elsewhere the loop will read them.
+     */
+    void prepareReceiving(boolean readEarlier) {
+        if (udp && !sender && receiver == null && !closingExpected) {
+            receiver = UdpReceiver.takeOver(this, channel, len, udp64, owner.countsEachRead());
+            readEarlierData = readEarlier;
+        }
+    }
+
+    /**
+     * TEST_RUNNING: start reading. With a receiving thread, {@code readEarlierData} (a client: the
+     * server's first datagrams may have come before its answer to the hello was read) the loop
+     * also reads what reached the Netty socket before the thread's socket took over.
+     */
     void startReceiving() {
-        if (udp && !sender && sp != null && receiver == null && !closingExpected) {
-            UdpReceiver r = UdpReceiver.of(this, channel, len, udp64, owner.countsEachRead());
-            if (r != null && r.start(sp.id)) {
-                receiver = r;
-                sp.receiver = r;
+        if (receiver != null && sp != null) {
+            sp.receiver = receiver;
+            receiver.start(sp.id);
+            if (!readEarlierData) {
                 return;
             }
         }

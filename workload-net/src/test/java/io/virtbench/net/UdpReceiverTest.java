@@ -160,6 +160,7 @@ class UdpReceiverTest {
             StreamIo io = new StreamIo(owner, true, false, 1000, false, true);
             Channel ch = new Bootstrap().group(group).channel(Transport.datagramChannel())
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1000)).option(ChannelOption.AUTO_READ, false)
+                    .option(ChannelOption.SO_REUSEADDR, true)
                     .handler(io).bind(new InetSocketAddress(Net.LOOPBACK, 0)).sync().channel();
             ch.connect(peer.getLocalAddress()).sync();
             peer.connect(ch.localAddress());
@@ -169,9 +170,10 @@ class UdpReceiverTest {
                 test.jsonStart("test", "test");
                 test.addStream(sp);
                 test.initTest(Clock.nowUs());
+                io.prepareReceiving(false);
                 io.startReceiving();
             }).sync();
-            assertNotNull(sp.receiver, "epoll: the stream reads on its own thread");
+            assertNotNull(sp.receiver, "epoll: the stream reads on a socket and thread of its own");
 
             AtomicReference<long[]> seen = new AtomicReference<>();
             ch.eventLoop().submit(() -> {
