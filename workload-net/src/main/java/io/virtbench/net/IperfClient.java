@@ -414,7 +414,7 @@ public final class IperfClient {
                 return;
             }
             addStream(io, io.channel, io.sender);
-            io.prepareReceiving(true); // the server answered: what it sends next is data, after TEST_RUNNING
+            io.prepareReceiving(); // the server answered: its data follows TEST_RUNNING, to the receiving socket
             connectStream(pendingSenders, pendingIndex + 1);
         }
 

@@ -608,7 +608,7 @@ public final class IperfServer implements AutoCloseable {
                 return;
             }
             for (StreamIo io : ios) {
-                io.prepareReceiving(false); // before TEST_START: the client sends data only after TEST_RUNNING
+                io.prepareReceiving(); // before TEST_START: the client sends data only after TEST_RUNNING
             }
             cpu = CpuUtil.start();
             sendState(Iperf3.TEST_START);

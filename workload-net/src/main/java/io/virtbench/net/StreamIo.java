@@ -78,7 +78,6 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
     private boolean closingExpected;
     /** A UDP receiver's reading thread, once the test runs (null: the loop reads). */
     private UdpReceiver receiver;
-    private boolean readEarlierData;
 
     // UDP client hello state
     private boolean awaitingHelloReply;
@@ -431,25 +430,22 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
      * of its own from now on, read by a thread of its own from TEST_RUNNING on, where that can be
      * done ({@link UdpReceiver}); elsewhere the loop will read them.
      */
-    void prepareReceiving(boolean readEarlier) {
+    void prepareReceiving() {
         if (udp && !sender && receiver == null && !closingExpected) {
             receiver = UdpReceiver.takeOver(this, channel, len, udp64, owner.countsEachRead());
-            readEarlierData = readEarlier;
         }
     }
 
     /**
-     * TEST_RUNNING: start reading. With a receiving thread, {@code readEarlierData} (a client: the
-     * server's first datagrams may have come before its answer to the hello was read) the loop
-     * also reads what reached the Netty socket before the thread's socket took over.
+     * TEST_RUNNING: start reading. With a receiving thread the loop still reads the stream's Netty
+     * socket too: a client may find the server's first datagrams there (they can come before the
+     * answer to the hello was read and the other socket took over), and a network stack that
+     * delivered to it anyway would otherwise lose them from the count.
      */
     void startReceiving() {
         if (receiver != null && sp != null) {
             sp.receiver = receiver;
             receiver.start(sp.id);
-            if (!readEarlierData) {
-                return;
-            }
         }
         channel.config().setAutoRead(true);
     }

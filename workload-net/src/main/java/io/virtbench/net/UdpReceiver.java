@@ -31,10 +31,11 @@ import java.util.concurrent.locks.LockSupport;
  * addresses, its closing); a JDK {@link DatagramChannel} bound to the same local address
  * (SO_REUSEADDR) and connected to the same peer takes over its datagrams ({@link #takeOver}), and
  * the Netty socket lets go of the peer, so the kernel delivers the peer's datagrams to the new
- * socket only. The server takes over when every stream is there, before TEST_START (no datagram
- * can come before TEST_RUNNING); the client when the server answered the hello (nothing else
- * comes before). The thread starts at TEST_RUNNING, so what arrives earlier waits in the kernel
- * as before. Linux with Netty's epoll transport only (elsewhere the loop reads).
+ * socket (the loop still reads the Netty socket, for what reached it before; see
+ * {@link StreamIo#startReceiving}). The server takes over when every stream is there, before
+ * TEST_START (the client sends data only after TEST_RUNNING); the client when the server answered
+ * the hello. The thread starts at TEST_RUNNING, so what arrives earlier waits in the kernel as
+ * before. Linux with Netty's epoll transport only (elsewhere the loop reads).
  *
  * <p>Records (size, sequence number, the sender's time stamp, the arrival) go through a
  * single-producer single-consumer ring to the loop. The loop is not woken for them: it counts them

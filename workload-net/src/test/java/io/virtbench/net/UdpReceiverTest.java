@@ -170,7 +170,7 @@ class UdpReceiverTest {
                 test.jsonStart("test", "test");
                 test.addStream(sp);
                 test.initTest(Clock.nowUs());
-                io.prepareReceiving(false);
+                io.prepareReceiving();
                 io.startReceiving();
             }).sync();
             assertNotNull(sp.receiver, "epoll: the stream reads on a socket and thread of its own");
