@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * UDP receiving streams read on a thread of their own (Linux, epoll): the datagrams are counted
- * completely, time-stamped while the test's event loop is busy, counted in the interval they
- * arrived in, and the thread ends with the stream.
+ * UDP receiving streams read by a thread of their own on a blocking socket (Linux, epoll): the
+ * datagrams are counted completely, time-stamped while the test's event loop is busy, counted in
+ * the interval they arrived in, and the thread ends with the stream.
  */
 class UdpReceiverTest {
 
@@ -37,15 +37,19 @@ class UdpReceiverTest {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(THREAD) && t.isAlive()).toList();
     }
 
-    /** Runs {@code client} on a thread and reports whether a receiving thread was seen while it ran. */
-    private static boolean seenWhileRunning(CompletableFuture<Net.JavaRun> run) throws Exception {
+    /** Runs a virtbench client on a thread, asserting that a receiving thread was seen while it ran and that it succeeded. */
+    private static Net.JavaRun runSeeingReceiverThread(ClientOptions o) throws Exception {
+        CompletableFuture<Net.JavaRun> run = CompletableFuture.supplyAsync(() -> Net.javaClient(o));
         boolean seen = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!run.isDone() && System.nanoTime() < deadline) {
             seen |= !receiverThreads().isEmpty();
             Thread.sleep(20);
         }
-        return seen;
+        assertTrue(seen, "a receiving thread while the test ran");
+        Net.JavaRun r = run.get(30, TimeUnit.SECONDS);
+        assertNull(r.outcome().error(), r.outcome().error());
+        return r;
     }
 
     private static void awaitNoReceiverThread() throws InterruptedException {
@@ -60,11 +64,7 @@ class UdpReceiverTest {
     void serverReceivesOnItsOwnThreadAndCountsEveryDatagram() throws Exception {
         assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
         try (Net.JavaServer s = new Net.JavaServer()) {
-            ClientOptions o = Net.client(s.port(), 2, true, false, false, 2, 20_000_000L, 1400).withJson(true);
-            CompletableFuture<Net.JavaRun> run = CompletableFuture.supplyAsync(() -> Net.javaClient(o));
-            assertTrue(seenWhileRunning(run), "a receiving thread while the test ran");
-            Net.JavaRun r = run.get(30, TimeUnit.SECONDS);
-            assertNull(r.outcome().error(), r.outcome().error());
+            Net.JavaRun r = runSeeingReceiverThread(Net.client(s.port(), 2, true, false, false, 2, 20_000_000L, 1400).withJson(true));
             JsonNode sum = r.json().get("end").get("sum");
             long sent = r.json().get("end").get("streams").get(0).get("udp").get("packets").asLong()
                     + r.json().get("end").get("streams").get(1).get("udp").get("packets").asLong();
@@ -79,11 +79,7 @@ class UdpReceiverTest {
     void reverseClientReceivesOnItsOwnThread() throws Exception {
         assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
         try (Net.JavaServer s = new Net.JavaServer()) {
-            ClientOptions o = Net.client(s.port(), 2, true, true, false, 1, 20_000_000L, 1400);
-            CompletableFuture<Net.JavaRun> run = CompletableFuture.supplyAsync(() -> Net.javaClient(o));
-            assertTrue(seenWhileRunning(run), "a receiving thread while the test ran");
-            Net.JavaRun r = run.get(30, TimeUnit.SECONDS);
-            assertNull(r.outcome().error(), r.outcome().error());
+            Net.JavaRun r = runSeeingReceiverThread(Net.client(s.port(), 2, true, true, false, 1, 20_000_000L, 1400));
             assertEquals(0.0, r.result().value(Iperf3Json.LOST_PERCENT), r.out());
             assertTrue(r.result().value(Iperf3Json.PACKETS) >= 2 * 20_000_000L / 8 / 1400 * 9 / 10, r.out());
             awaitNoReceiverThread();
