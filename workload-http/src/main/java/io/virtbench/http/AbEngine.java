@@ -477,8 +477,8 @@ public final class AbEngine {
         ScheduledFuture<?> timer;
         /** Bare sockets on Netty's epoll loop ({@link EpollLink}) where they run, else Netty channels. */
         final boolean bare;
-        /** What this loop's bare sockets read into: ab's 8192-byte buffer. */
-        final ByteBuf readBuffer;
+        /** What this loop's bare sockets share: the buffer they read into (ab's 8192 bytes). */
+        final EpollLink.Shared shared;
         long lastUs;
         long totalRead;
         long totalBodyRead;
@@ -497,11 +497,11 @@ public final class AbEngine {
         Loop(EventLoop executor) {
             this.executor = executor;
             this.bare = bareSockets(executor);
-            this.readBuffer = bare ? Unpooled.directBuffer(READ_BUFFER, READ_BUFFER) : null;
+            this.shared = bare ? new EpollLink.Shared(Unpooled.directBuffer(READ_BUFFER, READ_BUFFER)) : null;
         }
 
         Link newLink(Conn c) {
-            return bare ? new EpollLink((io.netty.channel.IoEventLoop) executor, address, ipv6, !keepAliveOption, readBuffer, c)
+            return bare ? new EpollLink((io.netty.channel.IoEventLoop) executor, address, ipv6, !keepAliveOption, shared, c)
                     : new ChannelLink(executor, address, ipv6, c);
         }
 
@@ -547,8 +547,8 @@ public final class AbEngine {
                 c.drop();
                 c.requestBytes.release();
             }
-            if (readBuffer != null) {
-                readBuffer.release();
+            if (shared != null) {
+                shared.readBuffer.release();
             }
             quiesced.countDown();
         }
@@ -690,9 +690,12 @@ public final class AbEngine {
             if (state != CONNECTING || stopping) {
                 return;
             }
+            boolean was = everConnected;
             everConnected = true;
             connectUs = nowUs();
-            writeRequest();
+            if (!writeRequest()) {
+                everConnected = was; // the link was not connected after all; it says when it is
+            }
         }
 
         @Override
@@ -724,16 +727,19 @@ public final class AbEngine {
             startConnect();
         }
 
-        /** ab's write_request: claims a request and writes it in one go. */
-        void writeRequest() {
+        /**
+         * ab's write_request: claims a request and writes it in one go. False only when the link
+         * answers {@link Link#NOT_CONNECTED}: the request is given back and the slot is connecting again.
+         */
+        boolean writeRequest() {
             if (stopping) {
-                return;
+                return true;
             }
             if (!claim()) {
                 // ab leaves the connection idle; nothing would ever come: drop it
                 dropLink();
                 goIdle();
-                return;
+                return true;
             }
             resetResponse();
             Link l = link;
@@ -744,11 +750,16 @@ public final class AbEngine {
             requestBuf.readerIndex(0);
             int w = l.write(requestBuf);
             if (l != link || state != WRITING) {
-                return; // the connection failed meanwhile, and that was handled
+                return true; // the connection failed meanwhile, and that was handled
+            }
+            if (w == Link.NOT_CONNECTED) {
+                started.decrementAndGet();
+                state = CONNECTING;
+                return false;
             }
             if (w == Link.FAILED) {
                 writeFailed();
-                return;
+                return true;
             }
             state = READING;
             if (w == Link.WRITTEN) {
@@ -759,6 +770,7 @@ public final class AbEngine {
                 endWriteUs = now;
             }
             loop.lastUs = endWriteUs;
+            return true;
         }
 
         @Override

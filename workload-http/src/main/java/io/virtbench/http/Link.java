@@ -14,6 +14,12 @@ abstract class Link {
     static final int PENDING = 0;
     /** {@link #write}: the write failed; nothing more is reported about it. */
     static final int FAILED = -1;
+    /**
+     * {@link #write} during {@link #start}, when a link reports its connection before it is sure of
+     * it: the connection is not made yet and nothing was written; {@link Events#connected} (or
+     * {@link Events#connectFailed}) follows when it is known.
+     */
+    static final int NOT_CONNECTED = -2;
 
     /** What a link reports to its slot. {@code data} of {@link #read} is valid during the call only. */
     interface Events {

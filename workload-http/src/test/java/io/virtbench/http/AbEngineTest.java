@@ -196,6 +196,86 @@ class AbEngineTest {
         }
     }
 
+    /**
+     * The request goes out right after connect when the kernel has completed the handshake (as on
+     * the loopback); here the listener's queue is full, so the SYN is dropped, the early write finds
+     * the handshake unfinished, and the slot waits for epoll until the SYN's retransmission (about
+     * a second later) gets through: the request is still written once, whole, and its connect
+     * time shows the wait.
+     */
+    @Test
+    void aConnectThatCompletesOnlyLaterIsWaitedFor() throws Exception {
+        try (ServerSocket ss = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                java.net.Socket filler1 = new java.net.Socket(ss.getInetAddress(), ss.getLocalPort());
+                java.net.Socket filler2 = new java.net.Socket(ss.getInetAddress(), ss.getLocalPort())) {
+            // backlog 1: two connections waiting to be accepted fill the queue
+            java.util.List<String> heads = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread server = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    ss.accept().close();
+                    ss.accept().close();
+                    for (int i = 0; i < 2; i++) {
+                        try (java.net.Socket c = ss.accept()) {
+                            byte[] b = new byte[4096];
+                            int n = 0;
+                            String head = "";
+                            while (!head.endsWith("\r\n\r\n")) {
+                                int k = c.getInputStream().read(b, n, b.length - n);
+                                if (k < 0) {
+                                    break;
+                                }
+                                n += k;
+                                head = new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+                            }
+                            heads.add(head);
+                            c.getOutputStream().write("HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nabc"
+                                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                        }
+                    }
+                } catch (Exception e) {
+                    // the test's assertions tell
+                }
+            }, "backlog-server");
+            server.setDaemon(true);
+            server.start();
+            RunResult r = run(AbOptions.builder("http://127.0.0.1:" + ss.getLocalPort() + "/").requests(2).concurrency(1)
+                    .timeout(10).build());
+            server.join(5000);
+            assertEquals(RunStatus.COMPLETE, r.status(), r.message());
+            assertEquals(2, r.value("complete_requests"));
+            assertEquals(0, r.value("failed_requests"));
+            assertEquals(2, heads.size());
+            for (String h : heads) {
+                assertTrue(h.startsWith("GET / HTTP/1.0\r\nHost: 127.0.0.1:"), h);
+            }
+            assertTrue(r.value("connect_max_ms") >= 500, "the first connect waited for the SYN's retransmission: "
+                    + r.value("connect_max_ms") + " ms");
+            assertTrue(r.value("connect_min_ms") < 100, r.metrics().toString());
+        }
+    }
+
+    @Test
+    void anEarlyWriteThatKeepsMissingIsGivenUp() {
+        EpollLink.Shared s = new EpollLink.Shared(null);
+        for (int i = 0; i < 100; i++) {
+            s.earlyTries++;
+            if (i % 10 == 0) {
+                s.missed();
+            }
+        }
+        assertTrue(s.writeAtConnect, "a tenth missing: keep writing early");
+        EpollLink.Shared remote = new EpollLink.Shared(null);
+        for (int i = 0; i < 15; i++) {
+            remote.earlyTries++;
+            remote.missed();
+        }
+        assertTrue(remote.writeAtConnect, "not before 16 misses");
+        remote.earlyTries++;
+        remote.missed();
+        assertTrue(!remote.writeAtConnect, "every try missing (a real network): stop after 16");
+    }
+
     @Test
     void aServerThatIsDownIsAOneLineError() throws Exception {
         int port;
