@@ -65,6 +65,26 @@ class ReportOffLoopTest {
     }
 
     @Test
+    void aSideThatOnlySendsUdpReportsInlineAndEveryOtherOnTheReporterThread() {
+        PrintStream none = new PrintStream(java.io.OutputStream.nullOutputStream());
+        for (boolean udp : new boolean[] {false, true}) {
+            for (int direction = 0; direction < 3; direction++) { // forward, -R, --bidir
+                TestSettings settings = new TestSettings();
+                settings.protocol = udp ? TestSettings.Protocol.UDP : TestSettings.Protocol.TCP;
+                settings.reverse = direction == 1;
+                settings.bidirectional = direction == 2;
+                for (char role : new char[] {'c', 's'}) {
+                    IperfTest t = new IperfTest(role, settings, false, 'a', 1.0, new IperfOutput(none));
+                    t.placeReports();
+                    boolean sendsOnly = udp && direction != 2 && (role == 'c') == (direction == 0);
+                    assertEquals(!sendsOnly, t.reportsOffLoop(),
+                            (udp ? "udp" : "tcp") + " direction " + direction + " role " + role);
+                }
+            }
+        }
+    }
+
+    @Test
     void reportsFromTheReporterThreadEqualInlineReportsAndPrecedeTheSummary() throws Exception {
         TestSettings settings = new TestSettings();
         settings.protocol = TestSettings.Protocol.UDP;
