@@ -33,16 +33,10 @@ for p in "${ports[@]}"; do
   for _ in $(seq 150); do ss -ltn | grep -q ":$p " && break; sleep 0.2; done
 done
 sleep 3 # the virtbench servers' warm-up
-k=${#ports[@]}
+# the jitter server I measured for one `iperf3 -c -u -t 8`
+measure() {
+  iperf3 -c 127.0.0.1 -p "${ports[$1]}" -u -t 8 -J | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["end"]["sum"]["jitter_ms"])'
+}
 declare -a all
-for r in $(seq "$ROUNDS"); do
-  line="round $r:"
-  for j in $(seq 0 $((k - 1))); do
-    i=$(( (j + r - 1) % k ))
-    v=$(iperf3 -c 127.0.0.1 -p "${ports[$i]}" -u -t 8 -J | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["end"]["sum"]["jitter_ms"])')
-    all[$i]="${all[$i]:-} $v"; line="$line ${names[$i]}=$v"
-    sleep 1
-  done
-  echo "$line  (load $(cut -d' ' -f1 /proc/loadavg))"
-done
+rotate_rounds "$ROUNDS" names all
 print_medians names all

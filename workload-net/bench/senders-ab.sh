@@ -25,17 +25,11 @@ for arg in "$@"; do
   name=$(basename "${words[0]}"); [ ${#jvm[@]} -eq 0 ] || name="${jvm[*]} $name"
   names+=("${name// /+}"); cmds+=("java ${jvm[*]} -jar ${words[0]} net client 127.0.0.1 -p $port -u -t 8 -J")
 done
-k=${#cmds[@]}
+# the jitter iperf3's server measured for one test of sender I
+measure() {
+  # shellcheck disable=SC2086
+  ${cmds[$1]} 2>/dev/null | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["end"]["sum"]["jitter_ms"])'
+}
 declare -a all
-for r in $(seq "$ROUNDS"); do
-  line="round $r:"
-  for j in $(seq 0 $((k - 1))); do
-    i=$(( (j + r - 1) % k ))
-    # shellcheck disable=SC2086
-    v=$(${cmds[$i]} 2>/dev/null | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["end"]["sum"]["jitter_ms"])')
-    all[$i]="${all[$i]:-} $v"; line="$line ${names[$i]}=$v"
-    sleep 1
-  done
-  echo "$line  (load $(cut -d' ' -f1 /proc/loadavg))"
-done
+rotate_rounds "$ROUNDS" names all
 print_medians names all

@@ -130,7 +130,7 @@ public final class IperfClient {
             // The test object exists from the start so that errors land in its JSON document.
             settings = o.settings(0);
             test = new IperfTest('c', settings, o.json(), o.unitFormat(), o.interval(), out);
-            test.placeReports();
+            test.placeReports(loop);
             test.jsonStart(SystemInfo.VERSION, SystemInfo.uname());
             server = new InetSocketAddress(o.host(), o.port());
             if (server.isUnresolved()) {

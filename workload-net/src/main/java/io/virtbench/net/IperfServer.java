@@ -391,7 +391,7 @@ public final class IperfServer implements AutoCloseable {
                 return;
             }
             test = new IperfTest('s', settings, o.json(), o.unitFormat(), o.interval(), out);
-            test.placeReports();
+            test.placeReports(loop);
             test.state = Iperf3.PARAM_EXCHANGE;
             test.jsonStart(SystemInfo.VERSION, SystemInfo.uname(), o.json());
             test.senderHasRetransmits = test.mode != IperfTest.RECEIVER && test.tcp() && Transport.EPOLL ? 1 : 0;

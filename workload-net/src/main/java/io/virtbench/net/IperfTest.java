@@ -354,25 +354,48 @@ final class IperfTest {
     }
 
     /**
-     * Where this side's interval reports run: inline on the loop, as iperf3 prints them, where this
-     * side only sends UDP; else on the reporter thread ({@link #reportOffLoop()}). A sender
-     * time-stamps each datagram as it sends it, so a report that holds the loop only moves a send,
-     * not a time stamp; but a reporter thread woken at the interval boundary is a second runnable
-     * thread just when the datagram due at that boundary wakes the receiver, which the scheduler then
-     * places on the other, idle CPU (an inter-processor wake-up: about 50 us on this VM against
-     * under 20 on the sender's CPU), one datagram in four at iperf3's default rate. Measured: the
-     * sender's jitter as iperf3's server saw it, 0.023 ms with the reporter thread, 0.0095 inline,
-     * iperf3's own sender 0.010 (module README).
+     * Reports on the reporter thread ({@link #reportOffLoop()}); where this side only sends UDP,
+     * each handed over {@link #HAND_OFF_DELAY_MS} after its interval closed, on {@code loop} (the
+     * test's event loop, which closes the intervals). A reporter thread woken at the interval
+     * boundary is a second runnable thread just when the datagram due at that boundary is sent and
+     * wakes its receiver, which the scheduler then places on the other, idle CPU (an
+     * inter-processor wake-up: about 50 us on this VM against under 20 on the sender's CPU), one
+     * datagram in four at iperf3's default rate. Measured: the sender's jitter as iperf3's server saw
+     * it, 0.023 ms with the reporter woken at the boundary, 0.0095 with no reporter thread at all,
+     * iperf3's own sender 0.010 (module README). Not inline as iperf3: a report cold in a JVM
+     * without warm-up held the loop long enough that the catch-up burst of a 20 Mbit/s sender
+     * overflowed its receiver's buffer.
      */
-    void placeReports() {
-        if (!(settings.udp() && mode == SENDER)) {
-            reportOffLoop();
+    void placeReports(java.util.concurrent.ScheduledExecutorService loop) {
+        reportOffLoop();
+        if (settings.udp() && mode == SENDER) {
+            handOffLoop = loop;
         }
     }
+
+    /** How long after the interval boundary a UDP sender hands its report to the reporter thread. */
+    static final long HAND_OFF_DELAY_MS = 20;
+    /** With {@link #placeReports}, for a UDP sender: the loop that hands reports over late. */
+    private java.util.concurrent.ScheduledExecutorService handOffLoop;
+    /** Reports closed and not yet handed over, oldest first (on the loop). */
+    private final java.util.ArrayDeque<Runnable> deferredReports = new java.util.ArrayDeque<>();
 
     /** Whether interval reports run on the reporter thread (for tests). */
     boolean reportsOffLoop() {
         return reporter != null;
+    }
+
+    /** Whether interval reports are handed over late (for tests). */
+    boolean reportsHandedOffLate() {
+        return handOffLoop != null;
+    }
+
+    /** Hands every deferred report to the reporter thread, in order (on the loop). */
+    private void handOffDeferred() {
+        Runnable r;
+        while ((r = deferredReports.poll()) != null) {
+            pendingReport = reporter.submit(r);
+        }
     }
 
     /** Prints this test's interval reports on {@code thread}, which must run its tasks one at a time, in order. */
@@ -396,7 +419,13 @@ final class IperfTest {
         // what the report reads that the loop changes later: taken now, handed over
         IntervalResult[] last = lastIntervals();
         boolean omit = omitting;
-        pendingReport = reporter.submit(() -> printIntermediate(last, omit));
+        Runnable print = () -> printIntermediate(last, omit);
+        if (handOffLoop != null) {
+            deferredReports.add(print);
+            handOffLoop.schedule(this::handOffDeferred, HAND_OFF_DELAY_MS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        pendingReport = reporter.submit(print);
     }
 
     /**
@@ -405,6 +434,7 @@ final class IperfTest {
      * JSON document is visible here. A report that fails is reported as if it had failed inline.
      */
     void awaitReports() {
+        handOffDeferred();
         Future<?> f = pendingReport;
         if (f == null) {
             return;

@@ -41,14 +41,26 @@ class ReportOffLoopTest {
     }
 
     private static String run(IperfTest test, Recording rec, Runnable afterEachInterval) {
+        return run(test, rec, afterEachInterval, false);
+    }
+
+    /** Three seconds of four datagrams each, received or ({@code sending}) sent, with a report a second. */
+    private static String run(IperfTest test, Recording rec, Runnable afterEachInterval, boolean sending) {
         test.jsonStart("x", "y");
-        IperfStream s = new IperfStream(1, false, 5, null);
+        IperfStream s = new IperfStream(1, sending, 5, null);
         test.addStream(s);
         test.initTest(0);
         long pcount = 0;
         for (int second = 1; second <= 3; second++) {
             for (int i = 0; i < 4; i++) { // four datagrams a second, each with its own transit time
                 long sent = (second - 1) * 1_000_000L + i * 250_000L;
+                if (sending) {
+                    s.packetCount = ++pcount;
+                    s.bytesSent += 1460;
+                    s.bytesSentThisInterval += 1460;
+                    s.blocksSent++;
+                    continue;
+                }
                 s.udpReceived(1460, ++pcount, sent, sent + 40 + 17 * i * second);
             }
             if (second == 2) {
@@ -58,29 +70,68 @@ class ReportOffLoopTest {
             test.reporterCallback(false);
             afterEachInterval.run();
         }
-        s.udpReceived(1460, ++pcount, 3_100_000L, 3_100_090L);
+        if (!sending) {
+            s.udpReceived(1460, ++pcount, 3_100_000L, 3_100_090L);
+        }
         test.statsCallback(3_200_000L);
         test.reporterCallback(true);
         return rec.text();
     }
 
     @Test
-    void aSideThatOnlySendsUdpReportsInlineAndEveryOtherOnTheReporterThread() {
+    void everySideReportsOnTheReporterThreadAndASideThatOnlySendsUdpHandsOverLate() {
         PrintStream none = new PrintStream(java.io.OutputStream.nullOutputStream());
-        for (boolean udp : new boolean[] {false, true}) {
-            for (int direction = 0; direction < 3; direction++) { // forward, -R, --bidir
-                TestSettings settings = new TestSettings();
-                settings.protocol = udp ? TestSettings.Protocol.UDP : TestSettings.Protocol.TCP;
-                settings.reverse = direction == 1;
-                settings.bidirectional = direction == 2;
-                for (char role : new char[] {'c', 's'}) {
-                    IperfTest t = new IperfTest(role, settings, false, 'a', 1.0, new IperfOutput(none));
-                    t.placeReports();
-                    boolean sendsOnly = udp && direction != 2 && (role == 'c') == (direction == 0);
-                    assertEquals(!sendsOnly, t.reportsOffLoop(),
-                            (udp ? "udp" : "tcp") + " direction " + direction + " role " + role);
+        java.util.concurrent.ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+        try {
+            for (boolean udp : new boolean[] {false, true}) {
+                for (int direction = 0; direction < 3; direction++) { // forward, -R, --bidir
+                    TestSettings settings = new TestSettings();
+                    settings.protocol = udp ? TestSettings.Protocol.UDP : TestSettings.Protocol.TCP;
+                    settings.reverse = direction == 1;
+                    settings.bidirectional = direction == 2;
+                    for (char role : new char[] {'c', 's'}) {
+                        IperfTest t = new IperfTest(role, settings, false, 'a', 1.0, new IperfOutput(none));
+                        t.placeReports(loop);
+                        boolean sendsOnly = udp && direction != 2 && (role == 'c') == (direction == 0);
+                        String what = (udp ? "udp" : "tcp") + " direction " + direction + " role " + role;
+                        assertTrue(t.reportsOffLoop(), what);
+                        assertEquals(sendsOnly, t.reportsHandedOffLate(), what);
+                    }
                 }
             }
+        } finally {
+            loop.shutdownNow();
+        }
+    }
+
+    /** A UDP sender's reports, handed over late, print what inline reports print, in order, before the summary. */
+    @Test
+    void reportsHandedOverLateEqualInlineReports() throws Exception {
+        TestSettings settings = new TestSettings();
+        settings.protocol = TestSettings.Protocol.UDP;
+        settings.reverse = true; // the server sends
+
+        Recording inlineRec = new Recording();
+        IperfTest inline = new IperfTest('s', settings, false, 'a', 1.0, new IperfOutput(inlineRec.stream));
+        String expected = run(inline, inlineRec, () -> { }, true);
+
+        Recording lateRec = new Recording();
+        IperfTest late = new IperfTest('s', settings, false, 'a', 1.0, new IperfOutput(lateRec.stream));
+        java.util.concurrent.ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // the whole test is one task of the loop, so no hand-off can run before its end: the
+            // summary must hand over and wait for every report still held back
+            String got = loop.submit(() -> {
+                late.placeReports(loop);
+                return run(late, lateRec, () -> assertFalse(lateRec.text().contains("0.00-1.00"), "handed over late"), true);
+            }).get(10, TimeUnit.SECONDS);
+            assertEquals(expected, got);
+            assertEquals(inline.jsonFinish(), late.jsonFinish());
+            assertTrue(expected.contains("  0.00-1.00 ") && expected.contains("  2.00-3.00 ") && expected.contains("sender"), expected);
+            assertTrue(lateRec.threads.stream().anyMatch(t -> t.startsWith("virtbench-net-report: ") && t.contains("  1.00-2.00 ")),
+                    lateRec.threads.toString());
+        } finally {
+            loop.shutdownNow();
         }
     }
 
