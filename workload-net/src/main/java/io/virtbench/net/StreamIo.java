@@ -419,25 +419,38 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
      * test state has just left TEST_RUNNING (it arrived before).
      */
     void countReceived(int n, boolean udpHeader, long pcount, long sentUs, long arrivalUs, boolean closing) {
-        if (sp == null || sender || !(closing || owner.running())) {
+        if (!counting(closing)) {
             return;
         }
         count(n, udpHeader, pcount, sentUs, arrivalUs);
     }
 
+    /** Whether what the receiving thread read counts now ({@code closing}: see {@link #countReceived}). */
+    boolean counting(boolean closing) {
+        return sp != null && !sender && (closing || owner.running());
+    }
+
     /**
      * A UDP receiving stream, before its peer can send data: its datagrams go to a blocking socket
-     * of its own from now on, read by a thread of its own from TEST_RUNNING on, where that can be
-     * done ({@link UdpReceiver}); elsewhere the loop will read them.
+     * of its own from now on, read at once by a thread of its own, where that can be done
+     * ({@link UdpReceiver}); elsewhere the loop will read them from TEST_RUNNING on. The thread
+     * reads before TEST_RUNNING because the sender may start first (the server's TEST_RUNNING
+     * comes before the client's) and a side slow to get there (a cold JVM: 50 ms) would otherwise
+     * let the socket's buffer overflow, a loss that is not the network's; what it reads is
+     * counted only from TEST_RUNNING on ({@link UdpReceiver#drain}), as iperf3 counts what it reads
+     * from then on, whenever it arrived.
      */
     void prepareReceiving() {
         if (udp && !sender && receiver == null && !closingExpected) {
             receiver = UdpReceiver.takeOver(this, channel, len, udp64, owner.countsEachRead());
+            if (receiver != null) {
+                receiver.start(sp != null ? sp.id : 0);
+            }
         }
     }
 
     /**
-     * TEST_RUNNING: start reading. With a receiving thread the loop still reads the stream's Netty
+     * TEST_RUNNING: start counting. With a receiving thread the loop still reads the stream's Netty
      * socket too: a client may find the server's first datagrams there (they can come before the
      * answer to the hello was read and the other socket took over), and a network stack that
      * delivered to it anyway would otherwise lose them from the count.
@@ -445,9 +458,14 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
     void startReceiving() {
         if (receiver != null && sp != null) {
             sp.receiver = receiver;
-            receiver.start(sp.id);
+            receiver.drain(false); // what it read before TEST_RUNNING counts now
         }
         channel.config().setAutoRead(true);
+    }
+
+    /** The stream's receiving thread, from {@link #prepareReceiving} on; null where the loop reads. */
+    UdpReceiver receiver() {
+        return receiver;
     }
 
     /** The receiving thread failed to read: as a failed read on the loop. */

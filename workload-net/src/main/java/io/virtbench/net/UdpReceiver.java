@@ -35,8 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  * socket (the loop still reads the Netty socket, for what reached it before; see
  * {@link StreamIo#startReceiving}). The server takes over when every stream is there, before
  * TEST_START (the client sends data only after TEST_RUNNING); the client when the server answered
- * the hello. The thread starts at TEST_RUNNING, so what arrives earlier waits in the kernel as
- * before. Linux with Netty's epoll transport only (elsewhere the loop reads).
+ * the hello. The thread starts reading at once; what it reads is counted from TEST_RUNNING on, as
+ * iperf3 counts what it reads then. Linux with Netty's epoll transport only (elsewhere the loop reads).
  *
  * <p>Records (size, sequence number, the sender's time stamp, the arrival) go through a
  * single-producer single-consumer ring to the loop. The loop is not woken for them: it counts them
@@ -118,7 +118,7 @@ final class UdpReceiver implements Runnable {
         }
     }
 
-    /** TEST_RUNNING: starts the thread. */
+    /** Starts the thread, right after {@link #takeOver} (see {@link StreamIo#prepareReceiving}). */
     void start(int streamId) {
         thread = new Thread(this, "virtbench-udp-recv-" + streamId);
         thread.setDaemon(true);
@@ -183,6 +183,9 @@ final class UdpReceiver implements Runnable {
      */
     void drain(boolean closing) {
         drainQueued.set(false);
+        if (!io.counting(closing)) {
+            return; // before TEST_RUNNING: the records wait in the ring (and, once it is full, the kernel)
+        }
         long t;
         // one record at a time: counting may end the test (-n, -k), which closes the interval and drains again
         while ((t = tail.get()) < head.getAcquire()) {

@@ -108,6 +108,7 @@ class UdpReceiverTest {
     private static final class Owner implements StreamIo.Owner {
         final IperfTest test;
         volatile Throwable failure;
+        volatile boolean running = true;
 
         Owner(IperfTest test) {
             this.test = test;
@@ -120,7 +121,7 @@ class UdpReceiverTest {
 
         @Override
         public boolean running() {
-            return true;
+            return running;
         }
 
         @Override
@@ -137,6 +138,77 @@ class UdpReceiverTest {
         ByteBuffer b = ByteBuffer.allocate(1000);
         b.putInt(0, (int) (sentUs / 1_000_000)).putInt(4, (int) (sentUs % 1_000_000)).putInt(8, (int) pcount);
         return b;
+    }
+
+    /**
+     * The sender may start before this side reaches TEST_RUNNING (the server's comes first, and a
+     * cold JVM took 50 ms to get there in CI, which overflowed the socket's buffer at 20 Mbit/s):
+     * the thread reads from the takeover on, far more than the kernel's buffer holds, and nothing
+     * counts until TEST_RUNNING, when everything read counts, nothing lost.
+     */
+    @Test
+    void datagramsBeforeTestRunningAreReadAtOnceAndCountedFromTestRunningOn() throws Exception {
+        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
+        EventLoopGroup group = Transport.newGroup(1);
+        try (DatagramChannel peer = DatagramChannel.open()) {
+            peer.bind(new InetSocketAddress(Net.LOOPBACK, 0));
+            TestSettings settings = new TestSettings();
+            settings.protocol = TestSettings.Protocol.UDP;
+            IperfTest test = new IperfTest('s', settings, false, 'a', 1.0, new IperfOutput(new PrintStream(OutputStream.nullOutputStream())));
+            Owner owner = new Owner(test);
+            owner.running = false;
+            StreamIo io = new StreamIo(owner, true, false, 1000, false, true);
+            Channel ch = new Bootstrap().group(group).channel(Transport.datagramChannel())
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1000)).option(ChannelOption.AUTO_READ, false)
+                    .option(ChannelOption.SO_REUSEADDR, true).option(ChannelOption.SO_RCVBUF, 65536)
+                    .handler(io).bind(new InetSocketAddress(Net.LOOPBACK, 0)).sync().channel();
+            ch.connect(peer.getLocalAddress()).sync();
+            peer.connect(ch.localAddress());
+            IperfStream sp = new IperfStream(1, false, 5, ch);
+            io.attach(sp);
+            ch.eventLoop().submit(() -> {
+                test.jsonStart("test", "test");
+                test.addStream(sp);
+                test.initTest(Clock.nowUs());
+                io.prepareReceiving();
+            }).sync();
+            // about 30 such datagrams fill a 64 KiB buffer (each takes 2 KiB of it)
+            int n = 600;
+            for (int i = 1; i <= n; i++) {
+                peer.write(datagram(i, Clock.nowUs()));
+                if (i % 20 == 0) {
+                    Thread.sleep(2);
+                }
+            }
+            UdpReceiver r = receiverOf(ch, io);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (r.pending() < n && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            assertEquals(n, r.pending(), "read before TEST_RUNNING, all of them");
+            assertEquals(0, (long) ch.eventLoop().submit(() -> {
+                r.drain(false);
+                return sp.packetCount;
+            }).get(), "nothing counts before TEST_RUNNING");
+            owner.running = true;
+            ch.eventLoop().submit(io::startReceiving).sync();
+            long[] v = ch.eventLoop().submit(() -> new long[] {sp.packetCount, sp.cntError, sp.outoforderPackets}).get();
+            assertEquals(n, v[0], "everything read counts at TEST_RUNNING");
+            assertEquals(0, v[1], "nothing lost");
+            assertEquals(0, v[2]);
+            ch.eventLoop().submit(io::stop).sync();
+            assertNull(owner.failure);
+            ch.close().sync();
+        } finally {
+            Transport.shutdown(group);
+        }
+    }
+
+    /** The stream's receiving thread (sp.receiver holds it only from TEST_RUNNING on). */
+    private static UdpReceiver receiverOf(Channel ch, StreamIo io) throws Exception {
+        UdpReceiver r = ch.eventLoop().submit(io::receiver).get();
+        assertNotNull(r, "epoll: the stream reads on a socket and thread of its own");
+        return r;
     }
 
     /**
