@@ -362,9 +362,9 @@ final class IperfTest {
      * inter-processor wake-up: about 50 us on this VM against under 20 on the sender's CPU), one
      * datagram in four at iperf3's default rate. Measured: the sender's jitter as iperf3's server saw
      * it, 0.023 ms with the reporter woken at the boundary, 0.0095 with no reporter thread at all,
-     * iperf3's own sender 0.010 (module README). Not inline as iperf3: a report cold in a JVM
-     * without warm-up held the loop long enough that the catch-up burst of a 20 Mbit/s sender
-     * overflowed its receiver's buffer.
+     * iperf3's own sender 0.010, handed over late 0.011 against iperf3's 0.011 in another run
+     * (module README). Not inline, as iperf3 prints: that measured as well, but the loop would
+     * again wait for a slow terminal or a report run cold (the reasons for the reporter thread).
      */
     void placeReports(java.util.concurrent.ScheduledExecutorService loop) {
         reportOffLoop();

@@ -134,6 +134,37 @@ class UdpReceiverTest {
         }
     }
 
+    /** A receiving UDP stream of a server's test on {@code group}, connected to {@code peer} (bound here), the test started. */
+    private record Stream(IperfTest test, Owner owner, StreamIo io, Channel ch, IperfStream sp) {
+    }
+
+    /** {@code rcvbuf}: the socket's receive buffer, 0 for the system's default. */
+    private static Stream openStream(EventLoopGroup group, DatagramChannel peer, int rcvbuf) throws Exception {
+        peer.bind(new InetSocketAddress(Net.LOOPBACK, 0));
+        TestSettings settings = new TestSettings();
+        settings.protocol = TestSettings.Protocol.UDP;
+        IperfTest test = new IperfTest('s', settings, false, 'a', 1.0, new IperfOutput(new PrintStream(OutputStream.nullOutputStream())));
+        Owner owner = new Owner(test);
+        StreamIo io = new StreamIo(owner, true, false, 1000, false, true);
+        Bootstrap b = new Bootstrap().group(group).channel(Transport.datagramChannel())
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1000)).option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.SO_REUSEADDR, true);
+        if (rcvbuf > 0) {
+            b.option(ChannelOption.SO_RCVBUF, rcvbuf);
+        }
+        Channel ch = b.handler(io).bind(new InetSocketAddress(Net.LOOPBACK, 0)).sync().channel();
+        ch.connect(peer.getLocalAddress()).sync();
+        peer.connect(ch.localAddress());
+        IperfStream sp = new IperfStream(1, false, 5, ch);
+        io.attach(sp);
+        ch.eventLoop().submit(() -> {
+            test.jsonStart("test", "test");
+            test.addStream(sp);
+            test.initTest(Clock.nowUs());
+        }).sync();
+        return new Stream(test, owner, io, ch, sp);
+    }
+
     private static ByteBuffer datagram(long pcount, long sentUs) {
         ByteBuffer b = ByteBuffer.allocate(1000);
         b.putInt(0, (int) (sentUs / 1_000_000)).putInt(4, (int) (sentUs % 1_000_000)).putInt(8, (int) pcount);
@@ -151,25 +182,12 @@ class UdpReceiverTest {
         assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
         EventLoopGroup group = Transport.newGroup(1);
         try (DatagramChannel peer = DatagramChannel.open()) {
-            peer.bind(new InetSocketAddress(Net.LOOPBACK, 0));
-            TestSettings settings = new TestSettings();
-            settings.protocol = TestSettings.Protocol.UDP;
-            IperfTest test = new IperfTest('s', settings, false, 'a', 1.0, new IperfOutput(new PrintStream(OutputStream.nullOutputStream())));
-            Owner owner = new Owner(test);
-            owner.running = false;
-            StreamIo io = new StreamIo(owner, true, false, 1000, false, true);
-            Channel ch = new Bootstrap().group(group).channel(Transport.datagramChannel())
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1000)).option(ChannelOption.AUTO_READ, false)
-                    .option(ChannelOption.SO_REUSEADDR, true).option(ChannelOption.SO_RCVBUF, 65536)
-                    .handler(io).bind(new InetSocketAddress(Net.LOOPBACK, 0)).sync().channel();
-            ch.connect(peer.getLocalAddress()).sync();
-            peer.connect(ch.localAddress());
-            IperfStream sp = new IperfStream(1, false, 5, ch);
-            io.attach(sp);
+            Stream st = openStream(group, peer, 65536);
+            st.owner.running = false;
+            StreamIo io = st.io;
+            Channel ch = st.ch;
+            IperfStream sp = st.sp;
             ch.eventLoop().submit(() -> {
-                test.jsonStart("test", "test");
-                test.addStream(sp);
-                test.initTest(Clock.nowUs());
                 io.prepareReceiving();
             }).sync();
             // about 30 such datagrams fill a 64 KiB buffer (each takes 2 KiB of it)
@@ -190,14 +208,14 @@ class UdpReceiverTest {
                 r.drain(false);
                 return sp.packetCount;
             }).get(), "nothing counts before TEST_RUNNING");
-            owner.running = true;
+            st.owner.running = true;
             ch.eventLoop().submit(io::startReceiving).sync();
             long[] v = ch.eventLoop().submit(() -> new long[] {sp.packetCount, sp.cntError, sp.outoforderPackets}).get();
             assertEquals(n, v[0], "everything read counts at TEST_RUNNING");
             assertEquals(0, v[1], "nothing lost");
             assertEquals(0, v[2]);
             ch.eventLoop().submit(io::stop).sync();
-            assertNull(owner.failure);
+            assertNull(st.owner.failure);
             ch.close().sync();
         } finally {
             Transport.shutdown(group);
@@ -220,24 +238,11 @@ class UdpReceiverTest {
         assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
         EventLoopGroup group = Transport.newGroup(1);
         try (DatagramChannel peer = DatagramChannel.open()) {
-            peer.bind(new InetSocketAddress(Net.LOOPBACK, 0));
-            TestSettings settings = new TestSettings();
-            settings.protocol = TestSettings.Protocol.UDP;
-            IperfTest test = new IperfTest('s', settings, false, 'a', 1.0, new IperfOutput(new PrintStream(OutputStream.nullOutputStream())));
-            Owner owner = new Owner(test);
-            StreamIo io = new StreamIo(owner, true, false, 1000, false, true);
-            Channel ch = new Bootstrap().group(group).channel(Transport.datagramChannel())
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1000)).option(ChannelOption.AUTO_READ, false)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .handler(io).bind(new InetSocketAddress(Net.LOOPBACK, 0)).sync().channel();
-            ch.connect(peer.getLocalAddress()).sync();
-            peer.connect(ch.localAddress());
-            IperfStream sp = new IperfStream(1, false, 5, ch);
-            io.attach(sp);
+            Stream st = openStream(group, peer, 0);
+            StreamIo io = st.io;
+            Channel ch = st.ch;
+            IperfStream sp = st.sp;
             ch.eventLoop().submit(() -> {
-                test.jsonStart("test", "test");
-                test.addStream(sp);
-                test.initTest(Clock.nowUs());
                 io.prepareReceiving();
                 io.startReceiving();
             }).sync();
@@ -260,7 +265,7 @@ class UdpReceiverTest {
                     throw new IllegalStateException(e);
                 }
                 long before = sp.packetCount;
-                test.statsCallback(Clock.nowUs());
+                st.test.statsCallback(Clock.nowUs());
                 seen.set(new long[] {before, sp.lastInterval().intervalPacketCount, sp.lastInterval().bytesTransferred,
                         (long) (sp.prevTransit * 1e6)});
             }).sync();
@@ -287,7 +292,7 @@ class UdpReceiverTest {
             assertTrue(counted >= 5 + UdpReceiver.RING / 2, counted + " counted without an interval closing");
             ch.eventLoop().submit(io::stop).sync();
             assertFalse(receiverThreads().stream().anyMatch(t -> t.getName().equals(THREAD + 1)), "stop() waits for the thread");
-            assertNull(owner.failure);
+            assertNull(st.owner.failure);
             ch.close().sync();
         } finally {
             Transport.shutdown(group);
