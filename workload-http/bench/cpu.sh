@@ -17,12 +17,12 @@ SERVER=${1:?server pid}; WAIT=${2:?seconds}; LABEL=${3:?label}; shift 3
 "$@" > /dev/null 2>&1 &
 client=$!
 trap 'kill $client 2>/dev/null || true' EXIT
-times() { awk '{print $14, $15}' "/proc/$1/stat"; }
+cputimes() { awk '{print $14, $15}' "/proc/$1/stat"; }
 opens() { awk '/^Tcp:/ {n++; if (n == 2) {print $6; exit}}' /proc/net/snmp; }
 sleep "$WAIT"
-read -r cu0 cs0 < <(times $client); read -r su0 ss0 < <(times "$SERVER"); o0=$(opens)
+read -r cu0 cs0 < <(cputimes $client); read -r su0 ss0 < <(cputimes "$SERVER"); o0=$(opens)
 sleep 4
-read -r cu1 cs1 < <(times $client); read -r su1 ss1 < <(times "$SERVER"); o1=$(opens)
+read -r cu1 cs1 < <(cputimes $client); read -r su1 ss1 < <(cputimes "$SERVER"); o1=$(opens)
 tick=$(getconf CLK_TCK)
 python3 - "$LABEL" "$tick" "$o0" "$o1" "$cu0" "$cs0" "$su0" "$ss0" "$cu1" "$cs1" "$su1" "$ss1" <<'EOF'
 import sys

@@ -10,6 +10,7 @@ import static io.virtbench.http.MisbehavingServer.Action.SHORT;
 import static io.virtbench.http.MisbehavingServer.Action.SLOW;
 import static io.virtbench.http.MisbehavingServer.Action.STALL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -273,7 +274,7 @@ class AbEngineTest {
         assertTrue(remote.writeAtConnect, "not before 16 misses");
         remote.earlyTries++;
         remote.missed();
-        assertTrue(!remote.writeAtConnect, "every try missing (a real network): stop after 16");
+        assertFalse(remote.writeAtConnect, "every try missing (a real network): stop after 16");
     }
 
     @Test
