@@ -9,6 +9,15 @@ final class IntervalResult {
     long bytesTransferred;
     long startUs;
     long endUs;
+    /** The stream's start when the interval closed (the end of -O moves it): what its report counts from. */
+    long streamStartUs;
+    /**
+     * The stream's first interval: its report prints the header. iperf3 compares the interval's
+     * start with the stream's start, equal only for the first interval (after -O the stream's start
+     * is the reset, which comes after the close of the last omitted interval; virtbench closes
+     * intervals late at their boundaries, where the two can be equal).
+     */
+    boolean first;
     double duration;
     boolean omitted;
     // UDP

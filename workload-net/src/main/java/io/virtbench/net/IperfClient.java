@@ -458,8 +458,11 @@ public final class IperfClient {
         private void testStart() {
             long now = Clock.nowUs();
             test.initTest(now);
+            test.closeLate(ios, countsEachRead());
+            test.intervalsStartAt(now);
             if (settings.duration != 0) {
                 long ns = (long) (settings.duration + settings.omit) * 1_000_000_000L;
+                test.endsAt(now + ns / 1000);
                 endTimer = loop.schedule(() -> {
                     test.done = true;
                     checkEnd();
@@ -471,11 +474,10 @@ public final class IperfClient {
             } else {
                 test.omitting = true;
                 omitTimer = loop.schedule(() -> {
-                    test.omitting = false;
-                    test.resetStats(Clock.nowUs());
+                    test.endOmit();
                     cancelTimer(statsTimer);
                     startStatsTimer(false);
-                }, test.nanosFromStart(settings.omit * 1_000_000_000L), TimeUnit.NANOSECONDS);
+                }, test.boundaryTimerNanos(settings.omit * 1_000_000_000L), TimeUnit.NANOSECONDS);
             }
         }
 
@@ -487,9 +489,8 @@ public final class IperfClient {
                     if (test.done) {
                         return;
                     }
-                    test.statsCallback(Clock.nowUs());
-                    test.reporterCallback(false);
-                }, fromStart ? test.nanosFromStart(ns) : ns, ns, TimeUnit.NANOSECONDS);
+                    test.statsTimer();
+                }, test.firstStatsNanos(fromStart, ns), ns, TimeUnit.NANOSECONDS);
             }
         }
 
@@ -507,7 +508,7 @@ public final class IperfClient {
                 } else if (now - lastProgressUs > Iperf3.DEFAULT_RCV_TIMEOUT_MS * 1000L) {
                     fail(Iperf3.errorMessage(Iperf3.IENOMSG));
                 }
-            }, 1, 1, TimeUnit.SECONDS);
+            }, test.watchdogDelayMs(1000), 1000, TimeUnit.MILLISECONDS);
             lastProgressUs = Clock.nowUs();
         }
 

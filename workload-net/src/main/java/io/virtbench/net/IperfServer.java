@@ -614,6 +614,8 @@ public final class IperfServer implements AutoCloseable {
             sendState(Iperf3.TEST_START);
             long now = Clock.nowUs();
             test.initTest(now);
+            test.closeLate(ios, false);
+            test.intervalsStartAt(now);
             if (settings.duration != 0) {
                 long s = (long) settings.duration + settings.omit + Iperf3.SERVER_GRACE_SECONDS;
                 safetyTimer = loop.schedule(() -> abort("the test did not end within its time + omit + "
@@ -623,16 +625,16 @@ public final class IperfServer implements AutoCloseable {
             if (settings.omit != 0) {
                 test.omitting = true;
                 omitTimer = loop.schedule(() -> {
-                    test.omitting = false;
-                    test.resetStats(Clock.nowUs());
+                    test.endOmit();
                     cancel(statsTimer);
                     startStatsTimer(false);
-                }, test.nanosFromStart(settings.omit * 1_000_000_000L), TimeUnit.NANOSECONDS);
+                }, test.boundaryTimerNanos(settings.omit * 1_000_000_000L), TimeUnit.NANOSECONDS);
             }
             if (test.mode != IperfTest.SENDER) {
                 lastProgressUs = now;
                 long period = Math.min(o.rcvTimeoutMs(), 1000);
-                rcvWatchdog = loop.scheduleAtFixedRate(this::rcvCheck, period, period, TimeUnit.MILLISECONDS);
+                rcvWatchdog = loop.scheduleAtFixedRate(this::rcvCheck, test.watchdogDelayMs(period), period,
+                        TimeUnit.MILLISECONDS);
             }
             sendState(Iperf3.TEST_RUNNING);
             for (StreamIo io : ios) {
@@ -649,9 +651,8 @@ public final class IperfServer implements AutoCloseable {
                     if (test.done || ended) {
                         return;
                     }
-                    test.statsCallback(Clock.nowUs());
-                    test.reporterCallback(false);
-                }, fromStart ? test.nanosFromStart(ns) : ns, ns, TimeUnit.NANOSECONDS);
+                    test.statsTimer();
+                }, test.firstStatsNanos(fromStart, ns), ns, TimeUnit.NANOSECONDS);
             }
         }
 

@@ -238,8 +238,165 @@ final class IperfTest {
         }
     }
 
+    // ---------------------------------------------------------------- intervals closed after their boundary
+
+    /**
+     * How long after an interval boundary a side whose streams all receive UDP on threads of their
+     * own ({@link UdpReceiver}) closes the interval (see {@link #closeLate}).
+     */
+    static final long CLOSE_DELAY_MS = 20;
+    /** The interval in microseconds where intervals are closed late; 0 where they close when their timer fires. */
+    private long lateIntervalUs;
+    /**
+     * Where intervals are closed late: the end of the interval still open (the boundary its close
+     * waits for); datagrams that arrived from then on are not counted before that close. Otherwise
+     * (and once the test has ended) no limit.
+     */
+    private long countLimitUs = Long.MAX_VALUE;
+    /** The client's end timer's instant: a boundary there is not closed as an interval of its own. */
+    private long endAtUs = Long.MAX_VALUE;
+
+    /**
+     * Closes this test's intervals {@link #CLOSE_DELAY_MS} after their boundaries, as of now (the
+     * test's start, or the end of the omit period at {@code fromUs}), each at its boundary; a
+     * side that only receives UDP, every stream on a thread of its own that time-stamps each datagram,
+     * without a test that ends by bytes or blocks. Why: at iperf3's default rate a datagram is due
+     * at every whole second, when the stats timer wakes the event loop; a second runnable thread at
+     * that instant makes the scheduler wake the receiving thread on the other, idle CPU (an
+     * inter-processor wake-up, about 40 us more on this VM). Traced: one datagram in four came
+     * 45 us late, each at an interval boundary; iperf3's receiver, one thread, sees none of this.
+     * The interval still ends at its boundary: the receiving threads' records carry their arrival,
+     * and those from the boundary on wait for the next interval ({@link #countLimitUs}).
+     * Otherwise nothing changes. Call {@link #intervalsStartAt} afterwards.
+     */
+    void closeLate(List<StreamIo> ios, boolean eachRead) {
+        if (statsInterval == 0 || eachRead || mode != RECEIVER || !settings.udp() || ios.isEmpty()) {
+            return;
+        }
+        for (StreamIo io : ios) {
+            if (io.receiver() == null) {
+                return;
+            }
+        }
+        lateIntervalUs = Math.max(1, Math.round(statsInterval * 1_000_000));
+    }
+
+    /** Whether this test closes its intervals late ({@link #closeLate}). */
+    boolean closesLate() {
+        return lateIntervalUs != 0;
+    }
+
+    /** Nanoseconds from now until the stats or omit timer for the boundary {@code offsetNanos} after the start fires. */
+    long boundaryTimerNanos(long offsetNanos) {
+        return nanosFromStart(offsetNanos) + (closesLate() ? TimeUnit.MILLISECONDS.toNanos(CLOSE_DELAY_MS) : 0);
+    }
+
+    /**
+     * Nanoseconds until the stats timer, of period {@code periodNanos}, first fires: a period after
+     * the start, or ({@code fromStart} false) after the end of -O, which iperf3 takes as now
+     * (where intervals close late: where -O was due to end, as in {@link #endOmit}).
+     */
+    long firstStatsNanos(boolean fromStart, long periodNanos) {
+        if (fromStart || closesLate()) {
+            return boundaryTimerNanos((fromStart ? 0 : settings.omit * 1_000_000_000L) + periodNanos);
+        }
+        return periodNanos;
+    }
+
+    /**
+     * The omit timer fired: the omit period ends now, or where intervals close late, at its
+     * boundary, after the intervals closed by then (still omitted, as the stats timer due with it
+     * fires first). The caller restarts the stats timer.
+     */
+    void endOmit() {
+        long end;
+        if (closesLate()) {
+            end = startNanos / 1000 + settings.omit * 1_000_000L;
+            closeDueIntervals(end);
+        } else {
+            // iperf3 runs timers due at the same instant in the order they were made, the stats
+            // timer first; Netty's two deadlines differ by when each was computed, so its omit
+            // timer could come first and the omitted interval never closed (seen: a server with -O
+            // printed no "(omitted)" line)
+            if (statsInterval > 0 && statsTicks < (long) Math.floor(settings.omit / statsInterval + 1e-9)) {
+                statsTimer();
+            }
+            end = Clock.nowUs();
+        }
+        omitting = false;
+        resetStats(end);
+        intervalsStartAt(end);
+    }
+
+    /**
+     * The receive watchdog's first look, {@code periodMs} after the start: off the boundaries where
+     * a side receives UDP (the watchdog, too, wakes the loop; see {@link #closeLate}).
+     */
+    long watchdogDelayMs(long periodMs) {
+        return periodMs + (settings.udp() && mode != SENDER ? CLOSE_DELAY_MS : 0);
+    }
+
+    /** The intervals start at {@code fromUs} (the start, the end of -O): the first boundary. */
+    void intervalsStartAt(long fromUs) {
+        if (closesLate()) {
+            countLimitUs = fromUs + lateIntervalUs;
+        }
+    }
+
+    /** The client's end timer fires at {@code us}: as when the stats timer fires then, the end closes that interval. */
+    void endsAt(long us) {
+        endAtUs = us;
+    }
+
+    /** Records from a receiving thread that arrived at or after this instant are not counted yet. */
+    long countLimitUs() {
+        return countLimitUs;
+    }
+
+    /**
+     * Closes and reports every interval whose boundary is before {@code untilUs} and not closed yet,
+     * each at its boundary (with {@link #closeLate}; on the loop). Called by the stats timer, by a
+     * receiving thread whose records wait in numbers ({@link UdpReceiver}), and by the end.
+     */
+    void closeDueIntervals(long untilUs) {
+        if (closingDue) {
+            return; // a receiving thread's records, drained by the close under way
+        }
+        closingDue = true;
+        try {
+            while (countLimitUs <= untilUs && countLimitUs < endAtUs) {
+                long boundary = countLimitUs;
+                closeInterval(boundary);
+                countLimitUs = boundary + lateIntervalUs;
+                reporterCallback(false);
+            }
+        } finally {
+            closingDue = false;
+        }
+    }
+
+    /** {@link #closeDueIntervals} is running (it drains the receiving threads, which may call it). */
+    private boolean closingDue;
+
+    /** Times the stats timer fired (before the end of -O: see {@link #endOmit}). */
+    private long statsTicks;
+
+    /** The stats timer fired ({@link #statsCallback} and the interval report, or the late close). */
+    void statsTimer() {
+        statsTicks++;
+        if (closesLate()) {
+            closeDueIntervals(Clock.nowUs());
+            return;
+        }
+        statsCallback(Clock.nowUs());
+        reporterCallback(false);
+    }
+
     /** iperf_reset_stats: the end of the omit period. */
     void resetStats(long nowUs) {
+        if (closesLate()) {
+            countLimitUs = nowUs; // what came later counts after the reset
+        }
         drainReceivers();
         bytesSent = 0;
         blocksSent = 0;
@@ -263,8 +420,20 @@ final class IperfTest {
         }
     }
 
-    /** iperf_stats_callback: closes the current interval of every stream. */
+    /**
+     * iperf_stats_callback at the end of a test: closes the current interval of every stream.
+     * Where intervals close late, first those whose boundary passed.
+     */
     void statsCallback(long nowUs) {
+        if (closesLate()) {
+            closeDueIntervals(nowUs - 1);
+            countLimitUs = Long.MAX_VALUE;
+        }
+        closeInterval(nowUs);
+    }
+
+    /** iperf_stats_callback: closes the current interval of every stream at {@code nowUs}. */
+    private void closeInterval(long nowUs) {
         drainReceivers();
         for (IperfStream sp : streams) {
             IntervalResult t = new IntervalResult();
@@ -274,6 +443,8 @@ final class IperfTest {
             t.startUs = irp != null ? sp.endUs : sp.startUs;
             sp.endUs = nowUs;
             t.endUs = sp.endUs;
+            t.streamStartUs = sp.startUs;
+            t.first = irp == null;
             t.duration = Clock.floatSecs(t.endUs - t.startUs);
             if (tcp()) {
                 if (senderHasRetransmits == 1) {
@@ -474,8 +645,8 @@ final class IperfTest {
      * reset start time (the omit timer fires before the stats tick due with it), and iperf3 prints
      * its start as "0.25", not "-0.25".
      */
-    private double sinceStart(IperfStream sp, long us) {
-        return Clock.secs(Math.abs(us - sp.startUs));
+    private static double sinceStart(long startUs, long us) {
+        return Clock.secs(Math.abs(us - startUs));
     }
 
     /**
@@ -557,8 +728,8 @@ final class IperfTest {
             String ubuf = Units.unit(bytes, 'A');
             double bandwidth = bytes / irp.duration;
             String nbuf = Units.unit(bandwidth, unitFormat);
-            double st = sinceStart(sp, irp.startUs);
-            double et = sinceStart(sp, irp.endUs);
+            double st = sinceStart(irp.streamStartUs, irp.startUs);
+            double et = sinceStart(irp.streamStartUs, irp.endUs);
             if (tcp()) {
                 if (senderHasRetransmits == 1 && mustBeSender) {
                     jsonInterval.add(sumName, CJson.obj().add("start", st).add("end", et).add("seconds", irp.duration)
@@ -608,7 +779,7 @@ final class IperfTest {
             return;
         }
         if (text && sp == streams.get(0)) {
-            if (sp.startUs == irp.startUs) {
+            if (irp.first) {
                 if (tcp()) {
                     if (senderHasRetransmits == 1) {
                         out.print(settings.bidirectional ? REPORT_BW_RETRANS_CWND_HEADER_BIDIR : REPORT_BW_RETRANS_CWND_HEADER);
@@ -629,8 +800,8 @@ final class IperfTest {
         String ubuf = Units.unit(irp.bytesTransferred, 'A');
         double bandwidth = irp.duration > 0.0 ? irp.bytesTransferred / irp.duration : 0.0;
         String nbuf = Units.unit(bandwidth, unitFormat);
-        double st = sinceStart(sp, irp.startUs);
-        double et = sinceStart(sp, irp.endUs);
+        double st = sinceStart(irp.streamStartUs, irp.startUs);
+        double et = sinceStart(irp.streamStartUs, irp.endUs);
         String omitted = irp.omitted ? REPORT_OMITTED : "";
         if (tcp()) {
             if (senderHasRetransmits == 1 && sp.sender) {

@@ -186,10 +186,23 @@ final class UdpReceiver implements Runnable {
         if (!io.counting(closing)) {
             return; // before TEST_RUNNING: the records wait in the ring (and, once it is full, the kernel)
         }
+        IperfTest test = io.owner.test();
         long t;
         // one record at a time: counting may end the test (-n, -k), which closes the interval and drains again
         while ((t = tail.get()) < head.getAcquire()) {
             int i = (int) (t & MASK);
+            if (arrivals[i] >= test.countLimitUs()) {
+                // it belongs to an interval still to come, whose boundary's close is due soon
+                // (IperfTest#closeLate); when records pile up, that close comes now
+                if (head.get() - t < RING / 2) {
+                    return;
+                }
+                test.closeDueIntervals(arrivals[i]);
+                if (arrivals[i] >= test.countLimitUs()) {
+                    return; // that close is under way (this drain is part of it), or the test's end is due
+                }
+                continue;
+            }
             int n = (int) sizes[i];
             long pcount = counts[i];
             long sentUs = sent[i];

@@ -140,10 +140,15 @@ class UdpReceiverTest {
 
     /** {@code rcvbuf}: the socket's receive buffer, 0 for the system's default. */
     private static Stream openStream(EventLoopGroup group, DatagramChannel peer, int rcvbuf) throws Exception {
+        return openStream(group, peer, rcvbuf, 1.0);
+    }
+
+    /** With the test's interval ({@code -i}) in seconds. */
+    private static Stream openStream(EventLoopGroup group, DatagramChannel peer, int rcvbuf, double interval) throws Exception {
         peer.bind(new InetSocketAddress(Net.LOOPBACK, 0));
         TestSettings settings = new TestSettings();
         settings.protocol = TestSettings.Protocol.UDP;
-        IperfTest test = new IperfTest('s', settings, false, 'a', 1.0, new IperfOutput(new PrintStream(OutputStream.nullOutputStream())));
+        IperfTest test = new IperfTest('s', settings, false, 'a', interval, new IperfOutput(new PrintStream(OutputStream.nullOutputStream())));
         Owner owner = new Owner(test);
         StreamIo io = new StreamIo(owner, true, false, 1000, false, true);
         Bootstrap b = new Bootstrap().group(group).channel(Transport.datagramChannel())
@@ -296,6 +301,225 @@ class UdpReceiverTest {
             ch.close().sync();
         } finally {
             Transport.shutdown(group);
+        }
+    }
+
+    /**
+     * A stream on a receiving thread, taken over and counting, its intervals closed late
+     * ({@link IperfTest#closeLate}), {@code before} datagrams stamped, then an interval boundary
+     * set between them and {@code after} more datagrams sent: returns the boundary.
+     */
+    private static long lateStreamWithABoundary(Stream st, DatagramChannel peer, int before, int after) throws Exception {
+        StreamIo io = st.io;
+        ch(st).eventLoop().submit(() -> {
+            io.prepareReceiving();
+            st.test.closeLate(List.of(io), false);
+            io.startReceiving();
+        }).sync();
+        assertTrue(st.test.closesLate(), "a side that only receives UDP on threads closes its intervals late");
+        UdpReceiver r = receiverOf(st.ch, io);
+        long pcount = 0;
+        for (int i = 0; i < before; i++) {
+            peer.write(datagram(++pcount, Clock.nowUs()));
+        }
+        awaitPending(r, before);
+        // the boundary between the two groups of datagrams, so that no stall of this machine can move a datagram across it
+        long boundary = Clock.nowUs();
+        long intervalUs = Math.round(st.test.statsInterval * 1_000_000);
+        ch(st).eventLoop().submit(() -> st.test.intervalsStartAt(boundary - intervalUs)).sync();
+        Thread.sleep(2);
+        for (int i = 0; i < after; i++) {
+            peer.write(datagram(++pcount, Clock.nowUs()));
+            if (i % 50 == 49) {
+                Thread.sleep(1);
+            }
+        }
+        return boundary;
+    }
+
+    private static Channel ch(Stream st) {
+        return st.ch;
+    }
+
+    private static void awaitPending(UdpReceiver r, long n) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (r.pending() < n && System.nanoTime() < until) {
+            Thread.sleep(2);
+        }
+        assertEquals(n, r.pending(), "datagrams read by the receiving thread");
+    }
+
+    /**
+     * The stats timer of a side that closes late fires after the boundary: the interval ends at
+     * the boundary and holds exactly what arrived before it; what arrived after waits, and the
+     * end of the test counts it in an interval of its own from the boundary on.
+     */
+    @Test
+    void anIntervalClosedLateHoldsWhatArrivedBeforeItsBoundary() throws Exception {
+        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
+        EventLoopGroup group = Transport.newGroup(1);
+        try (DatagramChannel peer = DatagramChannel.open()) {
+            Stream st = openStream(group, peer, 0, 60.0);
+            long boundary = lateStreamWithABoundary(st, peer, 3, 2);
+            UdpReceiver r = receiverOf(st.ch, st.io);
+            awaitPending(r, 5);
+            IperfStream sp = st.sp;
+            long[] v = st.ch.eventLoop().submit(() -> {
+                st.test.statsTimer(); // as the timer, CLOSE_DELAY_MS after the boundary
+                IntervalResult irp = sp.lastInterval();
+                return new long[] {irp.intervalPacketCount, irp.endUs, sp.packetCount, r.pending(), st.test.countLimitUs()};
+            }).get();
+            assertEquals(3, v[0], "the interval holds the datagrams that arrived before its boundary");
+            assertEquals(boundary, v[1], "and ends at the boundary");
+            assertEquals(3, v[2]);
+            assertEquals(2, v[3], "the later ones wait");
+            assertEquals(boundary + 60_000_000L, v[4], "for the next boundary");
+            long[] end = st.ch.eventLoop().submit(() -> {
+                st.test.statsCallback(Clock.nowUs()); // the end of the test
+                IntervalResult irp = sp.lastInterval();
+                return new long[] {irp.intervalPacketCount, irp.startUs, sp.packetCount, sp.cntError, sp.intervalCount};
+            }).get();
+            assertEquals(2, end[0], "the end counts them, in the last interval");
+            assertEquals(boundary, end[1], "which starts at the boundary");
+            assertEquals(5, end[2]);
+            assertEquals(0, end[3], "nothing lost");
+            assertEquals(2, end[4]);
+            st.ch.eventLoop().submit(st.io::stop).sync();
+            assertNull(st.owner.failure);
+            st.ch.close().sync();
+        } finally {
+            Transport.shutdown(group);
+        }
+    }
+
+    /** A test that ends before the late close of a boundary it passed closes that interval first, at the boundary. */
+    @Test
+    void theEndClosesAnIntervalWhoseLateCloseIsStillDue() throws Exception {
+        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
+        EventLoopGroup group = Transport.newGroup(1);
+        try (DatagramChannel peer = DatagramChannel.open()) {
+            Stream st = openStream(group, peer, 0, 60.0);
+            long boundary = lateStreamWithABoundary(st, peer, 4, 3);
+            awaitPending(receiverOf(st.ch, st.io), 7);
+            IperfStream sp = st.sp;
+            List<long[]> intervals = new java.util.ArrayList<>();
+            st.ch.eventLoop().submit(() -> {
+                // the reports print each interval as it closes
+                long before = sp.intervalCount;
+                st.test.statsCallback(Clock.nowUs());
+                intervals.add(new long[] {sp.intervalCount - before, sp.lastInterval().intervalPacketCount, sp.lastInterval().startUs});
+            }).sync();
+            assertEquals(2, intervals.get(0)[0], "two intervals closed: the one due at the boundary, then the last");
+            assertEquals(3, intervals.get(0)[1], "the last holds what came after the boundary");
+            assertEquals(boundary, intervals.get(0)[2]);
+            assertEquals(7, (long) st.ch.eventLoop().submit(() -> sp.packetCount).get());
+            st.ch.eventLoop().submit(st.io::stop).sync();
+            st.ch.close().sync();
+        } finally {
+            Transport.shutdown(group);
+        }
+    }
+
+    /**
+     * Where datagrams after a boundary pile up before its late close (a high rate), the receiving
+     * thread's records do not wait for the timer: the interval closes then, still at its boundary.
+     */
+    @Test
+    void recordsPilingUpAfterABoundaryCloseItsIntervalEarly() throws Exception {
+        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
+        EventLoopGroup group = Transport.newGroup(1);
+        try (DatagramChannel peer = DatagramChannel.open()) {
+            Stream st = openStream(group, peer, 4 << 20, 60.0);
+            int after = UdpReceiver.RING / 2 + 100;
+            long boundary = lateStreamWithABoundary(st, peer, 3, after);
+            IperfStream sp = st.sp;
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long[] v = null;
+            while (System.nanoTime() < until) {
+                v = st.ch.eventLoop().submit(() -> new long[] {sp.intervalCount, sp.lastInterval() == null ? -1 : sp.lastInterval().intervalPacketCount,
+                        sp.lastInterval() == null ? -1 : sp.lastInterval().endUs, sp.packetCount}).get();
+                if (v[0] == 1 && v[3] >= 3 + UdpReceiver.RING / 2) {
+                    break;
+                }
+                Thread.sleep(10);
+            }
+            assertEquals(1, v[0], "the interval closed without its timer");
+            assertEquals(3, v[1], "with what came before the boundary");
+            assertEquals(boundary, v[2]);
+            assertTrue(v[3] >= 3 + UdpReceiver.RING / 2, v[3] + " counted");
+            st.ch.eventLoop().submit(st.io::stop).sync();
+            assertNull(st.owner.failure);
+            st.ch.close().sync();
+        } finally {
+            Transport.shutdown(group);
+        }
+    }
+
+    /** Only a side whose streams all receive UDP on threads, without -n/-k and with intervals, closes late. */
+    @Test
+    void onlyAReceivingSideWithIntervalsAndNoByteLimitClosesLate() throws Exception {
+        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
+        EventLoopGroup group = Transport.newGroup(1);
+        try (DatagramChannel peer = DatagramChannel.open()) {
+            Stream st = openStream(group, peer, 0, 1.0);
+            boolean[] v = st.ch.eventLoop().submit(() -> {
+                boolean beforeTakeOver = late(st.test, st.io, false);
+                st.io.prepareReceiving();
+                return new boolean[] {beforeTakeOver, late(st.test, st.io, true), late(st.test, st.io, false)};
+            }).get();
+            assertFalse(v[0], "not while the loop reads the stream");
+            assertFalse(v[1], "not where every read is checked (-n, -k)");
+            assertTrue(v[2]);
+            st.ch.eventLoop().submit(st.io::stop).sync();
+            st.ch.close().sync();
+        } finally {
+            Transport.shutdown(group);
+        }
+        EventLoopGroup group2 = Transport.newGroup(1);
+        try (DatagramChannel peer = DatagramChannel.open()) {
+            Stream st = openStream(group2, peer, 0, 0.0);
+            boolean v = st.ch.eventLoop().submit(() -> {
+                st.io.prepareReceiving();
+                return late(st.test, st.io, false);
+            }).get();
+            assertFalse(v, "not without intervals (-i 0)");
+            st.ch.eventLoop().submit(st.io::stop).sync();
+            st.ch.close().sync();
+        } finally {
+            Transport.shutdown(group2);
+        }
+    }
+
+    /** Whether a fresh test like {@code t} would close late with {@code io} (closeLate only ever switches on). */
+    private static boolean late(IperfTest t, StreamIo io, boolean eachRead) {
+        IperfTest fresh = new IperfTest('s', t.settings, false, 'a', t.statsInterval, new IperfOutput(new PrintStream(OutputStream.nullOutputStream())));
+        fresh.closeLate(List.of(io), eachRead);
+        return fresh.closesLate();
+    }
+
+    /**
+     * A receiving client with -O closes late too, and prints what iperf3 prints: the header once,
+     * the omitted interval (still omitted: it closes before the omit period ends), then intervals
+     * counted again from 0.00.
+     */
+    @Test
+    void aLateClosingReceiverPrintsTheOmittedIntervalAndOneHeader() throws Exception {
+        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
+        try (Net.JavaServer s = new Net.JavaServer()) {
+            ClientOptions d = Net.client(s.port(), 2, true, true, false, 1, -1, 0);
+            ClientOptions o = new ClientOptions(d.host(), d.port(), null, true, 2, 0, 0, d.bitrate(), 0, 0, 1, true, false,
+                    1.0, 1, false, false, 0, false, null, null, false, false, d.pacingTimerUs(), 'a', 0);
+            Net.JavaRun r = Net.javaClient(o);
+            assertNull(r.outcome().error(), r.outcome().error());
+            String intervals = r.out().substring(0, r.out().indexOf("- - - -"));
+            assertEquals(1, intervals.split("\\[ ID\\] Interval", -1).length - 1, "one header: " + r.out());
+            assertTrue(intervals.matches("(?s).*\\]   0\\.00-1\\.00 +sec .*\\(omitted\\)\n.*"), "the omitted interval: " + r.out());
+            List<String> counted = intervals.lines().filter(l -> l.contains(" sec ") && !l.contains("(omitted)")).toList();
+            assertEquals(2, counted.size(), r.out());
+            assertTrue(counted.get(0).contains("   0.00-1.00 ") && counted.get(1).contains("   1.00-2.00 "), r.out());
+            for (String l : counted) {
+                assertTrue(l.matches(".* 0/[3-5] \\(0%\\)\\s*"), "about four datagrams a second at the default rate, none lost: " + l);
+            }
         }
     }
 }
