@@ -257,10 +257,10 @@ final class IperfTest {
     private long endAtUs = Long.MAX_VALUE;
 
     /**
-     * Closes this test's intervals {@link #CLOSE_DELAY_MS} after their boundaries, as of now (the
-     * test's start, or the end of the omit period at {@code fromUs}), each at its boundary; a
-     * side that only receives UDP, every stream on a thread of its own that time-stamps each datagram,
-     * without a test that ends by bytes or blocks. Why: at iperf3's default rate a datagram is due
+     * From now on closes this test's intervals {@link #CLOSE_DELAY_MS} after their boundaries,
+     * each at its boundary, where the side only receives UDP, every stream on a thread of its own
+     * that time-stamps each datagram ({@code ios}), with intervals, and the test does not end by
+     * bytes or blocks ({@code eachRead}). Why: at iperf3's default rate a datagram is due
      * at every whole second, when the stats timer wakes the event loop; a second runnable thread at
      * that instant makes the scheduler wake the receiving thread on the other, idle CPU (an
      * inter-processor wake-up, about 40 us more on this VM). Traced: one datagram in four came
@@ -642,8 +642,8 @@ final class IperfTest {
 
     /**
      * iperf_time_diff: the absolute difference. The first interval after -O began before the
-     * reset start time (the omit timer fires before the stats tick due with it), and iperf3 prints
-     * its start as "0.25", not "-0.25".
+     * reset start time (at the last omitted interval's end: where -O ends between two stats ticks,
+     * -O 1 -i 0.75, a quarter of a second before), and iperf3 prints its start as "0.25", not "-0.25".
      */
     private static double sinceStart(long startUs, long us) {
         return Clock.secs(Math.abs(us - startUs));

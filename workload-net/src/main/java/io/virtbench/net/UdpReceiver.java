@@ -10,6 +10,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,7 +44,9 @@ import java.util.concurrent.locks.LockSupport;
  * when it closes an interval or the omit period ({@link IperfTest#drainReceivers}, so an interval
  * holds what arrived before it closed), when its --rcv-timeout watchdog looks, and when the ring
  * is half full; only a client that ends its test by bytes or blocks (-n, -k) has it woken after
- * every datagram. Nothing is allocated per datagram.
+ * every datagram. Where the test closes its intervals after their boundaries
+ * ({@link IperfTest#closeLate}), a record stamped at or after the boundary still to be closed
+ * waits for that close. Nothing is allocated per datagram.
  */
 final class UdpReceiver implements Runnable {
     /** Records the ring holds: seconds of iperf3's default rate, milliseconds at 10 Gbit/s of 1460-byte datagrams. */
@@ -118,16 +121,32 @@ final class UdpReceiver implements Runnable {
         }
     }
 
-    /** Starts the thread, right after {@link #takeOver} (see {@link StreamIo#prepareReceiving}). */
+    /**
+     * Starts the thread, right after {@link #takeOver} (see {@link StreamIo#prepareReceiving}), and
+     * waits until it is about to read, at most {@link #READY_WAIT_MS}: a thread still starting
+     * when the first datagram comes stamps it late (traced: the server's thread was setting its
+     * name 80 us after the client's first datagram, which it read 120 us late; the client sends
+     * as soon as TEST_RUNNING arrives, and the server takes over just before TEST_START).
+     */
     void start(int streamId) {
         thread = new Thread(this, "virtbench-udp-recv-" + streamId);
         thread.setDaemon(true);
         thread.start();
+        try {
+            ready.await(READY_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
+
+    /** How long {@link #start} waits for the thread (it takes well under a millisecond; a stalled machine must not stall the loop). */
+    static final long READY_WAIT_MS = 100;
+    private final CountDownLatch ready = new CountDownLatch(1);
 
     @Override
     public void run() {
         ByteBuffer b = buffer;
+        ready.countDown();
         try {
             while (!stopping) {
                 b.clear();
