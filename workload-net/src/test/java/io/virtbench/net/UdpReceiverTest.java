@@ -311,7 +311,7 @@ class UdpReceiverTest {
      */
     private static long lateStreamWithABoundary(Stream st, DatagramChannel peer, int before, int after) throws Exception {
         StreamIo io = st.io;
-        ch(st).eventLoop().submit(() -> {
+        st.ch.eventLoop().submit(() -> {
             io.prepareReceiving();
             st.test.closeLate(List.of(io), false);
             io.startReceiving();
@@ -326,7 +326,7 @@ class UdpReceiverTest {
         // the boundary between the two groups of datagrams, so that no stall of this machine can move a datagram across it
         long boundary = Clock.nowUs();
         long intervalUs = Math.round(st.test.statsInterval * 1_000_000);
-        ch(st).eventLoop().submit(() -> st.test.intervalsStartAt(boundary - intervalUs)).sync();
+        st.ch.eventLoop().submit(() -> st.test.intervalsStartAt(boundary - intervalUs)).sync();
         Thread.sleep(2);
         for (int i = 0; i < after; i++) {
             peer.write(datagram(++pcount, Clock.nowUs()));
@@ -337,16 +337,36 @@ class UdpReceiverTest {
         return boundary;
     }
 
-    private static Channel ch(Stream st) {
-        return st.ch;
-    }
-
     private static void awaitPending(UdpReceiver r, long n) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (r.pending() < n && System.nanoTime() < until) {
             Thread.sleep(2);
         }
         assertEquals(n, r.pending(), "datagrams read by the receiving thread");
+    }
+
+    /** A test body on a stream that closes late, given its boundary (see {@link #lateStreamWithABoundary}). */
+    private interface LateBody {
+        void run(Stream st, long boundary) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} on a server's receiving stream with a 60 s interval, {@code before}
+     * datagrams before its boundary and {@code after} after it, then stops the stream, which must
+     * not have failed.
+     */
+    private static void withLateStream(int rcvbuf, int before, int after, LateBody body) throws Exception {
+        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
+        EventLoopGroup group = Transport.newGroup(1);
+        try (DatagramChannel peer = DatagramChannel.open()) {
+            Stream st = openStream(group, peer, rcvbuf, 60.0);
+            body.run(st, lateStreamWithABoundary(st, peer, before, after));
+            st.ch.eventLoop().submit(st.io::stop).sync();
+            assertNull(st.owner.failure);
+            st.ch.close().sync();
+        } finally {
+            Transport.shutdown(group);
+        }
     }
 
     /**
@@ -356,11 +376,7 @@ class UdpReceiverTest {
      */
     @Test
     void anIntervalClosedLateHoldsWhatArrivedBeforeItsBoundary() throws Exception {
-        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
-        EventLoopGroup group = Transport.newGroup(1);
-        try (DatagramChannel peer = DatagramChannel.open()) {
-            Stream st = openStream(group, peer, 0, 60.0);
-            long boundary = lateStreamWithABoundary(st, peer, 3, 2);
+        withLateStream(0, 3, 2, (st, boundary) -> {
             UdpReceiver r = receiverOf(st.ch, st.io);
             awaitPending(r, 5);
             IperfStream sp = st.sp;
@@ -384,40 +400,26 @@ class UdpReceiverTest {
             assertEquals(5, end[2]);
             assertEquals(0, end[3], "nothing lost");
             assertEquals(2, end[4]);
-            st.ch.eventLoop().submit(st.io::stop).sync();
-            assertNull(st.owner.failure);
-            st.ch.close().sync();
-        } finally {
-            Transport.shutdown(group);
-        }
+        });
     }
 
     /** A test that ends before the late close of a boundary it passed closes that interval first, at the boundary. */
     @Test
     void theEndClosesAnIntervalWhoseLateCloseIsStillDue() throws Exception {
-        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
-        EventLoopGroup group = Transport.newGroup(1);
-        try (DatagramChannel peer = DatagramChannel.open()) {
-            Stream st = openStream(group, peer, 0, 60.0);
-            long boundary = lateStreamWithABoundary(st, peer, 4, 3);
+        withLateStream(0, 4, 3, (st, boundary) -> {
             awaitPending(receiverOf(st.ch, st.io), 7);
             IperfStream sp = st.sp;
-            List<long[]> intervals = new java.util.ArrayList<>();
-            st.ch.eventLoop().submit(() -> {
-                // the reports print each interval as it closes
+            long[] v = st.ch.eventLoop().submit(() -> {
                 long before = sp.intervalCount;
                 st.test.statsCallback(Clock.nowUs());
-                intervals.add(new long[] {sp.intervalCount - before, sp.lastInterval().intervalPacketCount, sp.lastInterval().startUs});
-            }).sync();
-            assertEquals(2, intervals.get(0)[0], "two intervals closed: the one due at the boundary, then the last");
-            assertEquals(3, intervals.get(0)[1], "the last holds what came after the boundary");
-            assertEquals(boundary, intervals.get(0)[2]);
-            assertEquals(7, (long) st.ch.eventLoop().submit(() -> sp.packetCount).get());
-            st.ch.eventLoop().submit(st.io::stop).sync();
-            st.ch.close().sync();
-        } finally {
-            Transport.shutdown(group);
-        }
+                return new long[] {sp.intervalCount - before, sp.lastInterval().intervalPacketCount, sp.lastInterval().startUs,
+                        sp.packetCount};
+            }).get();
+            assertEquals(2, v[0], "two intervals closed: the one due at the boundary, then the last");
+            assertEquals(3, v[1], "the last holds what came after the boundary");
+            assertEquals(boundary, v[2]);
+            assertEquals(7, v[3]);
+        });
     }
 
     /**
@@ -426,12 +428,7 @@ class UdpReceiverTest {
      */
     @Test
     void recordsPilingUpAfterABoundaryCloseItsIntervalEarly() throws Exception {
-        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
-        EventLoopGroup group = Transport.newGroup(1);
-        try (DatagramChannel peer = DatagramChannel.open()) {
-            Stream st = openStream(group, peer, 4 << 20, 60.0);
-            int after = UdpReceiver.RING / 2 + 100;
-            long boundary = lateStreamWithABoundary(st, peer, 3, after);
+        withLateStream(4 << 20, 3, UdpReceiver.RING / 2 + 100, (st, boundary) -> {
             IperfStream sp = st.sp;
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             long[] v = null;
@@ -447,12 +444,7 @@ class UdpReceiverTest {
             assertEquals(3, v[1], "with what came before the boundary");
             assertEquals(boundary, v[2]);
             assertTrue(v[3] >= 3 + UdpReceiver.RING / 2, v[3] + " counted");
-            st.ch.eventLoop().submit(st.io::stop).sync();
-            assertNull(st.owner.failure);
-            st.ch.close().sync();
-        } finally {
-            Transport.shutdown(group);
-        }
+        });
     }
 
     /** Only a side whose streams all receive UDP on threads, without -n/-k and with intervals, closes late. */
