@@ -365,7 +365,7 @@ public final class IperfClient {
                     .handler(io);
             if (settings.udp()) {
                 // SO_REUSEADDR: a receiving stream's own blocking socket binds the same port (UdpReceiver)
-                b.channel(Transport.datagramChannel()).option(ChannelOption.SO_REUSEADDR, true);
+                b.channelFactory(Transport.clientDatagramChannel(server.getAddress(), o.bind())).option(ChannelOption.SO_REUSEADDR, true);
             } else {
                 b.channel(Transport.socketChannel());
                 if (settings.noDelay) {
