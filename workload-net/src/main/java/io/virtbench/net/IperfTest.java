@@ -241,10 +241,13 @@ final class IperfTest {
     // ---------------------------------------------------------------- intervals closed after their boundary
 
     /**
-     * How long after an interval boundary a side whose streams all receive UDP on threads of their
-     * own ({@link UdpReceiver}) closes the interval (see {@link #closeLate}).
+     * How long after an interval boundary a UDP side does its once-a-second work, where a second
+     * runnable thread at the boundary would meet the datagram due there (at iperf3's default rate
+     * none is due 20 ms later): a sender hands its report over ({@link #placeReports}), a side whose
+     * streams all receive on threads of their own closes the interval ({@link #closeLate}), and a
+     * receiving side's watchdog looks ({@link #watchdogDelayMs}).
      */
-    static final long CLOSE_DELAY_MS = 20;
+    static final long OFF_BOUNDARY_MS = 20;
     /** The interval in microseconds where intervals are closed late; 0 where they close when their timer fires. */
     private long lateIntervalUs;
     /**
@@ -257,7 +260,7 @@ final class IperfTest {
     private long endAtUs = Long.MAX_VALUE;
 
     /**
-     * From now on closes this test's intervals {@link #CLOSE_DELAY_MS} after their boundaries,
+     * From now on closes this test's intervals {@link #OFF_BOUNDARY_MS} after their boundaries,
      * each at its boundary, where the side only receives UDP, every stream on a thread of its own
      * that time-stamps each datagram ({@code ios}), with intervals, and the test does not end by
      * bytes or blocks ({@code eachRead}). Why: at iperf3's default rate a datagram is due
@@ -288,7 +291,7 @@ final class IperfTest {
 
     /** Nanoseconds from now until the stats or omit timer for the boundary {@code offsetNanos} after the start fires. */
     long boundaryTimerNanos(long offsetNanos) {
-        return nanosFromStart(offsetNanos) + (closesLate() ? TimeUnit.MILLISECONDS.toNanos(CLOSE_DELAY_MS) : 0);
+        return nanosFromStart(offsetNanos) + (closesLate() ? TimeUnit.MILLISECONDS.toNanos(OFF_BOUNDARY_MS) : 0);
     }
 
     /**
@@ -313,6 +316,7 @@ final class IperfTest {
         if (closesLate()) {
             end = startNanos / 1000 + settings.omit * 1_000_000L;
             closeDueIntervals(end);
+            countLimitUs = end; // the reset counts what came before it; what came later, after it
         } else {
             // iperf3 runs timers due at the same instant in the order they were made, the stats
             // timer first; Netty's two deadlines differ by when each was computed, so its omit
@@ -333,7 +337,7 @@ final class IperfTest {
      * a side receives UDP (the watchdog, too, wakes the loop; see {@link #closeLate}).
      */
     long watchdogDelayMs(long periodMs) {
-        return periodMs + (settings.udp() && mode != SENDER ? CLOSE_DELAY_MS : 0);
+        return periodMs + (settings.udp() && mode != SENDER ? OFF_BOUNDARY_MS : 0);
     }
 
     /** The intervals start at {@code fromUs} (the start, the end of -O): the first boundary. */
@@ -394,9 +398,6 @@ final class IperfTest {
 
     /** iperf_reset_stats: the end of the omit period. */
     void resetStats(long nowUs) {
-        if (closesLate()) {
-            countLimitUs = nowUs; // what came later counts after the reset
-        }
         drainReceivers();
         bytesSent = 0;
         blocksSent = 0;
@@ -526,7 +527,7 @@ final class IperfTest {
 
     /**
      * Reports on the reporter thread ({@link #reportOffLoop()}); where this side only sends UDP,
-     * each handed over {@link #HAND_OFF_DELAY_MS} after its interval closed, on {@code loop} (the
+     * each handed over {@link #OFF_BOUNDARY_MS} after its interval closed, on {@code loop} (the
      * test's event loop, which closes the intervals). A reporter thread woken at the interval
      * boundary is a second runnable thread just when the datagram due at that boundary is sent and
      * wakes its receiver, which the scheduler then places on the other, idle CPU (an
@@ -544,8 +545,6 @@ final class IperfTest {
         }
     }
 
-    /** How long after the interval boundary a UDP sender hands its report to the reporter thread. */
-    static final long HAND_OFF_DELAY_MS = 20;
     /** With {@link #placeReports}, for a UDP sender: the loop that hands reports over late. */
     private java.util.concurrent.ScheduledExecutorService handOffLoop;
     /** Reports closed and not yet handed over, oldest first (on the loop). */
@@ -593,7 +592,7 @@ final class IperfTest {
         Runnable print = () -> printIntermediate(last, omit);
         if (handOffLoop != null) {
             deferredReports.add(print);
-            handOffLoop.schedule(this::handOffDeferred, HAND_OFF_DELAY_MS, TimeUnit.MILLISECONDS);
+            handOffLoop.schedule(this::handOffDeferred, OFF_BOUNDARY_MS, TimeUnit.MILLISECONDS);
             return;
         }
         pendingReport = reporter.submit(print);

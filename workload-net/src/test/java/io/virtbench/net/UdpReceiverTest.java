@@ -138,12 +138,7 @@ class UdpReceiverTest {
     private record Stream(IperfTest test, Owner owner, StreamIo io, Channel ch, IperfStream sp) {
     }
 
-    /** {@code rcvbuf}: the socket's receive buffer, 0 for the system's default. */
-    private static Stream openStream(EventLoopGroup group, DatagramChannel peer, int rcvbuf) throws Exception {
-        return openStream(group, peer, rcvbuf, 1.0);
-    }
-
-    /** With the test's interval ({@code -i}) in seconds. */
+    /** {@code rcvbuf}: the socket's receive buffer, 0 for the system's default; {@code interval}: the test's -i in seconds. */
     private static Stream openStream(EventLoopGroup group, DatagramChannel peer, int rcvbuf, double interval) throws Exception {
         peer.bind(new InetSocketAddress(Net.LOOPBACK, 0));
         TestSettings settings = new TestSettings();
@@ -184,10 +179,7 @@ class UdpReceiverTest {
      */
     @Test
     void datagramsBeforeTestRunningAreReadAtOnceAndCountedFromTestRunningOn() throws Exception {
-        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
-        EventLoopGroup group = Transport.newGroup(1);
-        try (DatagramChannel peer = DatagramChannel.open()) {
-            Stream st = openStream(group, peer, 65536);
+        withStream(65536, 1.0, (st, peer) -> {
             st.owner.running = false;
             StreamIo io = st.io;
             Channel ch = st.ch;
@@ -219,12 +211,7 @@ class UdpReceiverTest {
             assertEquals(n, v[0], "everything read counts at TEST_RUNNING");
             assertEquals(0, v[1], "nothing lost");
             assertEquals(0, v[2]);
-            ch.eventLoop().submit(io::stop).sync();
-            assertNull(st.owner.failure);
-            ch.close().sync();
-        } finally {
-            Transport.shutdown(group);
-        }
+        });
     }
 
     /** The stream's receiving thread (sp.receiver holds it only from TEST_RUNNING on). */
@@ -240,10 +227,7 @@ class UdpReceiverTest {
      */
     @Test
     void arrivalsAreStampedWhileTheLoopIsBusyAndCountedWhenTheIntervalCloses() throws Exception {
-        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
-        EventLoopGroup group = Transport.newGroup(1);
-        try (DatagramChannel peer = DatagramChannel.open()) {
-            Stream st = openStream(group, peer, 0);
+        withStream(0, 1.0, (st, peer) -> {
             StreamIo io = st.io;
             Channel ch = st.ch;
             IperfStream sp = st.sp;
@@ -297,11 +281,7 @@ class UdpReceiverTest {
             assertTrue(counted >= 5 + UdpReceiver.RING / 2, counted + " counted without an interval closing");
             ch.eventLoop().submit(io::stop).sync();
             assertFalse(receiverThreads().stream().anyMatch(t -> t.getName().equals(THREAD + 1)), "stop() waits for the thread");
-            assertNull(st.owner.failure);
-            ch.close().sync();
-        } finally {
-            Transport.shutdown(group);
-        }
+        });
     }
 
     /**
@@ -345,6 +325,29 @@ class UdpReceiverTest {
         assertEquals(n, r.pending(), "datagrams read by the receiving thread");
     }
 
+    /** A test body on a server's receiving stream whose peer is {@code peer}. */
+    private interface StreamBody {
+        void run(Stream st, DatagramChannel peer) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} on a server's receiving stream ({@link #openStream}) on a loop of its own,
+     * then stops the stream, which must not have failed.
+     */
+    private static void withStream(int rcvbuf, double interval, StreamBody body) throws Exception {
+        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
+        EventLoopGroup group = Transport.newGroup(1);
+        try (DatagramChannel peer = DatagramChannel.open()) {
+            Stream st = openStream(group, peer, rcvbuf, interval);
+            body.run(st, peer);
+            st.ch.eventLoop().submit(st.io::stop).sync();
+            assertNull(st.owner.failure);
+            st.ch.close().sync();
+        } finally {
+            Transport.shutdown(group);
+        }
+    }
+
     /** A test body on a stream that closes late, given its boundary (see {@link #lateStreamWithABoundary}). */
     private interface LateBody {
         void run(Stream st, long boundary) throws Exception;
@@ -352,21 +355,10 @@ class UdpReceiverTest {
 
     /**
      * Runs {@code body} on a server's receiving stream with a 60 s interval, {@code before}
-     * datagrams before its boundary and {@code after} after it, then stops the stream, which must
-     * not have failed.
+     * datagrams before its boundary and {@code after} after it ({@link #withStream}).
      */
     private static void withLateStream(int rcvbuf, int before, int after, LateBody body) throws Exception {
-        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
-        EventLoopGroup group = Transport.newGroup(1);
-        try (DatagramChannel peer = DatagramChannel.open()) {
-            Stream st = openStream(group, peer, rcvbuf, 60.0);
-            body.run(st, lateStreamWithABoundary(st, peer, before, after));
-            st.ch.eventLoop().submit(st.io::stop).sync();
-            assertNull(st.owner.failure);
-            st.ch.close().sync();
-        } finally {
-            Transport.shutdown(group);
-        }
+        withStream(rcvbuf, 60.0, (st, peer) -> body.run(st, lateStreamWithABoundary(st, peer, before, after)));
     }
 
     /**
@@ -381,7 +373,7 @@ class UdpReceiverTest {
             awaitPending(r, 5);
             IperfStream sp = st.sp;
             long[] v = st.ch.eventLoop().submit(() -> {
-                st.test.statsTimer(); // as the timer, CLOSE_DELAY_MS after the boundary
+                st.test.statsTimer(); // as the timer, OFF_BOUNDARY_MS after the boundary
                 IntervalResult irp = sp.lastInterval();
                 return new long[] {irp.intervalPacketCount, irp.endUs, sp.packetCount, r.pending(), st.test.countLimitUs()};
             }).get();
@@ -450,10 +442,7 @@ class UdpReceiverTest {
     /** Only a side whose streams all receive UDP on threads, without -n/-k and with intervals, closes late. */
     @Test
     void onlyAReceivingSideWithIntervalsAndNoByteLimitClosesLate() throws Exception {
-        assumeTrue(Transport.EPOLL, "the receiving thread needs Netty's epoll transport");
-        EventLoopGroup group = Transport.newGroup(1);
-        try (DatagramChannel peer = DatagramChannel.open()) {
-            Stream st = openStream(group, peer, 0, 1.0);
+        withStream(0, 1.0, (st, peer) -> {
             boolean[] v = st.ch.eventLoop().submit(() -> {
                 boolean beforeTakeOver = late(st.test, st.io, false);
                 st.io.prepareReceiving();
@@ -462,24 +451,14 @@ class UdpReceiverTest {
             assertFalse(v[0], "not while the loop reads the stream");
             assertFalse(v[1], "not where every read is checked (-n, -k)");
             assertTrue(v[2]);
-            st.ch.eventLoop().submit(st.io::stop).sync();
-            st.ch.close().sync();
-        } finally {
-            Transport.shutdown(group);
-        }
-        EventLoopGroup group2 = Transport.newGroup(1);
-        try (DatagramChannel peer = DatagramChannel.open()) {
-            Stream st = openStream(group2, peer, 0, 0.0);
+        });
+        withStream(0, 0.0, (st, peer) -> {
             boolean v = st.ch.eventLoop().submit(() -> {
                 st.io.prepareReceiving();
                 return late(st.test, st.io, false);
             }).get();
             assertFalse(v, "not without intervals (-i 0)");
-            st.ch.eventLoop().submit(st.io::stop).sync();
-            st.ch.close().sync();
-        } finally {
-            Transport.shutdown(group2);
-        }
+        });
     }
 
     /** Whether a fresh test like {@code t} would close late with {@code io} (closeLate only ever switches on). */
