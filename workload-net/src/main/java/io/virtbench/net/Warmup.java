@@ -4,6 +4,8 @@ import io.virtbench.core.harness.JitActivity;
 import io.virtbench.core.harness.StopSignal;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A fresh JVM interprets its code until the JIT compiler has seen it run thousands of times.
@@ -12,10 +14,11 @@ import java.io.PrintStream;
  * whose variable delay shows as jitter that the network does not have; at 1 Gbit/s the slow
  * first seconds lose datagrams. So before its first test a virtbench process runs short tests
  * over its own loopback (a server and a client inside this JVM, nothing on the network under
- * test): UDP both ways (short datagrams so the hot paths run often, and loopback's long ones, see
- * {@link #UDP_LENGTHS}), TCP both ways. Then it
- * waits until the JIT compiler is idle and collects the garbage that start-up left. Two to five
- * seconds, once per process; {@code --no-warmup} skips it.
+ * test): TCP both ways, UDP both ways (short datagrams so the hot paths run often, and
+ * loopback's long ones, see {@link #UDP_LENGTHS}), and last UDP paced by a fast pacing timer
+ * both ways ({@link #PACED_TIMER_US}); see {@link #plan}. Then it waits until the JIT compiler
+ * is idle and collects the garbage that start-up left. Four to seven seconds, once per process;
+ * {@code --no-warmup} skips it.
  */
 public final class Warmup {
     private static boolean done;
@@ -96,11 +99,54 @@ public final class Warmup {
      */
     static final int[] UDP_LENGTHS = {UDP_SHORT, UDP_LONG, UDP_SHORT};
 
-    /** One warm-up test against the private server on {@code port}; {@code length} 0: the default. */
-    private static void test(int port, boolean udp, boolean reverse, int length, PrintStream none) {
-        long bytes = udp ? (length == UDP_LONG ? 64L * UDP_LONG : 8192L * length) : 128L << 20;
-        ClientOptions o = new ClientOptions("127.0.0.1", port, null, udp, 0, bytes, 0, udp ? 2_000_000_000L : -1, 0, length, 1,
-                reverse, false, 0, 0, false, false, 0, false, null, null, false, false, Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0);
+    /**
+     * The paced warm-up tests' pacing timer, target rate and duration. At a target rate a sender
+     * sends from its pacing timer (every 1000 us by default): at iperf3's default 1 Mbit/s the
+     * loop wakes a thousand times a second and sends a datagram at one wake-up in 250. The
+     * unpaced UDP warm-up tests send at 2 Gbit/s, so the pacing timer's path (Netty's periodic
+     * timer, its epoll wait with a timeout, {@link StreamIo}'s tick, the throttle check) ran a few
+     * hundred times there, and a real paced test compiled it while it ran (-XX:+PrintCompilation,
+     * the client at iperf3's defaults: 68 compilations during its 8 s, C2's of the loop's run
+     * method, its epoll wait and the pacing tick among them, the last 6 s in), interpreted until
+     * then, next to the sending loop on a 2-core machine. A timer of 20 us at 40 Mbit/s of
+     * 1024-byte datagrams runs that path some 20000 times a second, with both outcomes of the
+     * throttle check (about one tick in ten sends), for a second per direction. Like a real test
+     * it ends by time and reports intervals (every 0.1 s), and it runs last: with a profile
+     * without those (a test that ends by bytes, the TCP tests after it) the JIT compiler threw
+     * compiled code away during the real test and compiled it again there. With these, the same
+     * test compiled 3 methods, all after its last datagram.
+     */
+    static final int PACED_TIMER_US = 20;
+    static final long PACED_RATE = 40_000_000L;
+    static final int PACED_SECONDS = 1;
+
+    /**
+     * The warm-up tests against the private server on {@code port}, in order: TCP both ways, UDP
+     * both ways in {@link #UDP_LENGTHS}, then the paced UDP tests (see {@link #PACED_TIMER_US}).
+     * TCP first: what runs last shapes the profile the JIT compiler keeps.
+     */
+    static List<ClientOptions> plan(int port) {
+        List<ClientOptions> plan = new ArrayList<>();
+        for (boolean udp : new boolean[] {false, true}) {
+            for (boolean reverse : new boolean[] {false, true}) {
+                for (int length : udp ? UDP_LENGTHS : new int[] {0}) {
+                    long bytes = udp ? (length == UDP_LONG ? 64L * UDP_LONG : 8192L * length) : 128L << 20;
+                    plan.add(new ClientOptions("127.0.0.1", port, null, udp, 0, bytes, 0, udp ? 2_000_000_000L : -1, 0, length, 1,
+                            reverse, false, 0, 0, false, false, 0, false, null, null, false, false,
+                            Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0));
+                }
+            }
+        }
+        for (boolean reverse : new boolean[] {false, true}) {
+            plan.add(new ClientOptions("127.0.0.1", port, null, true, PACED_SECONDS, 0, 0, PACED_RATE, 0, UDP_SHORT, 1,
+                    reverse, false, Iperf3.MIN_INTERVAL, 0, false, false, 0, false, null, null, false, false,
+                    PACED_TIMER_US, 'a', 0));
+        }
+        return plan;
+    }
+
+    /** Runs one warm-up test, stopped after ten seconds at most. */
+    static IperfClient.Outcome run(ClientOptions o, PrintStream none) {
         long t0 = System.nanoTime();
         StopSignal stop = new StopSignal();
         Thread limit = new Thread(() -> {
@@ -116,9 +162,11 @@ public final class Warmup {
         IperfClient.Outcome r = IperfClient.run(o, none, none, stop);
         limit.interrupt();
         if (System.getProperty("virtbench.warmup.debug") != null) {
-            System.err.printf("warm-up %s%s%s: %.0f ms%s%n", udp ? "udp" : "tcp", reverse ? " -R" : "", udp ? " -l " + length : "",
+            System.err.printf("warm-up %s%s%s%s: %.0f ms%s%n", o.udp() ? "udp" : "tcp", o.reverse() ? " -R" : "",
+                    o.udp() ? " -l " + o.length() : "", o.time() != 0 ? " -t " + o.time() + " --pacing-timer " + o.pacingTimerUs() : "",
                     (System.nanoTime() - t0) / 1e6, r.ok() ? "" : " (" + r.error() + ")");
         }
+        return r;
     }
 
     public static synchronized void ensure() {
@@ -129,12 +177,8 @@ public final class Warmup {
         PrintStream none = new PrintStream(OutputStream.nullOutputStream());
         try (IperfServer s = IperfServer.start(ServerOptions.defaults().withPort(0).withBind("127.0.0.1")
                 .withCtrlTimeoutMs(5000), none, none)) {
-            for (boolean udp : new boolean[] {true, false}) {
-                for (boolean reverse : new boolean[] {false, true}) {
-                    for (int length : udp ? UDP_LENGTHS : new int[] {0}) {
-                        test(s.port(), udp, reverse, length, none);
-                    }
-                }
+            for (ClientOptions o : plan(s.port())) {
+                run(o, none);
             }
         } catch (RuntimeException e) {
             // a warm-up that cannot run (no loopback?) only costs accuracy, never the test

@@ -1,0 +1,57 @@
+package io.virtbench.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The warm-up's tests: what they are, in which order, and that each runs. */
+class WarmupTest {
+
+    @Test
+    void thePlanEndsWithPacedUdpTestsBothWaysShapedLikeARealTest() {
+        List<ClientOptions> plan = Warmup.plan(5201);
+        List<ClientOptions> paced = plan.subList(plan.size() - 2, plan.size());
+        for (ClientOptions o : paced) {
+            assertTrue(o.udp(), "paced tests are UDP");
+            assertEquals(Warmup.PACED_RATE, o.bitrate());
+            assertEquals(Warmup.PACED_TIMER_US, o.pacingTimerUs());
+            assertTrue(o.time() > 0 && o.bytes() == 0 && o.blocks() == 0, "ends by time, as a real test: " + o);
+            assertTrue(o.interval() > 0, "reports intervals, as a real test");
+        }
+        assertFalse(paced.get(0).reverse());
+        assertTrue(paced.get(1).reverse(), "the server's sending path too");
+        int lastTcp = -1;
+        int firstUdp = plan.size();
+        for (int i = 0; i < plan.size(); i++) {
+            if (plan.get(i).udp()) {
+                firstUdp = Math.min(firstUdp, i);
+            } else {
+                lastTcp = i;
+            }
+        }
+        assertTrue(lastTcp >= 0 && lastTcp < firstUdp, "TCP before every UDP test");
+        for (ClientOptions o : plan.subList(0, plan.size() - 2)) {
+            assertEquals(Iperf3.DEFAULT_PACING_TIMER_US, o.pacingTimerUs(), "only the last two are paced fast: " + o);
+        }
+    }
+
+    @Test
+    void everyWarmUpTestRunsAndThePacedOnesHoldTheirRate() throws Exception {
+        try (Net.JavaServer server = new Net.JavaServer()) {
+            for (ClientOptions o : Warmup.plan(server.port())) {
+                Net.JavaRun run = Net.javaClient(o.withJson(true));
+                assertTrue(run.outcome().ok(), o + ": " + run.outcome().error() + " " + run.err());
+                if (o.pacingTimerUs() == Warmup.PACED_TIMER_US) {
+                    double mbps = run.result().metric(Iperf3Json.SUM_SENT_MBPS).orElseThrow().value();
+                    double target = Warmup.PACED_RATE / 1e6;
+                    assertTrue(mbps > 0.8 * target && mbps < 1.1 * target, "paced at " + target + " Mbit/s: " + mbps);
+                    int intervals = run.json().get("intervals").size();
+                    assertTrue(intervals >= 9, "0.1 s intervals over 1 s: " + intervals);
+                }
+            }
+        }
+    }
+}
