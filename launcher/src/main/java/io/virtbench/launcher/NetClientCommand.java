@@ -37,6 +37,11 @@ final class NetClientCommand implements Callable<Integer> {
         if (!net.noWarmup) {
             Warmup.ensure();
         }
-        return Repetitions.run(out, output.repeat, 0, rep -> NetBenchmark.run(o, out, rep)).exitCode();
+        return Repetitions.run(out, output.repeat, 0, rep -> {
+            if (rep > 1 && !net.noWarmup) {
+                Warmup.again();
+            }
+            return NetBenchmark.run(o, out, rep);
+        }).exitCode();
     }
 }

@@ -65,7 +65,8 @@ public final class NetCrosscheck {
         }
     }
 
-    private static volatile boolean serverWarmup = true;
+    /** Whether virtbench's clients and servers warm up (see {@link Warmup}). */
+    private static volatile boolean warmingUp = true;
 
     private NetCrosscheck() {
     }
@@ -94,7 +95,7 @@ public final class NetCrosscheck {
         if (warmup) {
             Warmup.ensure();
         }
-        serverWarmup = warmup;
+        warmingUp = warmup;
         PrintStream out = o.out();
         List<String> metrics = metrics(base);
         List<Run> all = new ArrayList<>();
@@ -166,6 +167,9 @@ public final class NetCrosscheck {
     static RunResult once(ClientOptions base, Combo c, int pair, Output o) throws Exception {
         ClientOptions client;
         RunResult r;
+        if (c.client.equals("virtbench") && warmingUp) {
+            Warmup.again(); // this JVM's clients follow one another (see Warmup#again)
+        }
         if (c.server.equals("iperf3")) {
             int port = Iperf3Native.freePort();
             client = base.withHost("127.0.0.1").withPort(port).withJson(false);
@@ -202,7 +206,7 @@ public final class NetCrosscheck {
                     .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             List<String> cmd = new ArrayList<>(List.of(javaCmd, "-cp", System.getProperty("java.class.path"),
                     ServerMain.class.getName(), "-p", "0", "-B", "127.0.0.1", "-1"));
-            if (!serverWarmup) {
+            if (!warmingUp) {
                 cmd.add("--no-warmup");
             }
             Process p;

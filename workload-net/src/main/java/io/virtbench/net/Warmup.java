@@ -127,6 +127,8 @@ public final class Warmup {
     static final int PACED_TIMER_US = 20;
     static final long PACED_RATE = 40_000_000L;
     static final int PACED_SECONDS = 1;
+    /** The paced tests, last in {@link #plan}: one each way. */
+    static final int PACED_TESTS = 2;
 
     /**
      * The warm-up tests against the private server on {@code port}, in order: TCP both ways, UDP
@@ -145,7 +147,7 @@ public final class Warmup {
                 }
             }
         }
-        for (boolean reverse : new boolean[] {false, true}) {
+        for (boolean reverse : new boolean[] {false, true}) { // PACED_TESTS
             plan.add(new ClientOptions("127.0.0.1", port, null, true, PACED_SECONDS, 0, 0, PACED_RATE, 0, UDP_SHORT, 1,
                     reverse, false, Iperf3.MIN_INTERVAL, 0, false, false, 0, false, null, null, false, false,
                     PACED_TIMER_US, 'a', 0));
@@ -177,22 +179,45 @@ public final class Warmup {
         return r;
     }
 
+    /** Before a process's first test: the whole warm-up (see the class comment), once. */
     public static synchronized void ensure() {
         if (done) {
             return;
         }
         done = true;
+        warm(false);
+    }
+
+    /**
+     * Before a process's second and later tests (--repeat, the crosscheck's clients): the paced
+     * tests again, and the wait for the JIT compiler. The end of a test runs timer tasks the
+     * compiled sending path had not seen, so the JIT compiler threw part of it away there
+     * (-XX:+PrintCompilation: Netty's ScheduledFutureTask.run) and the next test compiled it again
+     * while it sent. About two and a half seconds. The whole warm-up if none ran yet.
+     */
+    public static synchronized void again() {
+        if (!done) {
+            ensure();
+            return;
+        }
+        warm(true);
+    }
+
+    private static void warm(boolean pacedOnly) {
         PrintStream none = new PrintStream(OutputStream.nullOutputStream());
         try (IperfServer s = IperfServer.start(ServerOptions.defaults().withPort(0).withBind("127.0.0.1")
                 .withCtrlTimeoutMs(5000), none, none)) {
-            for (ClientOptions o : plan(s.port())) {
+            List<ClientOptions> plan = plan(s.port());
+            for (ClientOptions o : pacedOnly ? plan.subList(plan.size() - PACED_TESTS, plan.size()) : plan) {
                 run(o, none);
             }
         } catch (RuntimeException e) {
             // a warm-up that cannot run (no loopback?) only costs accuracy, never the test
         }
         long t0 = System.nanoTime();
-        reports(none);
+        if (!pacedOnly) {
+            reports(none);
+        }
         long t1 = System.nanoTime();
         try {
             new JitActivity().awaitQuiet(JIT_QUIET_NS, t1 + JIT_WAIT_MAX_NS, () -> false);

@@ -13,7 +13,7 @@ class WarmupTest {
     @Test
     void thePlanEndsWithPacedUdpTestsBothWaysShapedLikeARealTest() {
         List<ClientOptions> plan = Warmup.plan(5201);
-        List<ClientOptions> paced = plan.subList(plan.size() - 2, plan.size());
+        List<ClientOptions> paced = plan.subList(plan.size() - Warmup.PACED_TESTS, plan.size());
         for (ClientOptions o : paced) {
             assertTrue(o.udp(), "paced tests are UDP");
             assertEquals(Warmup.PACED_RATE, o.bitrate());
@@ -33,7 +33,7 @@ class WarmupTest {
             }
         }
         assertTrue(lastTcp >= 0 && lastTcp < firstUdp, "TCP before every UDP test");
-        for (ClientOptions o : plan.subList(0, plan.size() - 2)) {
+        for (ClientOptions o : plan.subList(0, plan.size() - Warmup.PACED_TESTS)) {
             assertEquals(Iperf3.DEFAULT_PACING_TIMER_US, o.pacingTimerUs(), "only the last two are paced fast: " + o);
         }
     }
