@@ -121,8 +121,9 @@ public final class Warmup {
      * throttle check (about one tick in ten sends), for a second per direction. Like a real test
      * it ends by time and reports intervals (every 0.1 s), and it runs last: with a profile
      * without those (a test that ends by bytes, the TCP tests after it) the JIT compiler threw
-     * compiled code away during the real test and compiled it again there. With these, the same
-     * test compiled 3 methods, all after its last datagram.
+     * compiled code away during the real test and compiled it again there. With these (and the
+     * two shapes of interval in {@link #reports}), the same test compiled one method of the loop early (Netty's outer
+     * SingleThreadIoEventLoop.run) and the rest after its last datagram.
      */
     static final int PACED_TIMER_US = 20;
     static final long PACED_RATE = 40_000_000L;
@@ -225,8 +226,8 @@ public final class Warmup {
             Thread.currentThread().interrupt();
         }
         if (System.getProperty("virtbench.warmup.debug") != null) {
-            System.err.printf("warm-up reports: %.0f ms, then waiting for the JIT compiler: %.0f ms%n", (t1 - t0) / 1e6,
-                    (System.nanoTime() - t1) / 1e6);
+            System.err.printf("warm-up%s reports: %.0f ms, then waiting for the JIT compiler: %.0f ms%n",
+                    pacedOnly ? " again, no" : "", (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
         }
         System.gc();
     }
