@@ -34,12 +34,9 @@ final class NetClientCommand implements Callable<Integer> {
         ClientOptions o = net.options(host);
         Output out = output.open(streams);
         NetBenchmark.checkOutput(o, out);
-        if (!net.noWarmup) {
-            Warmup.ensure();
-        }
         return Repetitions.run(out, output.repeat, 0, rep -> {
-            if (rep > 1 && !net.noWarmup) {
-                Warmup.again();
+            if (!net.noWarmup) {
+                Warmup.beforeTest();
             }
             return NetBenchmark.run(o, out, rep);
         }).exitCode();

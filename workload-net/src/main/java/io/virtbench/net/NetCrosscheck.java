@@ -168,7 +168,7 @@ public final class NetCrosscheck {
         ClientOptions client;
         RunResult r;
         if (c.client.equals("virtbench") && warmingUp) {
-            Warmup.again(); // this JVM's clients follow one another (see Warmup#again)
+            Warmup.beforeTest(); // this JVM's clients follow one another
         }
         if (c.server.equals("iperf3")) {
             int port = Iperf3Native.freePort();

@@ -187,21 +187,35 @@ public final class Warmup {
         }
         done = true;
         warm(false);
+        unused = true;
+    }
+
+    /** A warm-up ran and no client test has run since ({@link #beforeTest}). */
+    private static boolean unused;
+    /** How often {@link #beforeTest} ran the paced tests again (for tests). */
+    static int pacedAgain;
+
+    /** Whether a warm-up ran and no client test since (for tests). */
+    static synchronized boolean unused() {
+        return unused;
     }
 
     /**
-     * Before a process's second and later tests (--repeat, the crosscheck's clients): the paced
-     * tests again, and the wait for the JIT compiler. The end of a test runs timer tasks the
-     * compiled sending path had not seen, so the JIT compiler threw part of it away there
-     * (-XX:+PrintCompilation: Netty's ScheduledFutureTask.run) and the next test compiled it again
-     * while it sent. About two and a half seconds. The whole warm-up if none ran yet.
+     * Before each client test of a process (every --repeat, each of the crosscheck's virtbench
+     * clients): the whole warm-up before the first, and before a later one the paced tests again
+     * and the wait for the JIT compiler, about two and a half seconds. The end of a test runs
+     * timer tasks the compiled sending path had not seen, so the JIT compiler threw part of it
+     * away there (-XX:+PrintCompilation: Netty's ScheduledFutureTask.run) and the next test
+     * compiled it again while it sent. Nothing when no test ran since the last warm-up.
      */
-    public static synchronized void again() {
+    public static synchronized void beforeTest() {
         if (!done) {
             ensure();
-            return;
+        } else if (!unused) {
+            warm(true);
+            pacedAgain++;
         }
-        warm(true);
+        unused = false;
     }
 
     private static void warm(boolean pacedOnly) {

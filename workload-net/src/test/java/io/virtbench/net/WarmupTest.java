@@ -54,4 +54,17 @@ class WarmupTest {
             }
         }
     }
+
+    /** Before each client test: the warm-up, once; later the paced tests again, but not twice with no test between. */
+    @Test
+    void beforeEachTestThePacedTestsRunAgainOnlyAfterATest() {
+        Warmup.ensure();
+        boolean fresh = Warmup.unused(); // true unless another test here already ran one since the warm-up
+        int n = Warmup.pacedAgain;
+        Warmup.beforeTest();
+        assertEquals(n + (fresh ? 0 : 1), Warmup.pacedAgain, "nothing again right after a warm-up no test followed");
+        assertFalse(Warmup.unused());
+        Warmup.beforeTest(); // a test ran since the call above
+        assertEquals(n + (fresh ? 0 : 1) + 1, Warmup.pacedAgain, "the paced tests again before a later test");
+    }
 }
