@@ -1,6 +1,7 @@
 package io.virtbench.net;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
@@ -17,10 +18,13 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.UnixChannel;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -88,10 +92,9 @@ final class Transport {
      * at iperf3's default rate: the send's system call to the receiver's wake-up took 30–33 us
      * from an IPv4 socket, 36–40 us from the dual-stack one (iperf3's client: 26–28).
      */
-    static io.netty.channel.ChannelFactory<DatagramChannel> clientDatagramChannel(java.net.InetAddress target,
-                                                                                  String bind) {
-        if (EPOLL && target instanceof java.net.Inet4Address && (bind == null || !bind.contains(":"))) {
-            return () -> new EpollDatagramChannel(io.netty.channel.socket.SocketProtocolFamily.INET);
+    static ChannelFactory<DatagramChannel> clientDatagramChannel(InetAddress target, String bind) {
+        if (EPOLL && target instanceof Inet4Address && (bind == null || !bind.contains(":"))) {
+            return () -> new EpollDatagramChannel(SocketProtocolFamily.INET);
         }
         return EPOLL ? EpollDatagramChannel::new : NioDatagramChannel::new;
     }
