@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Acceptance of issue 7: {@code virtbench import} of every log in shared/paper-logs, then
+ * Acceptance of issue 7: {@code virtbench import} of every log in testdata/paper-logs, then
  * {@code virtbench report --baseline metal}, reproduces each baseline value of
  * thesis-method.md to the precision the study shows, and prints the per-platform score tables.
  * A feature joins by being listed in {@link #BASELINES} once its workload's importer is on the

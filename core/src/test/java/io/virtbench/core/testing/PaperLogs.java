@@ -8,27 +8,23 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The study's raw native logs (../shared/paper-logs). Found through $VIRTBENCH_SHARED (set by
- * the build), or by looking for shared/paper-logs beside the repository or any parent of the
- * working directory. A test that needs them fails when they are missing: they are part of every
- * checkout's workspace and CI's.
+ * The study's raw native logs, kept in the repository at testdata/paper-logs (MIT, with their
+ * LICENSE). Found by looking for testdata/paper-logs in the working directory or any parent of
+ * it, so a module's tests find them whether Maven runs from the root or from the module.
  */
 public final class PaperLogs {
     private PaperLogs() {
     }
 
     public static Path dir() {
-        String env = System.getenv("VIRTBENCH_SHARED");
-        if (env != null && Files.isDirectory(Path.of(env, "paper-logs"))) {
-            return Path.of(env, "paper-logs").toAbsolutePath().normalize();
-        }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("paper-logs");
+            Path candidate = p.resolve("testdata").resolve("paper-logs");
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("cannot find shared/paper-logs (set VIRTBENCH_SHARED to the shared directory)");
+        throw new IllegalStateException("cannot find testdata/paper-logs in " + Path.of("").toAbsolutePath()
+                + " or any parent: run the tests inside the repository");
     }
 
     /** The files of one category (cpu, fileio, database, network, http-benchmark, boot, pipeline-benchmark). */
