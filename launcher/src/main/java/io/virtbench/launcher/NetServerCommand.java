@@ -5,7 +5,6 @@ import io.virtbench.net.Iperf3;
 import io.virtbench.net.IperfServer;
 import io.virtbench.net.ServerOptions;
 import io.virtbench.net.Units;
-import io.virtbench.net.Warmup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,17 +48,16 @@ final class NetServerCommand implements Callable<Integer> {
     int ctrlTimeout;
 
     @Option(names = "--no-warmup", defaultValue = "false",
-            description = "virtbench: skip the short loopback warm-up of the JIT compiler before serving")
+            description = "virtbench: skip the short loopback warm-up of the JIT compiler (the port is open at once; "
+                    + "with the warm-up, the first test starts when it is done)")
     boolean noWarmup;
 
     @Override
     public Integer call() throws Exception {
         ServerOptions o = new ServerOptions(port, bind, oneOff, json, interval, Units.format("-f", unitFormat), rcvTimeout,
                 ctrlTimeout);
-        if (!noWarmup) {
-            Warmup.ensure();
-        }
-        IperfServer server = IperfServer.start(o, streams.out(), streams.err());
+        IperfServer server = noWarmup ? IperfServer.start(o, streams.out(), streams.err())
+                : IperfServer.startWarmingUp(o, streams.out(), streams.err());
         try (AutoCloseable hook = streams.stop().onRequest(server::close)) {
             server.awaitTermination();
         }

@@ -6,7 +6,6 @@ import io.virtbench.http.HttpServer;
 import io.virtbench.http.ServeOptions;
 import io.virtbench.net.IperfServer;
 import io.virtbench.net.ServerOptions;
-import io.virtbench.net.Warmup;
 import io.virtbench.oltp.LocalMariaDb;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -77,9 +76,25 @@ public final class Serve {
         }
         List<AutoCloseable> running = new ArrayList<>();
         try {
+            // the network server and the HTTP target listen at once (the network server warms up behind its
+            // open port); the throwaway database, which takes seconds to initialise, comes last
+            ServerOptions netOptions = ServerOptions.defaults().withPort(o.netPort()).withBind(o.bind());
+            IperfServer net = o.netWarmup() ? IperfServer.startWarmingUp(netOptions, out, err) : IperfServer.start(netOptions, out, err);
+            running.add(net);
+            out.printf(Locale.ROOT, "virtbench serve: network server (iperf3) ready on %s:%d (client: net client %s -p %d)%n",
+                    o.bind(), net.port(), o.bind(), net.port());
+            out.flush();
             // /db reads sbtest1, which the client's OLTP steps create later: only an existing --db-url enables it
             String dbUrl = o.dbUrl();
-            if (o.embeddedDb()) {
+            HttpServer http = HttpServer.start(new ServeOptions(o.bind(), o.httpPort(), 0, ServeOptions.DEFAULT_PAGE_SIZE,
+                    ServeOptions.DEFAULT_MAX_HEADER_SIZE, ServeOptions.DEFAULT_MAX_BODY_SIZE, ServeOptions.DEFAULT_IDLE_TIMEOUT,
+                    ServeOptions.DEFAULT_CPU_MAX, dbUrl, o.dbUser(), o.dbPassword(), ServeOptions.DEFAULT_DB_TABLE_SIZE,
+                    ServeOptions.DEFAULT_DB_POOL_SIZE));
+            running.add(http);
+            out.printf(Locale.ROOT, "virtbench serve: HTTP target ready on %s (/, /cpu?n=N%s)%n", http.url("/"),
+                    dbUrl == null ? "" : ", /db");
+            out.flush();
+            if (o.embeddedDb() && !stop.requested()) {
                 int port = o.dbPort() == 0 ? freePort(address) : o.dbPort();
                 LocalMariaDb db = LocalMariaDb.startOn(LocalMariaDb.find(), err, o.bind(), port, DEFAULT_DB, o.dbUser(),
                         o.dbPassword());
@@ -89,24 +104,6 @@ public final class Serve {
                         o.dbPassword().isEmpty() ? "empty" : "as given (not shown)", o.bind(), port);
                 out.flush();
             }
-            if (stop.requested()) {
-                return 130;
-            }
-            if (o.netWarmup()) {
-                Warmup.ensure();
-            }
-            IperfServer net = IperfServer.start(ServerOptions.defaults().withPort(o.netPort()).withBind(o.bind()), out, err);
-            running.add(net);
-            out.printf(Locale.ROOT, "virtbench serve: network server (iperf3) ready on %s:%d (client: net client %s -p %d)%n",
-                    o.bind(), net.port(), o.bind(), net.port());
-            out.flush();
-            HttpServer http = HttpServer.start(new ServeOptions(o.bind(), o.httpPort(), 0, ServeOptions.DEFAULT_PAGE_SIZE,
-                    ServeOptions.DEFAULT_MAX_HEADER_SIZE, ServeOptions.DEFAULT_MAX_BODY_SIZE, ServeOptions.DEFAULT_IDLE_TIMEOUT,
-                    ServeOptions.DEFAULT_CPU_MAX, dbUrl, o.dbUser(), o.dbPassword(), ServeOptions.DEFAULT_DB_TABLE_SIZE,
-                    ServeOptions.DEFAULT_DB_POOL_SIZE));
-            running.add(http);
-            out.printf(Locale.ROOT, "virtbench serve: HTTP target ready on %s (/, /cpu?n=N%s)%n", http.url("/"),
-                    dbUrl == null ? "" : ", /db");
             out.println("virtbench serve: all services ready; Ctrl-C stops them");
             out.flush();
             http.awaitStop(stop);

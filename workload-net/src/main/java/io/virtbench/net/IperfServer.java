@@ -47,6 +47,7 @@ public final class IperfServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final EventLoop loop;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final CountDownLatch accepting = new CountDownLatch(1);
     private final AtomicInteger testsServed = new AtomicInteger();
     private Channel listener;
     private int port;
@@ -66,9 +67,34 @@ public final class IperfServer implements AutoCloseable {
 
     /** Binds the listener ({@code -B} address only when given) and starts serving. */
     public static IperfServer start(ServerOptions o, PrintStream out, PrintStream err) {
+        return start(o, out, err, true);
+    }
+
+    /**
+     * Binds the listener and prints the banner at once, as iperf3 does, then warms this JVM up
+     * ({@link Warmup#ensure}) on a thread of its own before it accepts the first connection. A
+     * client that connects meanwhile completes its TCP handshake in the kernel's backlog and waits
+     * for the server's first control byte, which iperf3's client and virtbench's wait for without
+     * a time limit; its test starts after the warm-up, which therefore never runs beside it.
+     */
+    public static IperfServer startWarmingUp(ServerOptions o, PrintStream out, PrintStream err) {
+        IperfServer s = start(o, out, err, false);
+        Thread t = new Thread(() -> {
+            try {
+                Warmup.ensure();
+            } finally {
+                s.acceptConnections();
+            }
+        }, "virtbench-server-warmup");
+        t.setDaemon(true);
+        t.start();
+        return s;
+    }
+
+    private static IperfServer start(ServerOptions o, PrintStream out, PrintStream err, boolean accept) {
         IperfServer s = new IperfServer(o, out, err);
         try {
-            s.bind();
+            s.bind(accept);
         } catch (RuntimeException e) {
             Transport.shutdown(s.group);
             throw e;
@@ -76,9 +102,22 @@ public final class IperfServer implements AutoCloseable {
         return s;
     }
 
-    private void bind() {
+    /** Starts accepting connections (after {@link #startWarmingUp}'s warm-up). */
+    void acceptConnections() {
+        listener.config().setAutoRead(true);
+        accepting.countDown();
+    }
+
+    /** Waits until the server accepts connections (after its warm-up), for tests and scripts. */
+    public boolean awaitAccepting(long timeout, TimeUnit unit) throws InterruptedException {
+        return accepting.await(timeout, unit);
+    }
+
+    private void bind(boolean accept) {
         ServerBootstrap b = new ServerBootstrap().group(group).channel(Transport.serverSocketChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
+                // a listener that does not read yet leaves new connections in the kernel's backlog
+                .option(ChannelOption.AUTO_READ, accept)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -98,6 +137,9 @@ public final class IperfServer implements AutoCloseable {
         Integer rb = listener.config().getOption(ChannelOption.SO_RCVBUF);
         listenerRcvBuf = rb == null ? 0 : rb;
         port = ((InetSocketAddress) listener.localAddress()).getPort();
+        if (accept) {
+            accepting.countDown();
+        }
         loop.execute(this::banner);
     }
 

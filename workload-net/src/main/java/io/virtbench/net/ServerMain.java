@@ -25,10 +25,8 @@ public final class ServerMain {
                     default -> throw UserException.usage("unknown option " + args[i]);
                 }
             }
-            if (warmup) {
-                Warmup.ensure();
-            }
-            IperfServer s = IperfServer.start(o, System.out, System.err);
+            IperfServer s = warmup ? IperfServer.startWarmingUp(o, System.out, System.err)
+                    : IperfServer.start(o, System.out, System.err);
             Runtime.getRuntime().addShutdownHook(new Thread(s::close));
             s.awaitTermination();
             s.close();
