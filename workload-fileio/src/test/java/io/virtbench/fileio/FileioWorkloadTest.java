@@ -12,13 +12,13 @@ import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
+import io.virtbench.core.testing.NativeTools;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,7 +129,7 @@ class FileioWorkloadTest {
         try {
             counts(run(direct, 2, 100), 100, 0, 0, 100L * 16 * K, 0);
         } catch (UserException e) {
-            Assumptions.assumeFalse(e.getMessage().contains("Invalid argument"), "no O_DIRECT on this file system: " + e.getMessage());
+            NativeTools.assumeAvailable(!e.getMessage().contains("Invalid argument"), "no O_DIRECT on this file system: " + e.getMessage());
             throw e;
         }
         counts(run(direct.withMode(FileTestMode.SEQWR), 1, 20), 0, 20, 4, 0, 20L * 16 * K);

@@ -10,13 +10,13 @@ import io.virtbench.core.harness.Harness;
 import io.virtbench.core.harness.Measurement;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.StopSignal;
+import io.virtbench.core.testing.NativeTools;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +91,7 @@ class StorageAndDirectIoTest {
     @Test
     void realRunsOnThisMachinesDisk() throws Exception {
         StorageInfo s = StorageInfo.of(tmp);
-        Assumptions.assumeTrue(s.blockDevice() != null && ProcIo.read() != null, "needs a block device and /proc/self/io");
+        NativeTools.assumeAvailable(s.blockDevice() != null && ProcIo.read() != null, "no block device or /proc/self/io under " + tmp);
         FileioOptions buffered = FileioOptions.builder(tmp).fileNum(2).totalSize(4 << 20).mode(FileTestMode.SEQWR).build();
         TestFiles.prepare(buffered, NONE, false, StopSignal.never());
         FileioWorkload w = new FileioWorkload(buffered);
@@ -108,7 +108,7 @@ class StorageAndDirectIoTest {
         try {
             m = Harness.run(dw, RunSettings.defaults().withTime(0).withEvents(50), Harness.SILENT, StopSignal.never());
         } catch (UserException e) {
-            Assumptions.assumeFalse(e.getMessage().contains("Invalid argument"), "no O_DIRECT here: " + e.getMessage());
+            NativeTools.assumeAvailable(!e.getMessage().contains("Invalid argument"), "no O_DIRECT here: " + e.getMessage());
             throw e;
         }
         Map<String, Object> d = DirectIoCheck.details(direct, s, dw.directFlag(), before, ProcIo.read(),

@@ -26,7 +26,7 @@ class NetCrosscheckTest {
         NetCrosscheck.Report r = NetCrosscheck.run(Net.client(Iperf3.DEFAULT_PORT, 1, true, false, false, 1), 1, o, false);
         assertEquals(4, r.runs().size());
         for (NetCrosscheck.Combo c : NetCrosscheck.Combo.values()) {
-            assertTrue(r.median(c, Iperf3Json.SUM_RECEIVED_MBPS) > 0.5, c + ": " + out.text());
+            assertTrue(r.median(c, Iperf3Json.SUM_RECEIVED_MBPS) > 0, c + ": " + out.text());
             assertTrue(r.median(c, Iperf3Json.JITTER_MS) >= 0, c.label());
         }
         String text = out.text();

@@ -2,12 +2,12 @@ package io.virtbench.net;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
+import io.virtbench.core.testing.NativeTools;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ class TransportTest {
 
     @Test
     void aClientSendingToAnIpv4ServerUsesAnIpv4Socket() throws Exception {
-        assumeTrue(Transport.EPOLL, "Netty's epoll transport (Linux)");
+        NativeTools.assumeAvailable(Transport.EPOLL, "no Netty epoll transport (Linux), which Netty's epoll transport (Linux)");
         EventLoopGroup group = Transport.newGroup(1);
         try (DatagramChannel server = DatagramChannel.open()) {
             server.bind(new InetSocketAddress(Net.LOOPBACK, 0));

@@ -24,4 +24,16 @@ public final class NativeTools {
         }
         Assumptions.assumeTrue(present, tool + " is not installed; skipping (CI requires it)");
     }
+
+    /**
+     * Skips the calling test when {@code present} is false (a facility this machine lacks: a file
+     * system with O_DIRECT, a block device, a database server), unless native tools are required:
+     * CI's machine has them all, so there the test fails instead of skipping silently.
+     */
+    public static void assumeAvailable(boolean present, String what) {
+        if (!present && required()) {
+            throw new AssertionError(what + ", but VIRTBENCH_REQUIRE_NATIVE=1 requires it");
+        }
+        Assumptions.assumeTrue(present, what + "; skipping (CI requires it)");
+    }
 }
