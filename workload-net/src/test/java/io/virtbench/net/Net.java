@@ -99,30 +99,36 @@ final class Net {
     /**
      * What a UDP receiver's report must hold whatever the machine's load: loopback may drop
      * datagrams when the receiver is starved of CPU, so the tests check iperf3's accounting instead
-     * of an absence of loss. For each receiving stream and their sum: every datagram that arrived
-     * was counted once (bytes = (packets - lost) x datagram length, iperf3's packets being the
-     * highest sequence number seen and its loss the gaps less the late arrivals), the loss lies
-     * between 0 and the packets, its percentage is iperf3's, and something arrived.
+     * of an absence of loss. The receiver's own sum ({@code sum_received}, or {@code sum} without
+     * it): every datagram that arrived was counted once (bytes = (packets - lost) x datagram
+     * length, iperf3's packets being the highest sequence number seen and its loss the gaps less
+     * the late arrivals), and something arrived. Each stream's summary ({@code end.streams[].udp})
+     * is, as iperf3 3.12 prints it, the sender's bytes and datagrams with the receiver's loss:
+     * bytes = packets x length (they do not say what arrived). The loss lies between 0 and the
+     * packets, and its percentage is iperf3's: of the sender's datagrams (a stream's packets; for
+     * {@code sum_received}, {@code sum}'s).
      */
     static void assertUdpAccounting(JsonNode doc) {
         long length = doc.get("start").get("test_start").get("blksize").asLong();
         JsonNode end = doc.get("end");
-        List<JsonNode> receivers = new ArrayList<>();
         for (JsonNode stream : end.get("streams")) {
             JsonNode udp = stream.get("udp");
-            if (udp != null && !udp.get("sender").asBoolean()) {
-                receivers.add(udp);
+            if (udp != null) {
+                assertEquals(udp.get("packets").asLong() * length, udp.get("bytes").asLong(),
+                        "a stream's summary: the sender's datagrams and bytes: " + udp);
+                assertLoss(udp, udp.get("packets").asLong());
             }
         }
         JsonNode sum = end.has("sum_received") ? end.get("sum_received") : end.get("sum");
-        receivers.add(sum);
-        for (JsonNode r : receivers) {
-            long packets = r.get("packets").asLong();
-            long lost = r.get("lost_packets").asLong();
-            assertTrue(packets > 0 && lost >= 0 && lost <= packets, r.toString());
-            assertEquals((packets - lost) * length, r.get("bytes").asLong(),
-                    "every datagram that arrived counted once: " + r);
-            assertEquals(100.0 * lost / packets, r.get("lost_percent").asDouble(), 1e-9, r.toString());
-        }
+        assertLoss(sum, end.get("sum").get("packets").asLong());
+        assertEquals((sum.get("packets").asLong() - sum.get("lost_packets").asLong()) * length, sum.get("bytes").asLong(),
+                "every datagram that arrived counted once: " + sum);
+    }
+
+    private static void assertLoss(JsonNode r, long sent) {
+        long packets = r.get("packets").asLong();
+        long lost = r.get("lost_packets").asLong();
+        assertTrue(packets > 0 && lost >= 0 && lost <= packets, r.toString());
+        assertEquals(100.0 * lost / sent, r.get("lost_percent").asDouble(), 1e-9, "iperf3's loss percentage: " + r);
     }
 }
