@@ -451,9 +451,9 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
 
     /**
      * TEST_RUNNING: start counting. With a receiving thread the loop still reads the stream's Netty
-     * socket too: a client may find the server's first datagrams there (they can come before the
-     * answer to the hello was read and the other socket took over), and a network stack that
-     * delivered to it anyway would otherwise lose them from the count.
+     * socket too: what reached it before the takeover is among the thread's records already
+     * ({@link UdpReceiver#adopt}, at most half its ring), and a network stack that delivered more
+     * to it would otherwise lose them from the count.
      */
     void startReceiving() {
         if (receiver != null && sp != null) {
