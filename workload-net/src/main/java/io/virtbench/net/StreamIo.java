@@ -379,7 +379,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
                 }
                 return;
             }
-            if (sp == null || sender || !owner.running()) {
+            if (!counting(false)) {
                 return;
             }
             if (udp) {
@@ -425,9 +425,14 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
         count(n, udpHeader, pcount, sentUs, arrivalUs);
     }
 
-    /** Whether what the receiving thread read counts now ({@code closing}: see {@link #countReceived}). */
+    /**
+     * Whether what was read counts now ({@code closing}: see {@link #countReceived}). Not once a
+     * client has ended its test by -n/-k: iperf3 checks the limit after every read and counts
+     * nothing after, so it receives exactly the limit; what a receiving thread read meanwhile
+     * came too late (the loop's interval close at the end would otherwise count it).
+     */
     boolean counting(boolean closing) {
-        return sp != null && !sender && (closing || owner.running());
+        return sp != null && !sender && (closing || owner.running()) && !(owner.countsEachRead() && owner.test().done);
     }
 
     /**

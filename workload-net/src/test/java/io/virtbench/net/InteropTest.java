@@ -101,6 +101,27 @@ class InteropTest {
         Net.assertUdpAccounting(r.json());
     }
 
+    /**
+     * -k/-n in UDP -R against iperf3 -s: the parameters carry the limit (iperf3 -V prints it), the
+     * server sends until the client ends the test (3.12's paced sender does not stop at the limit),
+     * and the client, as iperf3's, counts exactly the limit: 500 datagrams, and for -n 700001 the
+     * 501st that reaches it.
+     */
+    @Test
+    void javaClientUdpReverseEndingByBlocksOrBytesAgainstIperf3() throws Exception {
+        for (long[] limit : new long[][] {{0, 500, 500}, {700_001, 0, 501}}) {
+            try (Iperf3Native.Server s = Iperf3Native.startServer(Iperf3Native.freePort(), Net.LOOPBACK, true, List.of("-V"))) {
+                JsonNode doc = UdpCountingTest.limited(s.port(), limit[0], limit[1]);
+                assertTrue(s.awaitExit(10, TimeUnit.SECONDS), "iperf3 -s -1 finished its test:\n" + s.output());
+                String said = limit[1] != 0 ? "500 blocks to send" : "700001 bytes to send";
+                assertTrue(s.output().contains("1400 byte blocks, omitting 0 seconds, " + said), s.output());
+                JsonNode end = doc.get("end");
+                assertEquals(limit[2] * 1400, end.get("sum_received").get("bytes").asLong(), end.toString());
+                assertTrue(end.get("sum_sent").get("packets").asLong() >= limit[2], end.toString());
+            }
+        }
+    }
+
     @Test
     void javaClientGetsIperf3sServerOutput() throws Exception {
         ClientOptions o = new ClientOptions(Net.LOOPBACK, Iperf3.DEFAULT_PORT, null, true, 1, 0, 0, -1, 0, 0, 1, false, false,
@@ -164,6 +185,25 @@ class InteropTest {
         assertTrue(r.value(Iperf3Json.PACKETS) > 0);
         RunResult b = nativeAgainstJava("-t", "1", "-u", "--bidir");
         assertTrue(b.value(Iperf3Json.SUM_RECEIVED_REVERSE_MBPS) > 0);
+    }
+
+    /**
+     * iperf3 -c -u -R -k/-n against virtbench's server: the server sends until iperf3 ends the
+     * test, and iperf3 ends it when it has received the limit (a server stopping at the limit would
+     * leave it waiting whenever a datagram was lost).
+     */
+    @Test
+    void iperf3UdpReverseEndingByBlocksOrBytesAgainstJavaServer() throws Exception {
+        try (Net.JavaServer s = new Net.JavaServer()) {
+            for (String[] limit : new String[][] {{"-k", "500", "500"}, {"-n", "700001", "501"}}) {
+                NativeTool.Result r = Net.nativeClient(s.port(), "-u", "-R", limit[0], limit[1], "-b", "200M", "-l", "1400");
+                assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+                JsonNode end = CJson.parse(r.stdout()).get("end");
+                long datagrams = Long.parseLong(limit[2]);
+                assertEquals(datagrams * 1400, end.get("sum_received").get("bytes").asLong(), end.toString());
+                assertTrue(end.get("sum_sent").get("packets").asLong() >= datagrams, "virtbench's server sent: " + end);
+            }
+        }
     }
 
     @Test

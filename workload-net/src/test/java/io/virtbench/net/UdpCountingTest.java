@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -164,5 +165,58 @@ class UdpCountingTest {
             assertEquals(0, v[2], "lost");
             assertEquals(20L * LEN, v[3], "bytes");
         });
+    }
+
+    /**
+     * iperf3's client checks -k after every read and counts nothing after TEST_END, so it receives
+     * exactly the limit. Datagrams the receiving thread read before TEST_RUNNING (more than the
+     * limit) are counted one by one; the end of the test comes at the limit, and its last interval's
+     * close does not count the rest (it did: 1044 blocks counted for -k 500).
+     */
+    @Test
+    void aClientEndingByBlocksCountsExactlyTheLimit() throws Exception {
+        withStream(5, (st, peer) -> {
+            UdpReceiver r = takeOver(st);
+            send(peer, 1, 12);
+            awaitPending(r, 12);
+            st.owner.running = true;
+            long[] v = st.ch.eventLoop().submit(() -> {
+                st.io.startReceiving();
+                return new long[] {st.test.blocksReceived, st.test.bytesReceived, st.sp.packetCount, st.sp.bytesReceived,
+                        st.test.done ? 1 : 0};
+            }).get();
+            assertEquals(1, v[4], "the test ended");
+            assertEquals(5, v[0], "blocks received");
+            assertEquals(5L * LEN, v[1], "bytes received");
+            assertEquals(5, v[2], "the stream's highest sequence number");
+            assertEquals(5L * LEN, v[3], "the stream's bytes");
+        });
+    }
+
+    /** -k 500 / -n 700001 of 1400-byte datagrams at 200 Mbit/s, virtbench against itself: 500 and 501 datagrams received, whatever was lost. */
+    @Test
+    void reverseClientEndingByBlocksOrBytesReceivesExactlyTheLimit() throws Exception {
+        NativeTools.assumeAvailable(Transport.EPOLL, "no Netty epoll transport (Linux), which the receiving thread needs");
+        try (Net.JavaServer s = new Net.JavaServer()) {
+            JsonNode k = limited(s.port(), 0, 500);
+            assertEquals(500, k.get("start").get("test_start").get("blocks").asLong());
+            assertEquals(500L * 1400, k.get("end").get("sum_received").get("bytes").asLong(), k.get("end").toString());
+            JsonNode n = limited(s.port(), 700_001, 0);
+            assertEquals(700_001, n.get("start").get("test_start").get("bytes").asLong());
+            assertEquals(501L * 1400, n.get("end").get("sum_received").get("bytes").asLong(), n.get("end").toString());
+        }
+    }
+
+    /** A virtbench client -u -R -b 200M -l 1400 with -n {@code bytes} or -k {@code blocks} against the loopback port; its JSON. */
+    static JsonNode limited(int port, long bytes, long blocks) throws Exception {
+        ClientOptions o = new ClientOptions(Net.LOOPBACK, port, null, true, 0, bytes, blocks, 200_000_000L, 0, 1400, 1, true,
+                false, 1.0, 0, false, false, 0, false, null, null, false, false, Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0);
+        Net.JavaRun r = Net.javaClient(o);
+        assertNull(r.outcome().error(), r.outcome().error());
+        JsonNode doc = r.json();
+        Net.assertUdpAccounting(doc);
+        JsonNode sum = doc.get("end").get("sum_received");
+        assertTrue(sum.get("seconds").asDouble() > 0 && sum.get("seconds").asDouble() < 30, sum.toString());
+        return doc;
     }
 }
