@@ -156,11 +156,12 @@ public final class Iperf3Native {
         private final StringBuilder output = new StringBuilder();
         private final CountDownLatch listening = new CountDownLatch(1);
         private final int port;
+        private final Thread reader;
 
         private Server(Process process, int port) {
             this.process = process;
             this.port = port;
-            Thread reader = new Thread(this::read, "iperf3-server-output");
+            reader = new Thread(this::read, "iperf3-server-output");
             reader.setDaemon(true);
             reader.start();
         }
@@ -193,9 +194,18 @@ public final class Iperf3Native {
             }
         }
 
-        /** Waits for a one-off server to finish its test; false if it did not within the time. */
+        /**
+         * Waits for a one-off server to finish its test and for its output to be read to the end
+         * (the process can end before the reader has taken its last lines); false if it did not
+         * end within the time.
+         */
         public boolean awaitExit(long timeout, TimeUnit unit) throws InterruptedException {
-            return process.waitFor(timeout, unit);
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            if (!process.waitFor(timeout, unit)) {
+                return false;
+            }
+            reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            return true;
         }
 
         public boolean alive() {
