@@ -76,8 +76,8 @@ public final class NativeTool {
         Path outFile = null;
         Path errFile = null;
         try {
-            outFile = Files.createTempFile("virtbench-native-", ".out");
-            errFile = Files.createTempFile("virtbench-native-", ".err");
+            outFile = tempFile(".out");
+            errFile = tempFile(".err");
             pb.redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
         } catch (IOException | UnsupportedOperationException e) {
             deleteQuietly(outFile);
@@ -91,6 +91,14 @@ public final class NativeTool {
             deleteQuietly(outFile);
             deleteQuietly(errFile);
         }
+    }
+
+    /** Where the output files go: the system's temporary directory, or a test's own (see {@link #tempFile}). */
+    static Path tempDir;
+
+    private static Path tempFile(String suffix) throws IOException {
+        return tempDir == null ? Files.createTempFile("virtbench-native-", suffix)
+                : Files.createTempFile(tempDir, "virtbench-native-", suffix);
     }
 
     private static Result run(List<String> command, ProcessBuilder pb, Duration timeout, Path outFile, Path errFile) {
