@@ -97,7 +97,14 @@ class NativeImportTest {
     void aDirectoryIsSearchedAndFilesNoImporterReadsAreSkipped() {
         NativeImport.Summary s = importer().run(List.of(PaperLogs.dir()), null, null);
         assertEquals(0, s.failed(), err());
-        assertEquals(50 + 50 + 40, s.results().size(), "cpu, boot and pipeline runs");
+        Map<String, Long> perWorkload = s.results().stream().collect(Collectors.groupingBy(RunResult::workload,
+                java.util.TreeMap::new, Collectors.counting()));
+        // 10 runs per platform and test: cpu, boot (5 platforms), pipeline (4); http 8 levels x 10 runs (4 platforms)
+        assertEquals(50L, perWorkload.get("cpu"));
+        assertEquals(50L, perWorkload.get("boot"));
+        assertEquals(40L, perWorkload.get("pipeline"));
+        assertEquals(320L, perWorkload.get("http"), perWorkload.toString());
+        assertEquals(770L, s.results().size(), perWorkload.toString());
         assertTrue(s.skipped() > 0);
         assertTrue(err().contains("skipped " + PaperLogs.dir().resolve("LICENSE")), err());
     }
