@@ -65,9 +65,9 @@ public final class TextReport {
     private static void feature(FeatureResult fr, Report r, PrintStream out, boolean levels) {
         Feature f = fr.feature();
         out.println();
-        wrap(out, "  ", String.format(Locale.ROOT, "%s [%s], %s, %s level%s; reads %s", f.title(), fr.unit(),
+        wrap(out, "  ", String.format(Locale.ROOT, "%s: %s [%s], %s, %s level%s", f.title(), f.source(), fr.unit(),
                 f.direction(), f.level().name().toLowerCase(Locale.ROOT),
-                f.sweep() != null ? ", mean of the means per " + f.sweep() : "", f.source()));
+                f.sweep() != null ? "; mean of the means per " + f.sweep() : ""));
         if (fr.perSecond()) {
             wrap(out, "  ", "  durations differ: each run's count is divided by its duration");
         }
@@ -149,8 +149,7 @@ public final class TextReport {
 
     private static void scores(Report r, PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, "DESMET scores (0-4; '-' = no result; 2(3) = 2, or 3 %s outliers), baseline %s%n",
-                r.dropOutliers() ? "with" : "without", r.baseline());
+        out.printf(Locale.ROOT, "DESMET scores (0-4; '-' = no result), baseline %s%n", r.baseline());
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-20s %-5s", "feature", "level"));
         for (String p : r.platforms()) {
             head.append(String.format(Locale.ROOT, " %11s", shorten(p)));
@@ -165,7 +164,7 @@ public final class TextReport {
                         level.name().toLowerCase(Locale.ROOT)));
                 for (String p : r.platforms()) {
                     Row row = fr.row(p);
-                    b.append(String.format(Locale.ROOT, " %11s", row == null ? "-" : scoreCell(row)));
+                    b.append(String.format(Locale.ROOT, " %11s", row == null ? "-" : Fmt.score(row.score())));
                 }
                 out.println(b);
             }
@@ -179,6 +178,19 @@ public final class TextReport {
         }
         out.println(low);
         out.println(high);
+        List<String> other = new ArrayList<>();
+        for (FeatureResult fr : r.features()) {
+            for (String p : r.platforms()) {
+                Row row = fr.row(p);
+                if (row != null && row.otherScore() != null) {
+                    other.add(fr.feature().title() + " " + p + " " + row.otherScore());
+                }
+            }
+        }
+        if (!other.isEmpty()) {
+            wrap(out, "    ", "  scores that differ " + (r.dropOutliers() ? "with" : "without") + " outliers: "
+                    + String.join(", ", other));
+        }
     }
 
     private static String shorten(String p) {

@@ -62,7 +62,7 @@ class OutputFormatsTest {
         assertTrue(r.out().matches("(?s).*\n  kvm +4 +185\\.000 +- +7\\.07107 +\\S+ +117\\.5% +0\\.\\d{4} +0\\.\\d{4} +3\n.*"),
                 r.out());
         assertTrue(r.out().contains("  2 concurrency levels (10, 30); --levels shows each"), r.out());
-        assertTrue(r.out().indexOf("DESMET scores") < r.out().indexOf("CPU events [events/s]"), "the score table first");
+        assertTrue(r.out().indexOf("DESMET scores") < r.out().indexOf("CPU events: cpu events_per_second"), "the score table first");
         assertTrue(r.out().lines().allMatch(l -> l.length() <= TextReport.WIDTH), r.out());
         assertTrue(r.out().matches("(?s).*\n  CPU events +low +4 +3\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\n  low-level total +4 \\(1/7\\) +3 \\(1/7\\)\n.*"), r.out());
