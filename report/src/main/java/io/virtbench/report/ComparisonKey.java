@@ -31,7 +31,7 @@ record ComparisonKey(Map<String, String> values) {
             "oltp", List.of("threads", "tables", "table-size", "range-selects", "db-ps-mode", "skip-trx", "point-selects",
                     "simple-ranges", "sum-ranges", "order-ranges", "distinct-ranges", "index-updates", "non-index-updates",
                     "delete-inserts", "range-size"),
-            "http", List.of("k", "method", "concurrency"));
+            "http", List.of("k", "method", "concurrency", "load-generator"));
 
     /** Units of metrics that count what happened in one run, so a run's duration changes them. */
     private static final Set<String> COUNT_UNITS = Set.of("transactions", "queries", "events", "requests", "bytes");
