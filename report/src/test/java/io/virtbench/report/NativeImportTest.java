@@ -108,4 +108,30 @@ class NativeImportTest {
         assertTrue(s.skipped() > 0);
         assertTrue(err().contains("skipped " + PaperLogs.dir().resolve("LICENSE")), err());
     }
+
+    @Test
+    void prepareAndCleanupLogsAreSkippedWithOneLineEachNamedOrFound() {
+        NativeImport.Summary s = importer().run(List.of(NativeLogs.file("fileio-prepare.log"),
+                NativeLogs.file("fileio-cleanup.log")), "metal", null);
+        assertEquals(0, s.failed(), err());
+        assertEquals(2, s.skipped());
+        assertEquals(List.of(
+                "virtbench: skipped " + NativeLogs.file("fileio-prepare.log") + ": a sysbench fileio prepare log (it measures nothing)",
+                "virtbench: skipped " + NativeLogs.file("fileio-cleanup.log") + ": a sysbench fileio cleanup log (it measures nothing)"),
+                err().lines().toList());
+        // the run logs beside them are still read
+        NativeImport.Summary runs = importer().run(List.of(NativeLogs.file("fileio-seqrd-direct.log")), "metal", null);
+        assertEquals(2, runs.results().size(), err());
+    }
+
+    @Test
+    void everyRecordedNativeLogImports() {
+        NativeImport.Summary s = importer().run(List.of(NativeLogs.dir()), "kvm", null);
+        assertEquals(0, s.failed(), err());
+        Map<String, Long> perImporter = s.files().stream().filter(f -> f.importer() != null)
+                .collect(Collectors.groupingBy(NativeImport.FileOutcome::importer, java.util.TreeMap::new, Collectors.counting()));
+        assertEquals(Map.of("ab", 2L, "iperf3-json", 5L, "iperf3-text", 3L, "sysbench-cpu", 2L, "sysbench-fileio", 2L, "wrk", 2L),
+                perImporter);
+        assertTrue(err().contains("generate.sh: not a log any importer reads"), err());
+    }
 }
