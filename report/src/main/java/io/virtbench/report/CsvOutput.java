@@ -27,6 +27,10 @@ public final class CsvOutput {
         for (String w : r.warnings()) {
             out.println("warning" + ",".repeat(HEADER.split(",").length - 1) + csv(w));
         }
+        for (HostFacts h : r.hosts()) {
+            out.println("host,,,," + csv(h.platform()) + ",,," + h.results() + ",".repeat(HEADER.split(",").length - 8)
+                    + csv(h.describe()));
+        }
         for (FeatureResult fr : r.features()) {
             Feature f = fr.feature();
             for (Row row : fr.platforms()) {

@@ -84,7 +84,7 @@ class OutputFormatsTest {
                 + lines.stream().filter(x -> x.startsWith("level,http,HTTP response time,high,kvm,concurrency,30")).findFirst()
                 .orElseThrow().split(",")[12] + ",false,,,true,245.0,240.0,250.0,")), r.out());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("total,high_level_total,,high,kvm,,,1,,,,,,,3,")), r.out());
-        assertEquals(1 + 2 + 2 + 4 + 4, lines.size(), "header, cpu x2, http x2, http levels x4, totals x4");
+        assertEquals(1 + 2 + 2 + 2 + 4 + 4, lines.size(), "header, hosts x2, cpu x2, http x2, http levels x4, totals x4");
     }
 
     @Test
