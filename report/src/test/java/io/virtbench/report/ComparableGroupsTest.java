@@ -154,4 +154,38 @@ class ComparableGroupsTest {
         assertTrue(r.warnings().contains("Database read: runs last 10, 20 s; compared per second (count / duration)"),
                 r.warnings().toString());
     }
+
+    @Test
+    void theRunsCsvHasOneRowPerRunWithEveryParameterAsAColumn() {
+        Out runs = report(PlatformReport.Format.RUNS, false);
+        assertEquals(0, runs.code(), runs.err());
+        List<String> lines = runs.out().lines().toList();
+        List<String> head = List.of(lines.get(0).split(","));
+        assertEquals(RunsCsv.FIXED, head.subList(0, RunsCsv.FIXED.size()));
+        for (String p : new String[] {"param_threads", "param_file-extra-flags", "param_reverse", "param_bitrate", "param_k"}) {
+            assertTrue(head.contains(p), p + " in " + head);
+        }
+        long cpuKvm = lines.stream().filter(l -> l.startsWith("cpu,CPU events,kvm,")).count();
+        assertEquals(4, cpuKvm, "2 runs at 1 thread, 2 at 2 threads");
+        String twoThreads = lines.stream().filter(l -> l.startsWith("cpu,CPU events,kvm,,threads=2,")).findFirst().orElseThrow();
+        assertEquals("2", twoThreads.split(",", -1)[head.indexOf("param_threads")]);
+        assertTrue(twoThreads.split(",", -1)[head.indexOf("source")].endsWith("cpu-threads2.log:1")
+                || twoThreads.split(",", -1)[head.indexOf("source")].matches(".*cpu-threads2.log:\\d+"), twoThreads);
+        assertTrue(lines.stream().allMatch(l -> l.split(",", -1).length == head.size()), "rectangular");
+        // 10 metal runs and 20 kvm runs, each read by one feature except TCP runs (sent and received)
+        assertEquals(1 + 30 + 6, lines.size());
+    }
+
+    @Test
+    void levelsUnfoldTheSweepInTheText() {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        PlatformReport.run(new PlatformReport.Options(List.of(results), "metal", null, PlatformReport.Format.TEXT, null, 0.05,
+                false, false, true), new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), "t");
+        String text = o.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("  per concurrency:"), text);
+        assertTrue(text.matches("(?s).*\n  +10 kvm \\[k=true\\] +2 .*"), text);
+        assertTrue(text.lines().allMatch(l -> l.length() <= TextReport.WIDTH));
+        assertTrue(report(PlatformReport.Format.TEXT, false).out().contains("1 concurrency levels (10); --levels shows each"));
+    }
 }
