@@ -35,6 +35,15 @@ final class HtmlFeature {
         if (f.chart() != Feature.Chart.NONE) {
             chart(fr, r, b, "chart-" + index, warn);
         }
+        List<Run> withIntervals = IntervalChart.runs(fr);
+        if (!withIntervals.isEmpty()) {
+            try {
+                HtmlReport.figure(b, f.id() + "-intervals", f.id() + "-intervals.svg",
+                        IntervalChart.svg(fr, withIntervals, r.platforms(), "chart-" + index + "i"));
+            } catch (RuntimeException | LinkageError e) {
+                warn.println("virtbench: cannot draw the interval chart of " + f.id() + ": " + e);
+            }
+        }
         List<String> missing = r.platforms().stream().filter(p -> fr.rows(p).isEmpty()).toList();
         if (!missing.isEmpty()) {
             b.append("<p class=\"note\">No result for ").append(esc(String.join(", ", missing))).append(".</p>\n");

@@ -108,6 +108,9 @@ class ComparableGroupsTest {
         warning = html.out().indexOf("class=\"warning\"");
         assertTrue(warning > 0 && warning < html.out().indexOf("<h2"), "the warning comes before the first section");
         assertTrue(html.out().contains("kvm has runs that differ in threads"));
+        // iperf3's per-second reports of every run, so that a stall shows
+        assertTrue(html.out().contains("<figure class=\"chart\" data-feature=\"net_sent-intervals\">\n<svg"), "interval chart");
+        assertTrue(html.out().contains(">one line per run, colour = platform; a dip is a stall</text>"));
     }
 
     @Test

@@ -41,6 +41,9 @@ class HtmlReportBrowserTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         NativeImport.installed(quiet, quiet).run(List.of(PaperLogs.dir().resolve("cpu"), PaperLogs.dir().resolve("boot"),
                 PaperLogs.dir().resolve("pipeline-benchmark")), null, results);
+        // iperf3 runs recorded here: bars of the network features and their interval charts
+        NativeLogs.importAs("metal", results, "iperf3-tcp.json");
+        NativeLogs.importAs("kvm", results, "iperf3-tcp-reverse.json");
         // sweeps for the line charts (their parsers live in other modules)
         List<RunResult> sweeps = new ArrayList<>();
         String[] platforms = {"metal", "kvm", "docker", "gvisor"};
@@ -75,9 +78,10 @@ class HtmlReportBrowserTest {
         }
         assertTrue(page.contains("<figure class=\"chart\" data-feature=\"ratio\">\n<svg"), "the ratio chart");
         assertTrue(page.contains(">100 % = metal</text>"), "its 100 % line is labelled");
-        assertEquals(6, count(page, "<figure class=\"chart\""), "no chart for features without results");
-        assertEquals(6, count(page, "<svg "), "one svg per chart");
-        assertEquals(6, count(page, "<button type=\"button\" class=\"dl\""), "a download per chart");
+        assertEquals(10, count(page, "<figure class=\"chart\""), "no chart for features without results");
+        assertEquals(10, count(page, "<svg "), "one svg per chart");
+        assertTrue(page.contains("<figure class=\"chart\" data-feature=\"net_sent-intervals\">\n<svg"), "interval chart");
+        assertEquals(10, count(page, "<button type=\"button\" class=\"dl\""), "a download per chart");
         assertTrue(page.contains("<p class=\"note\">No result for firecracker.</p>"), "a platform without results is named");
         assertTrue(page.contains("How to read this report"), "the scoring is explained");
         assertTrue(page.contains("Hedges' g [95% CI]"));
@@ -121,9 +125,9 @@ class HtmlReportBrowserTest {
         assertTrue(root.find(), "chromium printed the DOM: " + dom.stdout().substring(0, Math.min(300, dom.stdout().length())));
         String tag = root.group();
         assertTrue(tag.contains("data-virtbench-check=\"ok\""), tag);
-        assertTrue(tag.contains("data-charts=\"6\""), tag);
-        assertTrue(tag.contains("data-charts-visible=\"6\""), tag);
-        assertTrue(tag.contains("data-downloads=\"6\""), tag);
+        assertTrue(tag.contains("data-charts=\"10\""), tag);
+        assertTrue(tag.contains("data-charts-visible=\"10\""), tag);
+        assertTrue(tag.contains("data-downloads=\"10\""), tag);
         assertTrue(tag.contains("data-overflow=\"0\""), tag);
         assertTrue(tag.contains("data-errors=\"0\""), tag);
         // a picture for people: target/report-screenshot.png
@@ -166,7 +170,7 @@ class HtmlReportBrowserTest {
         assertTrue(tag.contains("phone-data-viewport=\"390\""), tag);
         assertTrue(tag.contains("phone-data-overflow=\"0\""), tag);
         assertTrue(tag.contains("phone-data-wide=\"\""), tag);
-        assertTrue(tag.contains("phone-data-charts-visible=\"6\""), tag);
+        assertTrue(tag.contains("phone-data-charts-visible=\"10\""), tag);
         assertTrue(tag.contains("phone-data-virtbench-check=\"ok\""), tag);
         Matcher chartFont = Pattern.compile("phone-data-chart-font=\"([0-9.]+)\"").matcher(tag);
         assertTrue(chartFont.find(), tag);
