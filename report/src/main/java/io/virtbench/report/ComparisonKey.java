@@ -33,6 +33,16 @@ record ComparisonKey(Map<String, String> values) {
                     "delete-inserts", "range-size"),
             "http", List.of("k", "method", "concurrency", "load-generator"));
 
+    /**
+     * What a run that does not name a parameter ran with: the native tools' defaults, so that a
+     * log that omits one compares with a result that states it.
+     */
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("threads", "1"), Map.entry("cpu-max-prime", "10000"), Map.entry("file-extra-flags", "none"),
+            Map.entry("reverse", "false"), Map.entry("bidir", "false"), Map.entry("parallel", "1"),
+            Map.entry("k", "false"), Map.entry("method", "GET"), Map.entry("load-generator", "ab"),
+            Map.entry("range-selects", "on"), Map.entry("skip-trx", "off"));
+
     /** Units of metrics that count what happened in one run, so a run's duration changes them. */
     private static final Set<String> COUNT_UNITS = Set.of("transactions", "queries", "events", "requests", "bytes");
 
@@ -43,7 +53,8 @@ record ComparisonKey(Map<String, String> values) {
                 continue;
             }
             Object x = r.parameters().get(p);
-            String t = x == null ? "-" : Feature.text(x);
+            String t = x == null ? DEFAULTS.getOrDefault(p, "-")
+                    : x instanceof List<?> l ? String.join(",", l.stream().map(Feature::text).toList()) : Feature.text(x);
             v.put(p, t.isBlank() ? "none" : t);
         }
         return new ComparisonKey(v);

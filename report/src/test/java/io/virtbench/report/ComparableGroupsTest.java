@@ -191,4 +191,23 @@ class ComparableGroupsTest {
         assertTrue(text.lines().allMatch(l -> l.length() <= TextReport.WIDTH));
         assertTrue(report(PlatformReport.Format.TEXT, false).out().contains("1 concurrency levels (10); --levels shows each"));
     }
+
+    @Test
+    void virtbenchsOwnResultsCompareWithImportedOnesThatOmitDefaults() {
+        List<RunResult> rs = new ArrayList<>();
+        // imported ab logs name no method; virtbench's http bench says GET: the same kind of run
+        rs.addAll(Results.runs("metal", "http", null, "time_per_request_ms", new double[] {10, 11}, "concurrency", 10, "k", false));
+        rs.addAll(Results.runs("kvm", "http", null, "time_per_request_ms", new double[] {12, 13}, "concurrency", 10, "k", false,
+                "method", "GET"));
+        // virtbench's fileio records its extra flags as a list, sysbench's log as text
+        rs.addAll(Results.runs("metal", "fileio", "seqrd", "read_mib_per_second", new double[] {300, 310}, "file-extra-flags",
+                "direct"));
+        rs.addAll(Results.runs("kvm", "fileio", "seqrd", "read_mib_per_second", new double[] {200, 210}, "file-extra-flags",
+                List.of("direct")));
+        Report r = Comparison.compare(rs, Scheme.study(), "metal", 0.05);
+        assertEquals(List.of(), r.warnings());
+        assertNull(r.feature("http").row("kvm").group());
+        assertNull(r.feature("file_read").row("kvm").group());
+        assertEquals(205 / 305.0, r.feature("file_read").row("kvm").ratio(), 1e-12);
+    }
 }
