@@ -34,10 +34,10 @@ public final class CsvOutput {
         for (FeatureResult fr : r.features()) {
             Feature f = fr.feature();
             for (Row row : fr.platforms()) {
-                row(out, "feature", f, row);
+                row(out, "feature", f, fr.unit(), row);
             }
             for (Row row : fr.levels()) {
-                row(out, "level", f, row);
+                row(out, "level", f, fr.unit(), row);
             }
         }
         for (Total t : r.totals()) {
@@ -48,10 +48,10 @@ public final class CsvOutput {
         }
     }
 
-    private static void row(PrintStream out, String kind, Feature f, Row row) {
+    private static void row(PrintStream out, String kind, Feature f, String unit, Row row) {
         out.println(String.join(",", kind, csv(f.id()), csv(f.title()), f.level().name().toLowerCase(Locale.ROOT),
                 csv(row.platform()), f.sweep() == null ? "" : csv(f.sweep()), row.level() == null ? "" : csv(row.level()),
-                Integer.toString(row.n()), Fmt.raw(row.mean()), Fmt.raw(row.stddev()), csv(f.unit()), Fmt.raw(row.ratio()),
+                Integer.toString(row.n()), Fmt.raw(row.mean()), Fmt.raw(row.stddev()), csv(unit), Fmt.raw(row.ratio()),
                 Fmt.raw(row.pValue()), row.significant() == null ? "" : row.significant().toString(),
                 row.score() == null ? "" : row.score().toString(), csv(row.group()), Boolean.toString(row.primary()),
                 Fmt.raw(row.median()), Fmt.raw(row.min()), Fmt.raw(row.max()), Fmt.raw(row.cv()), Fmt.raw(row.ciLow()),
