@@ -126,7 +126,8 @@ public final class TextReport {
         }
         Map<String, List<String>> byLabel = new java.util.LinkedHashMap<>();
         for (Run run : fr.runs()) {
-            String label = run.group() == null ? run.platform() : run.platform() + " [" + run.group() + "]";
+            String label = (run.group() == null ? run.platform() : run.platform() + " [" + run.group() + "]")
+                    + (run.detectedPlatform() == null ? "" : " (detected: " + run.detectedPlatform() + ")");
             byLabel.computeIfAbsent(label, k -> new ArrayList<>()).add(Fmt.num(run.value()) + (run.outlier() ? "*" : ""));
         }
         byLabel.forEach((label, values) -> wrap(out, "      ", "  runs " + label + ": " + String.join(" ", values)));
