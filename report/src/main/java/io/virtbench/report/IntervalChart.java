@@ -51,13 +51,21 @@ final class IntervalChart {
         return out;
     }
 
+    /** The feature's own metric if the intervals carry it, else the first rate (per second), else null. */
+    static String key(Feature f, java.util.Set<String> names) {
+        if (names.contains(f.metric())) {
+            return f.metric();
+        }
+        return names.stream().filter(n -> n.endsWith("per_second")).findFirst().orElse(null);
+    }
+
     static String svg(FeatureResult fr, List<Run> runs, List<String> platforms, String id) {
         XYSeriesCollection data = new XYSeriesCollection();
         String key = null;
         List<Color> colours = new ArrayList<>();
         for (Run r : runs) {
             List<Interval> in = r.result().intervals();
-            String k = in.get(0).values().keySet().stream().filter(x -> !x.equals("omitted")).findFirst().orElse(null);
+            String k = key(fr.feature(), in.get(0).values().keySet());
             if (k == null) {
                 continue;
             }
@@ -93,7 +101,7 @@ final class IntervalChart {
         JFreeChart chart = new JFreeChart(fr.feature().title() + ": intervals", TITLE, plot, false);
         String level = fr.levelOrder().isEmpty() ? "" : " at " + fr.feature().sweep() + " "
                 + fr.levelOrder().get(fr.levelOrder().size() - 1);
-        chart.addSubtitle(new TextTitle("one line per run" + level + ", colour = platform; a dip is a stall", SUBTITLE));
+        chart.addSubtitle(new TextTitle(key + " per interval, one line per run" + level + "; a dip is a stall", SUBTITLE));
         chart.setBackgroundPaint(Color.WHITE);
         SVGGraphics2D g = new SVGGraphics2D(Charts.WIDTH, Charts.HEIGHT);
         g.setDefsKeyPrefix(id + "_");

@@ -20,7 +20,7 @@ public final class TextReport {
     static final int WIDTH = 100;
     private static final String FIGURES = "  %-16s %4s %11s %11s %10s %6s %7s %8s %8s %5s%n";
     private static final String SPREAD = "  %-16s %11s %11s %27s %22s %3s%n";
-    private static final String LEVEL = "  %6s %-14s %4s %11s %11s %10s %6s %7s %8s %8s %3s%n";
+    private static final String LEVEL = "  %7s %-13s %4s %11s %11s %10s %6s %7s %8s %8s %3s%n";
 
     private TextReport() {
     }
@@ -106,13 +106,13 @@ public final class TextReport {
                 return;
             }
             out.printf(Locale.ROOT, "  per %s:%n", f.sweep());
-            out.printf(Locale.ROOT, LEVEL, shorten(f.sweep(), 6), "platform", "n", "mean", "median", "sd",
+            out.printf(Locale.ROOT, LEVEL, shorten(f.sweep(), 7), "platform", "n", "mean", "median", "sd",
                     "cv", "ratio", "p Welch", "p perm", "out");
             for (Row row : fr.levels()) {
-                if (row.label().length() > 14) {
+                if (row.label().length() > 13) {
                     out.println("  " + row.label());
                 }
-                out.printf(Locale.ROOT, LEVEL, row.level(), row.label().length() > 14 ? "" : row.label(), row.n(),
+                out.printf(Locale.ROOT, LEVEL, row.level(), row.label().length() > 13 ? "" : row.label(), row.n(),
                         Fmt.num(row.mean()), Fmt.num(row.median()), Fmt.num(row.stddev()), Fmt.cv(row.cv()),
                         Fmt.percent(row.ratio()), Fmt.p(row.pValue()), Fmt.p(row.permutationP()), row.outliers());
             }

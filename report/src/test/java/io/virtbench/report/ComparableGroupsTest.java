@@ -110,7 +110,13 @@ class ComparableGroupsTest {
         assertTrue(html.out().contains("kvm has runs that differ in threads"));
         // iperf3's per-second reports of every run, so that a stall shows
         assertTrue(html.out().contains("<figure class=\"chart\" data-feature=\"net_sent-intervals\">\n<svg"), "interval chart");
-        assertTrue(html.out().contains(">one line per run, colour = platform; a dip is a stall</text>"));
+        assertTrue(html.out().contains(">mbit_per_second per interval, one line per run; a dip is a stall</text>"),
+                "iperf3's interval rate");
+        assertEquals("jitter_ms", IntervalChart.key(Scheme.study().features().stream().filter(f -> f.id().equals("net_jitter"))
+                .findFirst().orElseThrow(), java.util.Set.of("mbit_per_second", "jitter_ms", "lost_percent")), "the feature's own");
+        assertEquals("transactions_per_second", IntervalChart.key(Scheme.study().features().get(7),
+                new java.util.LinkedHashSet<>(List.of("threads", "transactions_per_second", "queries_per_second"))),
+                "sysbench's interval tps, not its thread count");
     }
 
     @Test
