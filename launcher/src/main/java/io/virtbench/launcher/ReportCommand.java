@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Compare platforms as the study did: per feature mean, stddev, n, ratio to the baseline, Welch's "
                 + "t-test, DESMET scores and low/high-level totals; as text, CSV, JSON or one self-contained HTML page "
-                + "with charts."})
+                + "with charts. Two result sets of one platform (OLD NEW) are compared before/after, as benchstat does."})
 final class ReportCommand implements Callable<Integer> {
     private final Streams streams;
 
@@ -29,7 +29,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--scheme", paramLabel = "FILE", description = "scoring scheme file replacing the study's built-in one (table or JSON)")
     Path scheme;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, csv, json or html")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, csv, json, html, or runs (a long-format CSV: one row per run, every parameter a column)")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
@@ -39,10 +39,21 @@ final class ReportCommand implements Callable<Integer> {
             description = "significance level of Welch's t-test")
     double alpha;
 
+    @Option(names = "--strict", description = "refuse (exit 2) when runs that differ in what they measure (threads, mode, "
+            + "direction, rate, keep-alive...) meet in one feature, instead of showing each kind separately")
+    boolean strict;
+
+    @Option(names = "--drop-outliers", description = "leave runs outside Tukey's fences out of the figures (they are "
+            + "always flagged; the score the other way is shown when it differs)")
+    boolean dropOutliers;
+
+    @Option(names = "--levels", description = "text: show every sweep level (threads, concurrency) of each feature")
+    boolean levels;
+
     @Override
     public Integer call() {
         PlatformReport.Options o = new PlatformReport.Options(inputs, baseline, scheme, PlatformReport.Format.parse(format),
-                out, alpha);
+                out, alpha, strict, dropOutliers, levels);
         return PlatformReport.run(o, streams.out(), streams.err(), new VersionInfo().getVersion()[0]);
     }
 }

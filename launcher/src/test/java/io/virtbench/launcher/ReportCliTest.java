@@ -165,4 +165,29 @@ class ReportCliTest {
         assertTrue(json.out().contains("\"evidence\""), json.out());
         assertFalse(json.out().isBlank());
     }
+
+    @Test
+    void strictRefusesUnlikeRunsAndRunsFormatPrintsEveryRun() throws Exception {
+        Path results = tmp.resolve("mixed");
+        Path one = tmp.resolve("one-thread.log");
+        Path two = tmp.resolve("two-threads.log");
+        // the study's metal cpu log (1 thread), and the same with the thread count changed to 2
+        String log = PaperLogs.read(PaperLogs.file("cpu", "-metal-"));
+        Files.writeString(one, log);
+        Files.writeString(two, log.replace("Number of threads: 1", "Number of threads: 2"));
+        assertEquals(0, Cli.run("import", one.toString(), "--platform", "metal", "--out", results.toString()).code());
+        assertEquals(0, Cli.run("import", one.toString(), two.toString(), "--platform", "kvm", "--out", results.toString()).code());
+        Cli text = Cli.run("report", results.toString());
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("WARNING: CPU events: kvm has runs that differ in threads"), text.out());
+        Cli strict = Cli.run("report", results.toString(), "--strict");
+        assertEquals(2, strict.code());
+        assertEquals(1, strict.err().lines().count(), strict.err());
+        assertTrue(strict.err().startsWith("virtbench: --strict: runs that are not alike: CPU events: kvm has runs that differ in "
+                + "threads"), strict.err());
+        Cli runs = Cli.run("report", results.toString(), "--format", "runs", "--drop-outliers", "--levels");
+        assertEquals(0, runs.code(), runs.err());
+        assertEquals(1 + 30, runs.out().lines().count(), runs.out());
+        assertTrue(runs.out().lines().anyMatch(l -> l.startsWith("cpu,CPU events,kvm,,threads=2,")), runs.out());
+    }
 }

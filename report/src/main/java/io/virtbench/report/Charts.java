@@ -15,7 +15,11 @@ import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StatisticalLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.title.LegendTitle;
@@ -33,7 +37,8 @@ import org.jfree.svg.ViewBox;
  * every chart.
  */
 final class Charts {
-    static final int WIDTH = 720;
+    /** Drawn at 600 x 380 with large type: scaled to a 390 px phone the tick labels stay about 9 px high. */
+    static final int WIDTH = 600;
     static final int HEIGHT = 380;
 
     /** Colour-blind-safe palette (Okabe-Ito), in the study's platform order. */
@@ -42,8 +47,10 @@ final class Charts {
             new Color(0xD5, 0x5E, 0x00), new Color(0xCC, 0x79, 0xA7), new Color(0x56, 0xB4, 0xE9),
             new Color(0xF0, 0xE4, 0x42), new Color(0x00, 0x00, 0x00)};
     private static final Color GRID = new Color(0xD0, 0xD0, 0xD0);
-    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 16);
-    private static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 20);
+    private static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
+    private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
 
     private Charts() {
     }
@@ -53,70 +60,129 @@ final class Charts {
         return PALETTE[Math.floorMod(i < 0 ? platform.hashCode() : i, PALETTE.length)];
     }
 
-    /** Bars of the mean with standard-deviation whiskers, one per platform that has results. */
+    /** Bars of the mean with standard-deviation whiskers, one per platform and group of comparable runs. */
     static String bar(FeatureResult fr, List<String> platforms, String id) {
         Feature f = fr.feature();
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
-        List<String> shown = platforms.stream().filter(p -> fr.row(p) != null).toList();
-        for (String p : shown) {
-            Row r = fr.row(p);
-            data.add(r.mean(), r.stddev() == null ? 0 : r.stddev(), f.title(), p);
+        List<Row> shown = platforms.stream().flatMap(p -> fr.rows(p).stream()).toList();
+        for (Row r : shown) {
+            data.add(r.mean(), r.stddev() == null ? 0 : r.stddev(), f.title(), r.label());
         }
         CategoryAxis x = new CategoryAxis(null);
-        NumberAxis y = new NumberAxis(f.unit());
+        x.setMaximumCategoryLabelLines(3);
+        NumberAxis y = new NumberAxis(fr.unit());
         StatisticalBarRenderer bars = new StatisticalBarRenderer() {
             private static final long serialVersionUID = 1L;
 
             @Override
             public Paint getItemPaint(int row, int column) {
-                return colour(shown.get(column), platforms);
+                return colour(shown.get(column).platform(), platforms);
             }
         };
         bars.setBarPainter(new StandardBarPainter());
         bars.setShadowVisible(false);
         bars.setDrawBarOutline(false);
         bars.setErrorIndicatorPaint(Color.BLACK);
-        bars.setErrorIndicatorStroke(new BasicStroke(1.2f));
-        bars.setMaximumBarWidth(0.12);
+        bars.setErrorIndicatorStroke(new BasicStroke(1.5f));
+        bars.setMaximumBarWidth(0.14);
         bars.setItemMargin(0);
         CategoryPlot plot = new CategoryPlot(data, x, y, bars);
         style(plot);
         JFreeChart chart = new JFreeChart(f.title(), TITLE, plot, false);
-        chart.addSubtitle(new TextTitle("mean ± standard deviation per platform; " + f.direction(), SUBTITLE));
-        return svg(chart, id);
+        chart.addSubtitle(new TextTitle("mean ± standard deviation; " + f.direction(), SUBTITLE));
+        return svg(chart, id, WIDTH, HEIGHT);
     }
 
-    /** Lines of the mean against the sweep level, one per platform. */
+    /**
+     * Lines of the mean against the sweep level, one per platform (and group), with
+     * standard-deviation error bars. The levels are categories labelled with their real values
+     * (10, 30, 60...), evenly spaced and never read as a linear scale.
+     */
     static String line(FeatureResult fr, List<String> platforms, String id) {
         Feature f = fr.feature();
-        DefaultCategoryDataset data = new DefaultCategoryDataset();
-        List<String> shown = platforms.stream().filter(p -> fr.row(p) != null).toList();
-        for (String p : shown) {
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        List<Row> shown = platforms.stream().flatMap(p -> fr.rows(p).stream()).toList();
+        for (Row series : shown) {
             for (String level : fr.levelOrder()) {
-                Row r = fr.row(p, level);
-                if (r != null) {
-                    data.addValue(r.mean(), p, level);
-                }
+                fr.levels().stream().filter(r -> r.label().equals(series.label()) && r.level().equals(level)).findFirst()
+                        .ifPresent(r -> data.add(r.mean(), r.stddev() == null ? 0 : r.stddev(), series.label(), level));
             }
         }
-        CategoryAxis x = new CategoryAxis(f.sweep());
+        CategoryAxis x = new CategoryAxis(f.sweep() + " (categories: the levels run)");
         x.setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
-        NumberAxis y = new NumberAxis(f.unit());
+        NumberAxis y = new NumberAxis(fr.unit());
         y.setAutoRangeIncludesZero(true);
-        LineAndShapeRenderer lines = new LineAndShapeRenderer(true, true);
+        StatisticalLineAndShapeRenderer lines = new StatisticalLineAndShapeRenderer(true, true);
         for (int i = 0; i < shown.size(); i++) {
-            lines.setSeriesPaint(i, colour(shown.get(i), platforms));
-            lines.setSeriesStroke(i, new BasicStroke(2f));
-            lines.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+            Color c = colour(shown.get(i).platform(), platforms);
+            lines.setSeriesPaint(i, c);
+            lines.setSeriesStroke(i, shown.get(i).primary() ? new BasicStroke(2.5f)
+                    : new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            lines.setSeriesShape(i, new Ellipse2D.Double(-4, -4, 8, 8));
         }
+        lines.setErrorIndicatorPaint(null);
+        lines.setErrorIndicatorStroke(new BasicStroke(1.5f));
         CategoryPlot plot = new CategoryPlot(data, x, y, lines);
         style(plot);
         JFreeChart chart = new JFreeChart(f.title(), TITLE, plot, true);
-        chart.addSubtitle(new TextTitle("mean per " + f.sweep() + " level and platform; " + f.direction(), SUBTITLE));
+        chart.addSubtitle(new TextTitle("mean ± standard deviation per " + f.sweep() + " level; " + f.direction(), SUBTITLE));
+        legend(chart);
+        return svg(chart, id, WIDTH, HEIGHT);
+    }
+
+    /**
+     * Every platform's ratio to the baseline per feature (scored groups), with the 100 % line:
+     * the figure of the DESMET scores at a glance.
+     */
+    static String ratio(Comparison.Report r, String id) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        List<String> others = r.platforms().stream().filter(p -> !p.equals(r.baseline())).toList();
+        List<String> features = new java.util.ArrayList<>();
+        for (FeatureResult fr : r.features()) {
+            boolean any = false;
+            for (String p : others) {
+                Row row = fr.row(p);
+                if (row != null && row.ratio() != null) {
+                    data.addValue(row.ratio() * 100, p, fr.feature().title());
+                    any = true;
+                }
+            }
+            if (any) {
+                features.add(fr.feature().title());
+            }
+        }
+        CategoryAxis x = new CategoryAxis(null);
+        NumberAxis y = new NumberAxis("% of " + r.baseline());
+        BarRenderer bars = new BarRenderer();
+        bars.setBarPainter(new StandardBarPainter());
+        bars.setShadowVisible(false);
+        bars.setDrawBarOutline(false);
+        bars.setItemMargin(0.05);
+        for (int i = 0; i < data.getRowCount(); i++) {
+            bars.setSeriesPaint(i, colour((String) data.getRowKey(i), r.platforms()));
+        }
+        CategoryPlot plot = new CategoryPlot(data, x, y, bars);
+        style(plot);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        ValueMarker hundred = new ValueMarker(100, Color.BLACK, new BasicStroke(2f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        hundred.setLabel("100 % = " + r.baseline());
+        hundred.setLabelFont(TICK);
+        hundred.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        hundred.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+        plot.addRangeMarker(hundred);
+        JFreeChart chart = new JFreeChart("Ratio to " + r.baseline(), TITLE, plot, true);
+        chart.addSubtitle(new TextTitle("mean / " + r.baseline() + "'s mean, per feature", SUBTITLE));
+        legend(chart);
+        int height = Math.max(HEIGHT, 140 + features.size() * (14 * Math.max(1, others.size()) + 14));
+        return svg(chart, id, WIDTH, height);
+    }
+
+    private static void legend(JFreeChart chart) {
         LegendTitle legend = chart.getLegend();
-        legend.setPosition(RectangleEdge.RIGHT);
+        legend.setPosition(RectangleEdge.BOTTOM);
+        legend.setItemFont(TICK);
         legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
-        return svg(chart, id);
     }
 
     private static void style(CategoryPlot plot) {
@@ -126,14 +192,18 @@ final class Charts {
         plot.setRangeGridlinePaint(GRID);
         plot.setRangeGridlineStroke(new BasicStroke(0.8f));
         plot.setDomainGridlinesVisible(false);
+        plot.getDomainAxis().setLabelFont(LABEL);
+        plot.getDomainAxis().setTickLabelFont(TICK);
+        plot.getRangeAxis().setLabelFont(LABEL);
+        plot.getRangeAxis().setTickLabelFont(TICK);
     }
 
-    private static String svg(JFreeChart chart, String id) {
+    private static String svg(JFreeChart chart, String id, int width, int height) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
-        SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+        SVGGraphics2D g = new SVGGraphics2D(width, height);
         g.setDefsKeyPrefix(id + "_"); // unique clip-path ids when many charts share one page
-        chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
-        return g.getSVGElement(id, true, new ViewBox(0, 0, WIDTH, HEIGHT), null, null);
+        chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
+        return g.getSVGElement(id, true, new ViewBox(0, 0, width, height), null, null);
     }
 }

@@ -2,13 +2,11 @@ package io.virtbench.report;
 
 import io.virtbench.core.result.RunResult;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.commons.math3.stat.inference.TTest;
 
 /**
@@ -25,27 +23,76 @@ public final class Comparison {
     }
 
     /**
-     * One platform's figures for a feature (level null) or for one level of its sweep.
+     * What the comparison was asked to do beyond the study's defaults.
      *
-     * @param stddev      sample standard deviation; null when n &lt; 2
+     * @param dropOutliers leave runs outside Tukey's fences out (they are always flagged)
+     */
+    public record Options(boolean dropOutliers) {
+        public static final Options DEFAULT = new Options(false);
+    }
+
+    /**
+     * One platform's figures for a feature (level null) or for one level of its sweep, for one
+     * group of comparable runs.
+     *
+     * @param group       the parameters that set this group apart ("threads=2"); null when the platform's runs
+     *                    are all alike and like the baseline's
+     * @param primary     the group that is scored: the one like the baseline's main group, else the largest
+     * @param stddev      sample standard deviation; for a sweep the pooled within-level one; null when n &lt; 2
+     * @param median      median, min, max of the runs; null on a sweep's overall row (they mix levels)
+     * @param cv          stddev / mean
+     * @param ciLow       95 % confidence interval of the mean (Student's t); null when n &lt; 2
      * @param ratio       mean / the baseline's mean; null without a baseline figure
      * @param pValue      Welch's two-sided p-value against the baseline; null for the baseline itself or n &lt; 2
      * @param significant pValue &lt; alpha; null when there is no p-value
-     * @param score       DESMET score 0..4; null on per-level rows and without a ratio
+     * @param permutationP the permutation test's two-sided p-value of the difference of means
+     * @param effect      Hedges' g against the baseline with its 95 % interval
+     * @param outliers    runs outside Tukey's fences (left out when dropping outliers)
+     * @param score       DESMET score 0..4; null on per-level rows, non-primary groups and without a ratio
+     * @param otherScore  the score with outliers treated the other way (left out when kept, kept when left out),
+     *                    when it differs; else null
      */
-    public record Row(String platform, String level, int n, double mean, Double stddev, Double ratio, Double pValue,
-                      Boolean significant, Integer score) {
+    public record Row(String platform, String level, String group, boolean primary, int n, double mean, Double stddev,
+                      Double median, Double min, Double max, Double cv, Double ciLow, Double ciHigh, Double ratio,
+                      Double pValue, Boolean significant, Double permutationP, Stats.Effect effect, int outliers,
+                      Integer score, Integer otherScore) {
+        /** "kvm" or "kvm [threads=2]". */
+        public String label() {
+            return group == null ? platform : platform + " [" + group + "]";
+        }
     }
 
-    /** A feature's rows: {@code platforms} one per platform with results, {@code levels} per sweep level and platform. */
-    public record FeatureResult(Feature feature, List<Row> platforms, List<String> levelOrder, List<Row> levels) {
+    /** One run as read, with its group, level and whether it is an outlier. */
+    public record Run(String platform, String detectedPlatform, String group, String level, double value, boolean outlier,
+                      String source, int repetition, @com.fasterxml.jackson.annotation.JsonIgnore RunResult result) {
+    }
+
+    /**
+     * A feature's rows: {@code platforms} one per platform and group of comparable runs,
+     * {@code levels} per sweep level, platform and group; {@code runs} every run read.
+     *
+     * @param perSecond the runs' counts were divided by their durations because the durations differ
+     * @param differing the parameters in which the feature's groups differ (empty when all runs are alike)
+     */
+    public record FeatureResult(Feature feature, List<Row> platforms, List<String> levelOrder, List<Row> levels,
+                                List<Run> runs, boolean perSecond, List<String> differing) {
+        /** The platform's scored row, or null. */
         public Row row(String platform) {
-            return platforms.stream().filter(r -> r.platform().equals(platform)).findFirst().orElse(null);
+            return platforms.stream().filter(r -> r.platform().equals(platform) && r.primary()).findFirst().orElse(null);
         }
 
+        public List<Row> rows(String platform) {
+            return platforms.stream().filter(r -> r.platform().equals(platform)).toList();
+        }
+
+        /** The platform's scored group at one level, or null. */
         public Row row(String platform, String level) {
-            return levels.stream().filter(r -> r.platform().equals(platform) && r.level().equals(level)).findFirst()
-                    .orElse(null);
+            return levels.stream().filter(r -> r.platform().equals(platform) && r.primary() && r.level().equals(level))
+                    .findFirst().orElse(null);
+        }
+
+        public String unit() {
+            return perSecond ? feature.unit().replace(" per run", "") + "/s" : feature.unit();
         }
     }
 
@@ -56,9 +103,14 @@ public final class Comparison {
     /**
      * @param unmatched results that no feature reads, counted by "workload test" (a sign of a
      *                  metric-name mismatch between a parser and the scheme)
+     * @param warnings  runs that are not alike: a platform whose runs differ from the baseline's, or
+     *                  a platform with runs of several kinds (shown first in every format)
+     * @param hosts     where each platform's results were measured, as the result files say
      */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"warnings", "scheme", "baseline", "alpha", "platforms", "hosts"})
     public record Report(String scheme, String baseline, double alpha, List<String> platforms, int results,
-                         List<FeatureResult> features, List<Total> totals, Map<String, Integer> unmatched) {
+                         List<FeatureResult> features, List<Total> totals, Map<String, Integer> unmatched,
+                         List<String> warnings, List<HostFacts> hosts, boolean dropOutliers) {
         public FeatureResult feature(String id) {
             return features.stream().filter(f -> f.feature().id().equals(id)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no feature " + id));
@@ -70,6 +122,10 @@ public final class Comparison {
     }
 
     public static Report compare(List<RunResult> results, Scheme scheme, String baseline, double alpha) {
+        return compare(results, scheme, baseline, alpha, Options.DEFAULT);
+    }
+
+    public static Report compare(List<RunResult> results, Scheme scheme, String baseline, double alpha, Options options) {
         String base = Platforms.normalize(baseline);
         Set<String> seen = new LinkedHashSet<>();
         for (RunResult r : results) {
@@ -83,97 +139,37 @@ public final class Comparison {
             }
         }
         List<FeatureResult> features = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (Feature f : scheme.features()) {
-            features.add(feature(f, results, platforms, base, alpha));
+            features.add(new FeatureComparison(f, platforms, base, alpha, options.dropOutliers()).compare(results, warnings));
         }
         List<Total> totals = new ArrayList<>();
         for (String p : platforms) {
-            Integer low = null;
-            Integer high = null;
-            int lowN = 0;
-            int highN = 0;
-            for (FeatureResult fr : features) {
-                Row row = fr.row(p);
-                if (row == null || row.score() == null) {
-                    continue;
-                }
-                if (fr.feature().level() == Feature.Level.LOW) {
-                    low = (low == null ? 0 : low) + row.score();
-                    lowN++;
-                } else {
-                    high = (high == null ? 0 : high) + row.score();
-                    highN++;
-                }
-            }
-            totals.add(new Total(p, low, lowN, high, highN));
+            totals.add(total(p, features));
         }
         return new Report(scheme.name(), base, alpha, platforms, results.size(), List.copyOf(features), List.copyOf(totals),
-                unmatched);
+                unmatched, List.copyOf(warnings), HostFacts.of(results, platforms), options.dropOutliers());
     }
 
-    private static FeatureResult feature(Feature f, List<RunResult> results, List<String> platforms, String base,
-                                         double alpha) {
-        // platform -> level -> values, in result order
-        Map<String, Map<String, List<Double>>> data = new LinkedHashMap<>();
-        Set<String> levelSet = new TreeSet<>(Comparison::compareLevels);
-        for (RunResult r : results) {
-            if (!f.matches(r)) {
+    private static Total total(String p, List<FeatureResult> features) {
+        Integer low = null;
+        Integer high = null;
+        int lowN = 0;
+        int highN = 0;
+        for (FeatureResult fr : features) {
+            Row row = fr.row(p);
+            if (row == null || row.score() == null) {
                 continue;
             }
-            String level = f.levelOf(r);
-            levelSet.add(level);
-            data.computeIfAbsent(Platforms.of(r), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(level, k -> new ArrayList<>())
-                    .add(r.value(f.metric()));
-        }
-        List<String> levels = List.copyOf(levelSet);
-        Map<String, List<Double>> baseData = data.get(base);
-        double[] basePooled = baseData == null ? null : pooled(baseData);
-        Double baseMean = baseData == null ? null : meanOfLevels(baseData);
-        List<Row> rows = new ArrayList<>();
-        List<Row> levelRows = new ArrayList<>();
-        for (String p : platforms) {
-            Map<String, List<Double>> d = data.get(p);
-            if (d == null) {
-                continue;
-            }
-            double[] all = pooled(d);
-            double mean = meanOfLevels(d);
-            Double ratio = baseMean == null || baseMean == 0 ? null : mean / baseMean;
-            boolean isBase = p.equals(base);
-            Double pValue;
-            Double stddev;
-            if (f.sweep() == null) {
-                stddev = sd(all);
-                pValue = isBase || basePooled == null ? null : welch(all, basePooled);
+            if (fr.feature().level() == Feature.Level.LOW) {
+                low = (low == null ? 0 : low) + row.score();
+                lowN++;
             } else {
-                // the levels differ by design: spread and test within levels, not across them
-                stddev = pooledWithinLevels(d);
-                pValue = isBase || baseData == null ? null
-                        : welch(normalised(d, baseData), normalised(baseData, baseData));
-            }
-            Integer score = ratio == null ? null : f.score(ratio);
-            rows.add(new Row(p, null, all.length, mean, stddev, ratio, pValue,
-                    pValue == null ? null : pValue < alpha, score));
-            if (f.sweep() != null) {
-                for (String level : levels) {
-                    List<Double> v = d.get(level);
-                    if (v == null) {
-                        continue;
-                    }
-                    double[] a = toArray(v);
-                    double m = mean(a);
-                    List<Double> bv = baseData == null ? null : baseData.get(level);
-                    double[] b = bv == null ? null : toArray(bv);
-                    Double lr = b == null || mean(b) == 0 ? null : m / mean(b);
-                    Double lp = isBase || b == null ? null : welch(a, b);
-                    levelRows.add(new Row(p, level, a.length, m, sd(a), lr, lp, lp == null ? null : lp < alpha, null));
-                }
+                high = (high == null ? 0 : high) + row.score();
+                highN++;
             }
         }
-        levelRows.sort(Comparator.comparing((Row r) -> r.level(), Comparison::compareLevels)
-                .thenComparingInt(r -> platforms.indexOf(r.platform())));
-        return new FeatureResult(f, List.copyOf(rows), f.sweep() == null ? List.of() : levels, List.copyOf(levelRows));
+        return new Total(p, low, lowN, high, highN);
     }
 
     /**
@@ -185,81 +181,12 @@ public final class Comparison {
         if (a.length < 2 || b.length < 2) {
             return null;
         }
-        Double sa = sd(a);
-        Double sb = sd(b);
+        Double sa = Stats.sd(a);
+        Double sb = Stats.sd(b);
         if (sa == 0 && sb == 0) {
-            return mean(a) == mean(b) ? 1.0 : 0.0;
+            return Stats.mean(a) == Stats.mean(b) ? 1.0 : 0.0;
         }
         return new TTest().tTest(a, b);
-    }
-
-    /**
-     * Each run divided by the baseline's mean at the run's level, for the levels the baseline
-     * has: a sweep's runs on one scale, so that Welch's test compares platforms, not levels.
-     */
-    private static double[] normalised(Map<String, List<Double>> byLevel, Map<String, List<Double>> base) {
-        List<Double> out = new ArrayList<>();
-        byLevel.forEach((level, values) -> {
-            List<Double> b = base.get(level);
-            double m = b == null ? 0 : mean(toArray(b));
-            if (m != 0) {
-                values.forEach(v -> out.add(v / m));
-            }
-        });
-        return toArray(out);
-    }
-
-    /** The pooled within-level standard deviation: sqrt(sum((n_l - 1) s_l^2) / sum(n_l - 1)); null without repeats. */
-    private static Double pooledWithinLevels(Map<String, List<Double>> byLevel) {
-        double ss = 0;
-        int df = 0;
-        for (List<Double> v : byLevel.values()) {
-            double[] a = toArray(v);
-            double m = mean(a);
-            for (double x : a) {
-                ss += (x - m) * (x - m);
-            }
-            df += a.length - 1;
-        }
-        return df == 0 ? null : Math.sqrt(ss / df);
-    }
-
-    /** The mean of the per-level means (one level without a sweep). */
-    private static double meanOfLevels(Map<String, List<Double>> byLevel) {
-        double s = 0;
-        for (List<Double> v : byLevel.values()) {
-            s += mean(toArray(v));
-        }
-        return s / byLevel.size();
-    }
-
-    private static double[] pooled(Map<String, List<Double>> byLevel) {
-        return byLevel.values().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static double[] toArray(List<Double> v) {
-        return v.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    static double mean(double[] a) {
-        double s = 0;
-        for (double x : a) {
-            s += x;
-        }
-        return s / a.length;
-    }
-
-    /** Sample standard deviation (n - 1), null when n &lt; 2. */
-    static Double sd(double[] a) {
-        if (a.length < 2) {
-            return null;
-        }
-        double m = mean(a);
-        double s = 0;
-        for (double x : a) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (a.length - 1));
     }
 
     /** Numeric levels in numeric order (10 before 20 before 100), others after, alphabetically. */

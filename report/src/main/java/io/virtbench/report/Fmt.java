@@ -36,6 +36,21 @@ final class Fmt {
         return s == null ? "-" : s.toString();
     }
 
+    /** Coefficient of variation in percent: "1.2%". */
+    static String cv(Double cv) {
+        return cv == null ? "-" : String.format(Locale.ROOT, "%.1f%%", cv * 100);
+    }
+
+    /** "[493.1, 505.6]". */
+    static String interval(Double low, Double high) {
+        return low == null || high == null ? "-" : "[" + num(low) + ", " + num(high) + "]";
+    }
+
+    /** "-1.23 [-2.10, -0.36]". */
+    static String effect(Stats.Effect e) {
+        return e == null ? "-" : String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", e.g(), e.low(), e.high());
+    }
+
     /** Full precision for CSV and JSON consumers. */
     static String raw(Double v) {
         return v == null || v.isNaN() ? "" : Double.toString(v);

@@ -129,6 +129,11 @@ public final class NativeImport {
             return new FileOutcome(file, null, null, 0, file + ": cannot read: " + e.getMessage());
         }
         String head = text.length() > NativeImporter.HEAD_CHARS ? text.substring(0, NativeImporter.HEAD_CHARS) : text;
+        String setup = setupLog(head);
+        if (setup != null) {
+            err.println("virtbench: skipped " + file + ": " + setup + " (it measures nothing)");
+            return null;
+        }
         List<NativeImporter> candidates = importers.stream().filter(i -> accepts(i, file, head)).toList();
         if (candidates.isEmpty()) {
             if (walked) {
@@ -186,6 +191,30 @@ public final class NativeImport {
         results.addAll(labelled);
         String platforms = String.join(",", labelled.stream().map(Platforms::of).distinct().toList());
         return new FileOutcome(file, used.name(), platforms, labelled.size(), null);
+    }
+
+    /**
+     * "a sysbench fileio prepare log" when the text is sysbench's output of {@code prepare} or
+     * {@code cleanup} (creating or removing its test files or tables, no run), else null.
+     */
+    static String setupLog(String head) {
+        boolean sysbench = head.startsWith("sysbench ") || head.contains("\nsysbench ");
+        if (!sysbench || head.contains("Threads started!")) {
+            return null;
+        }
+        if (head.contains("Creating files for the test")) {
+            return "a sysbench fileio prepare log";
+        }
+        if (head.contains("Removing test files")) {
+            return "a sysbench fileio cleanup log";
+        }
+        if (head.contains("Creating table 'sbtest") || head.contains("Inserting ") && head.contains(" records into 'sbtest")) {
+            return "a sysbench OLTP prepare log";
+        }
+        if (head.contains("Dropping table 'sbtest")) {
+            return "a sysbench OLTP cleanup log";
+        }
+        return null;
     }
 
     private static boolean accepts(NativeImporter i, Path file, String head) {

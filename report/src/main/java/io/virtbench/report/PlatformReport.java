@@ -19,13 +19,14 @@ import java.util.Locale;
  */
 public final class PlatformReport {
 
-    public enum Format { TEXT, CSV, JSON, HTML;
+    /** {@code runs}: a long-format CSV, one row per run with every parameter as a column. */
+    public enum Format { TEXT, CSV, JSON, HTML, RUNS;
 
         public static Format parse(String s) {
             try {
                 return valueOf(s.strip().toUpperCase(Locale.ROOT));
             } catch (RuntimeException e) {
-                throw UserException.usage("invalid value for --format: '" + s + "' (expected text, csv, json or html)");
+                throw UserException.usage("invalid value for --format: '" + s + "' (expected text, csv, json, html or runs)");
             }
         }
     }
@@ -37,8 +38,16 @@ public final class PlatformReport {
      * @param format   output format
      * @param out      file to write instead of standard output, or null
      * @param alpha    significance level of Welch's t-test
+     * @param strict   refuse (exit 2) when runs that differ in what they measure meet in one feature
+     * @param dropOutliers leave runs outside Tukey's fences out of the figures (they are always flagged)
+     * @param levels   text: show every sweep level's rows too
      */
-    public record Options(List<Path> inputs, String baseline, Path scheme, Format format, Path out, double alpha) {
+    public record Options(List<Path> inputs, String baseline, Path scheme, Format format, Path out, double alpha,
+                          boolean strict, boolean dropOutliers, boolean levels) {
+        public Options(List<Path> inputs, String baseline, Path scheme, Format format, Path out, double alpha) {
+            this(inputs, baseline, scheme, format, out, alpha, false, false, false);
+        }
+
         public Options {
             if (inputs == null || inputs.isEmpty()) {
                 throw UserException.usage("give result files or directories to report on");
@@ -69,16 +78,28 @@ public final class PlatformReport {
         if (loaded.results().isEmpty()) {
             throw new UserException("no results to report in " + o.inputs() + " (" + loaded.files() + " file(s) read)");
         }
-        Comparison.Report report = Comparison.compare(loaded.results(), scheme, o.baseline(), o.alpha());
+        if (o.inputs().size() == 2 && BeforeAfter.applies(o.inputs(), loaded.results())) {
+            return BeforeAfter.run(o, loaded, scheme, stdout, stderr);
+        }
+        Comparison.Report report = Comparison.compare(loaded.results(), scheme, o.baseline(), o.alpha(),
+                new Comparison.Options(o.dropOutliers()));
         if (!report.platforms().contains(report.baseline())) {
             throw UserException.usage("invalid value for --baseline: no results for platform '" + report.baseline()
                     + "' (platforms: " + String.join(", ", report.platforms()) + ")");
         }
+        if (o.strict() && !report.warnings().isEmpty()) {
+            throw UserException.usage("--strict: runs that are not alike: " + report.warnings().get(0)
+                    + (report.warnings().size() > 1 ? " (and " + (report.warnings().size() - 1) + " more)" : ""));
+        }
+        for (String w : report.warnings()) {
+            stderr.println("virtbench: warning: " + w);
+        }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream target = o.out() == null ? stdout : new PrintStream(buffer, true, StandardCharsets.UTF_8);
         switch (o.format()) {
-            case TEXT -> TextReport.print(report, target);
+            case TEXT -> TextReport.print(report, target, o.levels());
             case CSV -> CsvOutput.print(report, target);
+            case RUNS -> RunsCsv.print(report, target);
             case JSON -> target.println(ResultFiles.toJson(report));
             case HTML -> HtmlReport.print(report, target, stderr, generator);
         }

@@ -41,6 +41,9 @@ class HtmlReportBrowserTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         NativeImport.installed(quiet, quiet).run(List.of(PaperLogs.dir().resolve("cpu"), PaperLogs.dir().resolve("boot"),
                 PaperLogs.dir().resolve("pipeline-benchmark")), null, results);
+        // iperf3 runs recorded here: bars of the network features and their interval charts
+        NativeLogs.importAs("metal", results, "iperf3-tcp.json");
+        NativeLogs.importAs("kvm", results, "iperf3-tcp-reverse.json");
         // sweeps for the line charts (their parsers live in other modules)
         List<RunResult> sweeps = new ArrayList<>();
         String[] platforms = {"metal", "kvm", "docker", "gvisor"};
@@ -73,8 +76,15 @@ class HtmlReportBrowserTest {
         for (String feature : new String[] {"boot", "cpu", "pipeline", "db_read", "http"}) {
             assertTrue(page.contains("<figure class=\"chart\" data-feature=\"" + feature + "\">\n<svg"), feature);
         }
-        assertEquals(5, count(page, "<figure class=\"chart\""), "no chart for features without results");
-        assertEquals(5, count(page, "<svg "), "one svg per chart");
+        assertTrue(page.contains("<figure class=\"chart\" data-feature=\"ratio\">\n<svg"), "the ratio chart");
+        assertTrue(page.contains(">100 % = metal</text>"), "its 100 % line is labelled");
+        assertEquals(10, count(page, "<figure class=\"chart\""), "no chart for features without results");
+        assertEquals(10, count(page, "<svg "), "one svg per chart");
+        assertTrue(page.contains("<figure class=\"chart\" data-feature=\"net_sent-intervals\">\n<svg"), "interval chart");
+        assertEquals(10, count(page, "<button type=\"button\" class=\"dl\""), "a download per chart");
+        assertTrue(page.contains("<p class=\"note\">No result for firecracker.</p>"), "a platform without results is named");
+        assertTrue(page.contains("How to read this report"), "the scoring is explained");
+        assertTrue(page.contains("Hedges' g [95% CI]"));
         assertTrue(page.contains(">firecracker</text>"), "category labels are text");
         assertTrue(page.contains("<table class=\"scores\">"));
     }
@@ -115,8 +125,10 @@ class HtmlReportBrowserTest {
         assertTrue(root.find(), "chromium printed the DOM: " + dom.stdout().substring(0, Math.min(300, dom.stdout().length())));
         String tag = root.group();
         assertTrue(tag.contains("data-virtbench-check=\"ok\""), tag);
-        assertTrue(tag.contains("data-charts=\"5\""), tag);
-        assertTrue(tag.contains("data-charts-visible=\"5\""), tag);
+        assertTrue(tag.contains("data-charts=\"10\""), tag);
+        assertTrue(tag.contains("data-charts-visible=\"10\""), tag);
+        assertTrue(tag.contains("data-downloads=\"10\""), tag);
+        assertTrue(tag.contains("data-overflow=\"0\""), tag);
         assertTrue(tag.contains("data-errors=\"0\""), tag);
         // a picture for people: target/report-screenshot.png
         Path png = Path.of("target", "report-screenshot.png").toAbsolutePath();
@@ -124,6 +136,52 @@ class HtmlReportBrowserTest {
                 "--screenshot=" + png, html.toUri().toString()), null, Duration.ofSeconds(90));
         assertEquals(0, shot.exitCode(), shot.firstErrorLine());
         assertTrue(Files.size(png) > 10_000, "a real screenshot");
+    }
+
+    /**
+     * At a phone's 390 px (an iframe of that width: headless chromium's window is never narrower
+     * than 500 px) nothing sticks out sideways, chart text stays at least 8.5 px as shown and
+     * body text 11 px; the page measures itself and the harness page copies the figures out.
+     */
+    @Test
+    void aPhoneShowsThePageWithoutSidewaysScrollingAndLegibleCharts() throws Exception {
+        NativeTools.assumeInstalled("chromium");
+        Path harness = html.resolveSibling("phone.html");
+        Files.writeString(harness, """
+                <!DOCTYPE html><html><body style="margin:0">
+                <iframe id="f" src="report.html" style="width:390px;height:3000px;border:0"></iframe>
+                <script>
+                document.getElementById('f').addEventListener('load', function () {
+                  var d = document.getElementById('f').contentDocument.documentElement;
+                  ['data-viewport', 'data-overflow', 'data-wide', 'data-chart-font', 'data-text-font', 'data-charts-visible',
+                   'data-virtbench-check'].forEach(function (a) {
+                    document.documentElement.setAttribute('phone-' + a, d.getAttribute(a));
+                  });
+                });
+                </script></body></html>
+                """);
+        Path profile = Files.createDirectories(tmp.resolve("chromium-profile-phone"));
+        NativeTool.Result dom = NativeTool.run(chromium(profile, "--allow-file-access-from-files",
+                "--virtual-time-budget=5000", "--dump-dom", harness.toUri().toString()), null, Duration.ofSeconds(90));
+        assertEquals(0, dom.exitCode(), dom.firstErrorLine());
+        Matcher root = Pattern.compile("<html[^>]*>").matcher(dom.stdout());
+        assertTrue(root.find(), dom.stdout().substring(0, Math.min(300, dom.stdout().length())));
+        String tag = root.group();
+        assertTrue(tag.contains("phone-data-viewport=\"390\""), tag);
+        assertTrue(tag.contains("phone-data-overflow=\"0\""), tag);
+        assertTrue(tag.contains("phone-data-wide=\"\""), tag);
+        assertTrue(tag.contains("phone-data-charts-visible=\"10\""), tag);
+        assertTrue(tag.contains("phone-data-virtbench-check=\"ok\""), tag);
+        Matcher chartFont = Pattern.compile("phone-data-chart-font=\"([0-9.]+)\"").matcher(tag);
+        assertTrue(chartFont.find(), tag);
+        assertTrue(Double.parseDouble(chartFont.group(1)) >= 8.5, "chart text as shown: " + chartFont.group(1) + " px");
+        Matcher textFont = Pattern.compile("phone-data-text-font=\"([0-9.]+)\"").matcher(tag);
+        assertTrue(textFont.find(), tag);
+        assertTrue(Double.parseDouble(textFont.group(1)) >= 11, "body text: " + textFont.group(1) + " px");
+        Path png = Path.of("target", "report-phone.png").toAbsolutePath();
+        NativeTool.Result shot = NativeTool.run(chromium(profile, "--hide-scrollbars", "--window-size=390,2400",
+                "--screenshot=" + png, html.toUri().toString()), null, Duration.ofSeconds(90));
+        assertEquals(0, shot.exitCode(), shot.firstErrorLine());
     }
 
     @Test

@@ -97,8 +97,41 @@ class NativeImportTest {
     void aDirectoryIsSearchedAndFilesNoImporterReadsAreSkipped() {
         NativeImport.Summary s = importer().run(List.of(PaperLogs.dir()), null, null);
         assertEquals(0, s.failed(), err());
-        assertEquals(50 + 50 + 40, s.results().size(), "cpu, boot and pipeline runs");
+        Map<String, Long> perWorkload = s.results().stream().collect(Collectors.groupingBy(RunResult::workload,
+                java.util.TreeMap::new, Collectors.counting()));
+        // 10 runs per platform and test: cpu, boot (5 platforms), pipeline (4); http 8 levels x 10 runs (4 platforms)
+        assertEquals(50L, perWorkload.get("cpu"));
+        assertEquals(50L, perWorkload.get("boot"));
+        assertEquals(40L, perWorkload.get("pipeline"));
+        assertEquals(320L, perWorkload.get("http"), perWorkload.toString());
+        assertEquals(770L, s.results().size(), perWorkload.toString());
         assertTrue(s.skipped() > 0);
         assertTrue(err().contains("skipped " + PaperLogs.dir().resolve("LICENSE")), err());
+    }
+
+    @Test
+    void prepareAndCleanupLogsAreSkippedWithOneLineEachNamedOrFound() {
+        NativeImport.Summary s = importer().run(List.of(NativeLogs.file("fileio-prepare.log"),
+                NativeLogs.file("fileio-cleanup.log")), "metal", null);
+        assertEquals(0, s.failed(), err());
+        assertEquals(2, s.skipped());
+        assertEquals(List.of(
+                "virtbench: skipped " + NativeLogs.file("fileio-prepare.log") + ": a sysbench fileio prepare log (it measures nothing)",
+                "virtbench: skipped " + NativeLogs.file("fileio-cleanup.log") + ": a sysbench fileio cleanup log (it measures nothing)"),
+                err().lines().toList());
+        // the run logs beside them are still read
+        NativeImport.Summary runs = importer().run(List.of(NativeLogs.file("fileio-seqrd-direct.log")), "metal", null);
+        assertEquals(2, runs.results().size(), err());
+    }
+
+    @Test
+    void everyRecordedNativeLogImports() {
+        NativeImport.Summary s = importer().run(List.of(NativeLogs.dir()), "kvm", null);
+        assertEquals(0, s.failed(), err());
+        Map<String, Long> perImporter = s.files().stream().filter(f -> f.importer() != null)
+                .collect(Collectors.groupingBy(NativeImport.FileOutcome::importer, java.util.TreeMap::new, Collectors.counting()));
+        assertEquals(Map.of("ab", 2L, "iperf3-json", 5L, "iperf3-text", 3L, "sysbench-cpu", 2L, "sysbench-fileio", 2L, "wrk", 2L),
+                perImporter);
+        assertTrue(err().contains("generate.sh: not a log any importer reads"), err());
     }
 }

@@ -55,11 +55,15 @@ class OutputFormatsTest {
     void text() {
         Run r = run(PlatformReport.Format.TEXT, null, results);
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().matches("(?s).*\n  kvm +3 +400\\.000 +10\\.0000 +80\\.0% +0\\.0024 +yes +3\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\n  kvm +3 +400\\.000 +400\\.000 +10\\.0000 +2\\.5% +80\\.0% +0\\.0024 +0\\.\\d{4} +3\n.*"),
+                r.out());
         // the sweep: spread within levels, Welch on runs scaled by the baseline's mean at their level
-        assertTrue(r.out().matches("(?s).*\n  metal +4 +157\\.500 +11\\.1803 +100\\.0% +- +- +4\n.*"), r.out());
-        assertTrue(r.out().matches("(?s).*\n  kvm +4 +185\\.000 +7\\.07107 +117\\.5% +0\\.\\d{4} +yes +3\n.*"), r.out());
-        assertTrue(r.out().contains("  per concurrency:"), r.out());
+        assertTrue(r.out().matches("(?s).*\n  metal +4 +157\\.500 +- +11\\.1803 +\\S+ +100\\.0% +- +- +4\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\n  kvm +4 +185\\.000 +- +7\\.07107 +\\S+ +117\\.5% +0\\.\\d{4} +0\\.\\d{4} +3\n.*"),
+                r.out());
+        assertTrue(r.out().contains("  2 concurrency levels (10, 30); --levels shows each"), r.out());
+        assertTrue(r.out().indexOf("DESMET scores") < r.out().indexOf("CPU events: cpu events_per_second"), "the score table first");
+        assertTrue(r.out().lines().allMatch(l -> l.length() <= TextReport.WIDTH), r.out());
         assertTrue(r.out().matches("(?s).*\n  CPU events +low +4 +3\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\n  low-level total +4 \\(1/7\\) +3 \\(1/7\\)\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\n  File read +low +- +-\n.*"), r.out());
@@ -70,15 +74,17 @@ class OutputFormatsTest {
         Run r = run(PlatformReport.Format.CSV, null, results);
         List<String> lines = r.out().lines().toList();
         assertEquals(CsvOutput.HEADER, lines.get(0));
-        assertTrue(lines.contains("feature,cpu,CPU events,low,kvm,,,3,400.0,10.0,events/s,0.8,"
-                + lines.stream().filter(l -> l.startsWith("feature,cpu,CPU events,low,kvm")).findFirst().orElseThrow()
-                .split(",")[12] + ",true,3"), r.out());
-        assertTrue(lines.contains("level,http,HTTP response time,high,kvm,concurrency,30,2,245.0,"
+        int columns = CsvOutput.HEADER.split(",").length;
+        assertTrue(lines.stream().allMatch(l -> l.split(",", -1).length == columns), "a rectangular table");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("feature,cpu,CPU events,low,kvm,,,3,400.0,10.0,events/s,0.8,"
+                + lines.stream().filter(x -> x.startsWith("feature,cpu,CPU events,low,kvm")).findFirst().orElseThrow()
+                .split(",")[12] + ",true,3,,true,400.0,390.0,410.0,0.025,")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("level,http,HTTP response time,high,kvm,concurrency,30,2,245.0,"
                 + Math.sqrt(50) + ",ms,1.1666666666666667,"
-                + lines.stream().filter(l -> l.startsWith("level,http,HTTP response time,high,kvm,concurrency,30")).findFirst()
-                .orElseThrow().split(",")[12] + ",false,"), r.out());
-        assertTrue(lines.contains("total,high_level_total,,high,kvm,,,1,,,,,,,3"), r.out());
-        assertEquals(1 + 2 + 2 + 4 + 4, lines.size(), "header, cpu x2, http x2, http levels x4, totals x4");
+                + lines.stream().filter(x -> x.startsWith("level,http,HTTP response time,high,kvm,concurrency,30")).findFirst()
+                .orElseThrow().split(",")[12] + ",false,,,true,245.0,240.0,250.0,")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("total,high_level_total,,high,kvm,,,1,,,,,,,3,")), r.out());
+        assertEquals(1 + 2 + 2 + 2 + 4 + 4, lines.size(), "header, hosts x2, cpu x2, http x2, http levels x4, totals x4");
     }
 
     @Test
