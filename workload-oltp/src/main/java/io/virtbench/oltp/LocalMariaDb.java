@@ -234,6 +234,9 @@ public final class LocalMariaDb implements AutoCloseable {
 
     /** A new private directory (0700, owned by the server's user) with its marker and the server's file directory. */
     private static Path createDirectory(Path parent, UserPrincipal runAs) {
+        if (runAs != null) {
+            checkReachable(parent.toAbsolutePath(), runAs);
+        }
         Path dir = null;
         try {
             var owner = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
@@ -249,6 +252,22 @@ public final class LocalMariaDb implements AutoCloseable {
             MariaDbWatchdog.deleteTree(dir);
             throw new UserException("cannot create a directory for the embedded MariaDB in " + parent + ": "
                     + MariaDbDiagnosis.describe(e), e);
+        }
+    }
+
+    /** The server's user must pass through every directory above its own (as through /tmp); /root, for one, is 0700. */
+    private static void checkReachable(Path parent, UserPrincipal runAs) {
+        for (Path p = parent; p != null; p = p.getParent()) {
+            try {
+                if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)
+                        && !Files.getOwner(p).equals(runAs)) {
+                    throw UserException.usage("the embedded MariaDB runs as user " + runAs.getName() + ", who cannot reach " + parent
+                            + " (" + p + " is closed to other users): give the JVM another temporary directory "
+                            + "(java -Djava.io.tmpdir=/tmp -jar ...)");
+                }
+            } catch (IOException e) {
+                return; // the start itself will say what is wrong
+            }
         }
     }
 
