@@ -16,8 +16,11 @@ public final class Secrets {
     /** What replaces a password wherever one would be shown. */
     public static final String MASK = "*****";
 
-    /** {@code password=...} (also password1..3, pwd) in a URL query or property list, up to the next separator. */
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(\\b(?:password[0-9]?|pwd)=)[^&;\\s'\"]*");
+    /**
+     * {@code password=...} (also password1..3, pwd) in a URL query or property list, up to the next
+     * separator; a colon before a space ends it too ("... ?password=x: Connection refused").
+     */
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(\\b(?:password[0-9]?|pwd)=)[^&;\\s'\"]*?(?=[&;\\s'\"]|:\\s|:$|$)");
     /** {@code scheme://user:secret@host}. */
     private static final Pattern URL_USERINFO = Pattern.compile("(//[^/@:\\s]*:)[^/@\\s]*@");
     /** {@code --something-password VALUE} or {@code --something-password=VALUE} inside a line of text. */
@@ -58,7 +61,9 @@ public final class Secrets {
             return null;
         }
         String m = Matcher.quoteReplacement(MASK);
-        String t = URL_PASSWORD.matcher(text).replaceAll("$1" + m);
+        // a value masked already stays as it is (a message masked twice must not lose what follows)
+        String t = URL_PASSWORD.matcher(text).replaceAll(r -> text.startsWith(MASK, r.end(1)) ? Matcher.quoteReplacement(r.group())
+                : Matcher.quoteReplacement(r.group(1)) + m);
         t = AUTH_HEADER.matcher(t).replaceAll("$1" + m);
         return URL_USERINFO.matcher(t).replaceAll("$1" + m + "@");
     }

@@ -35,6 +35,8 @@ class SecretsTest {
                 Secrets.mask(line));
         assertEquals("one ***** two", Secrets.mask("one hush two", "hush"));
         assertEquals("'--mysql-password=*****'", Secrets.mask("'--mysql-password=*****'"), "masking twice changes nothing");
+        String once = Secrets.mask("cannot connect to jdbc:mysql://h/d?password=pw: refused");
+        assertEquals("cannot connect to jdbc:mysql://h/d?password=*****: refused", Secrets.mask(once), "masking twice changes nothing");
     }
 
     @Test
