@@ -4,6 +4,7 @@ import io.virtbench.core.Repetitions;
 import io.virtbench.core.Signals;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
+import io.virtbench.core.output.Secrets;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -154,12 +155,13 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The first line of an error message, passwords masked (a driver's message may quote a URL). */
     private static String oneLine(String s) {
         if (s == null) {
             return "";
         }
         int nl = s.indexOf('\n');
-        return (nl >= 0 ? s.substring(0, nl) : s).strip();
+        return Secrets.mask((nl >= 0 ? s.substring(0, nl) : s).strip());
     }
 
     /**

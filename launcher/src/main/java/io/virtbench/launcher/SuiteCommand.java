@@ -1,6 +1,7 @@
 package io.virtbench.launcher;
 
 import io.virtbench.core.UserException;
+import io.virtbench.core.output.Secrets;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.report.Comparison;
 import io.virtbench.report.PlatformReport;
@@ -21,7 +22,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "suite", mixinStandardHelpOptions = true,
         description = {"The study's whole protocol in one command: every workload in turn, then the report.",
-                "A profile (quick, thesis, or a file) lists the steps as virtbench command lines."})
+                "A profile (quick, thesis, or a file) lists the steps as virtbench command lines.",
+                "A profile is code: a step such as 'boot --launch CMD' runs any shell command, with your rights.",
+                "Such a profile runs only when named by its path (--profile ./FILE) or with --allow-commands;",
+                "the built-in profiles run none (only virtbench's own workloads and serve)."})
 final class SuiteCommand implements Callable<Integer> {
     private final Streams streams;
 
@@ -68,12 +72,20 @@ final class SuiteCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "N", description = "override every step's --repeat")
     Integer repeat;
 
+    @Option(names = "--allow-commands",
+            description = "run the shell commands of a profile's boot steps even when the profile is not named by its path")
+    boolean allowCommands;
+
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a profile placeholder (var)")
     Map<String, String> vars = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
         Profile p = Profile.load(profile);
+        p.checkCommands(profile, allowCommands);
+        for (String c : p.commands()) {
+            streams.err().println("virtbench suite: profile " + p.name() + " runs a shell command: " + Secrets.mask(c));
+        }
         if (repeat != null && repeat < 1) {
             throw UserException.usage("invalid value for --repeat: " + repeat + " (must be >= 1)");
         }

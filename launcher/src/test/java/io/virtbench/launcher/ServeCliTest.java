@@ -30,6 +30,9 @@ class ServeCliTest {
                 "--http-port", "0", "--db-port", "0"), "--db-url");
         assertOneLine(Cli.run("serve", "--http-port", "70000"), "--http-port");
         assertOneLine(Cli.run("serve", "--bind", "no-such-host.invalid", "--no-warmup"), "--bind");
+        // the throwaway database's root stays off the network, and an embedded run logs in as its own user
+        assertOneLine(Cli.run("serve", "--embedded-db", "--db-user", "root", "--net-port", "0", "--http-port", "0"), "--db-user");
+        assertOneLine(Cli.run("oltp", "run", "--embedded", "--mysql-user", "root", "--time", "1"), "--mysql-user");
     }
 
     @Test

@@ -67,6 +67,67 @@ public record Profile(String name, String description, Map<String, String> vars,
         }
     }
 
+    /**
+     * The steps and services that run commands of the profile's own choosing: {@code boot}, whose
+     * {@code --launch} and {@code --teardown} are shell commands. Every other step is one of
+     * virtbench's workloads. Placeholders are resolved with the profile's vars first, so a var
+     * cannot hide one.
+     */
+    public List<String> commands() {
+        List<String> found = new ArrayList<>();
+        for (Step s : steps) {
+            if (runsCommands(resolve(s.command()))) {
+                found.add("step " + s.name() + " (" + s.command() + ")");
+            }
+        }
+        for (Service s : services) {
+            if (runsCommands(resolve(s.command()))) {
+                found.add("service " + s.name() + " (" + s.command() + ")");
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A profile is code: its commands run only when the profile file was named by its path on the
+     * command line ({@code --profile ./lab.profile}; a bare name may be a file of the current
+     * directory, picked up rather than chosen) or with {@code --allow-commands}. Otherwise a usage
+     * error naming the first such step.
+     */
+    public void checkCommands(String profileArgument, boolean allowCommands) {
+        List<String> c = commands();
+        if (c.isEmpty() || allowCommands || profileArgument.contains("/")) {
+            return;
+        }
+        throw UserException.usage("profile " + name + " runs shell commands (" + c.get(0) + (c.size() > 1 ? " and "
+                + (c.size() - 1) + " more" : "") + "): name the profile file by its path (--profile ./" + profileArgument
+                + ") or add --allow-commands");
+    }
+
+    private String resolve(String command) {
+        String t = command;
+        for (int i = 0; i < 10 && t.contains("{"); i++) {
+            for (Map.Entry<String, String> v : vars.entrySet()) {
+                t = t.replace("{" + v.getKey() + "}", v.getValue());
+            }
+        }
+        return t;
+    }
+
+    private static boolean runsCommands(String command) {
+        List<String> args;
+        try {
+            args = split(command);
+        } catch (UserException e) {
+            args = List.of(command.strip().split("\\s+"));
+        }
+        if (!args.isEmpty() && args.get(0).equals("boot")) {
+            return true;
+        }
+        return args.stream().anyMatch(a -> a.equals("--launch") || a.startsWith("--launch=") || a.equals("--teardown")
+                || a.startsWith("--teardown="));
+    }
+
     /** Parses profile text; an error names the source and line. */
     public static Profile parse(String source, String text) {
         String name = null;

@@ -59,6 +59,10 @@ public final class Serve {
             if (dbUser == null || dbUser.isBlank()) {
                 throw UserException.usage("invalid value for --db-user: a user name is required");
             }
+            if (embeddedDb && dbUser.equals("root")) {
+                throw UserException.usage("invalid value for --db-user: root (the --embedded-db's root is not reachable over "
+                        + "the network; the client logs in as a user with rights on database sbtest only)");
+            }
             if (dbPassword == null) {
                 dbPassword = "";
             }

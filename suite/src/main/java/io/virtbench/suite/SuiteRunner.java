@@ -3,6 +3,7 @@ package io.virtbench.suite;
 import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
+import io.virtbench.core.output.Secrets;
 import io.virtbench.core.result.Direction;
 import io.virtbench.core.result.Metric;
 import io.virtbench.core.result.ResultFiles;
@@ -292,7 +293,7 @@ public final class SuiteRunner {
                 args.add(options.platform());
             }
         }
-        Files.writeString(dir.resolve("command.txt"), "virtbench " + String.join(" ", args) + "\n");
+        Files.writeString(dir.resolve("command.txt"), "virtbench " + String.join(" ", Secrets.maskArgs(args)) + "\n");
         long t0 = System.nanoTime();
         int code;
         StopSignal stepStop = stop.child();
@@ -302,7 +303,7 @@ public final class SuiteRunner {
              PrintStream logStream = new PrintStream(log, true, StandardCharsets.UTF_8)) {
             code = commands.run(args, logStream, logStream, stepStop);
         } catch (RuntimeException e) {
-            err.println("virtbench suite: step " + step.name() + " failed: " + e.getMessage());
+            err.println("virtbench suite: step " + step.name() + " failed: " + Secrets.mask(e.getMessage()));
             code = UserException.FAILURE;
         } finally {
             ticker.interrupt();
@@ -335,7 +336,7 @@ public final class SuiteRunner {
     private static String lastLine(Path p) {
         try {
             List<String> lines = Files.readAllLines(p).stream().filter(l -> !l.isBlank()).toList();
-            return lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1).strip();
+            return lines.isEmpty() ? "" : ": " + Secrets.mask(lines.get(lines.size() - 1).strip());
         } catch (IOException e) {
             return "";
         }
@@ -470,7 +471,7 @@ public final class SuiteRunner {
         }, "virtbench-service-" + s.name());
         t.setDaemon(true);
         holder[0] = new RunningService(s, t, signal);
-        out.println("  starting service " + s.name() + ": virtbench " + String.join(" ", args));
+        out.println("  starting service " + s.name() + ": virtbench " + String.join(" ", Secrets.maskArgs(args)));
         t.start();
         if (!s.ready().isEmpty()) {
             awaitReady(s, Profile.substitute(s.ready(), values), holder[0], log);

@@ -114,4 +114,36 @@ class ProfileTest {
         assertEquals("1m05s", SuiteRunner.duration(65));
         assertEquals("2h01m", SuiteRunner.duration(7260));
     }
+
+    @Test
+    void theBuiltInProfilesRunNoCommandsOfTheirOwn() {
+        for (String name : List.of("quick", "thesis")) {
+            Profile p = Profile.load(name);
+            assertEquals(List.of(), p.commands(), name);
+            p.checkCommands(name, false);
+        }
+    }
+
+    /** A profile is code: a boot step's shell command needs the profile named by its path, or --allow-commands. */
+    @Test
+    void aProfilesShellCommandsNeedItsPathOrAllowCommands() {
+        Profile p = Profile.parse("lab.profile", """
+                name = lab
+                var up = boot --launch 'touch /tmp/x'
+                step cpu = cpu --time 1
+                step boot-vm = {up} --ready exit
+                service s = boot --teardown 'rm -rf /tmp/x' --launch true
+                """);
+        assertEquals(2, p.commands().size(), p.commands().toString());
+        assertTrue(p.commands().get(0).startsWith("step boot-vm "), p.commands().toString());
+        UserException e = assertThrows(UserException.class, () -> p.checkCommands("lab.profile", false));
+        assertEquals(UserException.USAGE, e.exitCode());
+        assertTrue(e.getMessage().startsWith("profile lab runs shell commands (step boot-vm ({up} --ready exit) and 1 more): "
+                + "name the profile file by its path (--profile ./lab.profile) or add --allow-commands"), e.getMessage());
+        p.checkCommands("./lab.profile", false);
+        p.checkCommands("/etc/virtbench/lab.profile", false);
+        p.checkCommands("lab.profile", true);
+        Profile quiet = Profile.parse("q", "step cpu = cpu --time 1\nstep boot = fileio run --dir /tmp/boot\n");
+        assertEquals(List.of(), quiet.commands(), "only boot runs commands");
+    }
 }

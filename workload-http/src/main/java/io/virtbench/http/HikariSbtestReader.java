@@ -3,10 +3,12 @@ package io.virtbench.http;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.virtbench.core.UserException;
+import io.virtbench.core.output.Secrets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Locale;
 
 /**
  * {@code SELECT c FROM sbtest1 WHERE id=?} through a HikariCP pool of MySQL Connector/J
@@ -20,8 +22,13 @@ final class HikariSbtestReader implements SbtestReader {
     HikariSbtestReader(ServeOptions o) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(o.dbUrl());
-        c.setUsername(o.dbUser());
-        c.setPassword(o.dbPassword());
+        // a user or password in the URL wins: HikariCP's would replace it, and "using password: NO" follows
+        if (!inUrl(o.dbUrl(), "user")) {
+            c.setUsername(o.dbUser());
+        }
+        if (!inUrl(o.dbUrl(), "password")) {
+            c.setPassword(o.dbPassword());
+        }
         c.setMaximumPoolSize(o.dbPoolSize());
         c.setMinimumIdle(o.dbPoolSize());
         c.setPoolName("virtbench-db");
@@ -38,16 +45,30 @@ final class HikariSbtestReader implements SbtestReader {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            throw new UserException("cannot connect to the database " + o.dbUrl() + ": " + root.getMessage(), e);
+            throw new UserException("cannot connect to the database " + Secrets.maskUrl(o.dbUrl()) + ": "
+                    + Secrets.mask(root.getMessage(), o.dbPassword()), e);
         }
         try (Connection con = pool.getConnection(); PreparedStatement ps = con.prepareStatement(POINT_SELECT)) {
             ps.setInt(1, 1);
             ps.executeQuery().close();
         } catch (SQLException e) {
             pool.close();
-            throw new UserException("cannot read sbtest1 in " + o.dbUrl() + " (prepare it with sysbench or "
-                    + "virtbench oltp prepare): " + e.getMessage(), e);
+            throw new UserException("cannot read sbtest1 in " + Secrets.maskUrl(o.dbUrl()) + " (prepare it with sysbench or "
+                    + "virtbench oltp prepare): " + Secrets.mask(e.getMessage(), o.dbPassword()), e);
         }
+    }
+
+    /** Whether the URL names {@code key} as a parameter ({@code ?user=}) or, for user/password, in {@code user:pw@host}. */
+    static boolean inUrl(String url, String key) {
+        String u = url.toLowerCase(Locale.ROOT);
+        if (u.matches("(?s).*[?&;]" + key + "=.*")) {
+            return true;
+        }
+        int scheme = u.indexOf("://");
+        int at = scheme < 0 ? -1 : u.indexOf('@', scheme);
+        int slash = scheme < 0 ? -1 : u.indexOf('/', scheme + 3);
+        boolean userInfo = at > 0 && (slash < 0 || at < slash);
+        return userInfo && (key.equals("user") || u.substring(scheme + 3, at).contains(":"));
     }
 
     @Override

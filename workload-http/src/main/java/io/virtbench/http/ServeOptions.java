@@ -1,6 +1,7 @@
 package io.virtbench.http;
 
 import io.virtbench.core.UserException;
+import io.virtbench.core.output.Secrets;
 
 /**
  * Options of {@code virtbench http serve}, the target server for guests.
@@ -65,7 +66,7 @@ public record ServeOptions(String bind, int port, int threads, int pageSize, int
             throw UserException.usage("invalid value for --cpu-max: " + cpuMax + " (must be >= 1)");
         }
         if (dbUrl != null && !dbUrl.startsWith("jdbc:")) {
-            throw UserException.usage("invalid value for --db-url: '" + dbUrl + "' (expected jdbc:mysql://host:port/db)");
+            throw UserException.usage("invalid value for --db-url: '" + Secrets.maskUrl(dbUrl) + "' (expected jdbc:mysql://host:port/db)");
         }
         if (dbTableSize < 1) {
             throw UserException.usage("invalid value for --db-table-size: " + dbTableSize + " (must be >= 1)");

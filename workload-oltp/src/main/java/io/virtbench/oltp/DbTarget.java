@@ -1,8 +1,8 @@
 package io.virtbench.oltp;
 
 import io.virtbench.core.UserException;
+import io.virtbench.core.output.Secrets;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 /**
  * Where the database is and how to log in: either {@code --db-url} (a Connector/J
@@ -25,10 +25,7 @@ public record DbTarget(String url, String host, int port, String user, String pa
     public static final String DEFAULT_PASSWORD = "";
     public static final String DEFAULT_DB = "sbtest";
     /** What replaces a password wherever one would be shown. */
-    public static final String MASK = "*****";
-
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
-    private static final Pattern URL_USERINFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
+    public static final String MASK = Secrets.MASK;
 
     public DbTarget {
         if (url != null && url.isBlank()) {
@@ -134,10 +131,7 @@ public record DbTarget(String url, String host, int port, String user, String pa
 
     /** {@code text} with the password of any JDBC URL in it replaced by {@link #MASK}. */
     public static String maskUrl(String text) {
-        if (text == null) {
-            return null;
-        }
-        return URL_USERINFO.matcher(URL_PASSWORD.matcher(text).replaceAll("$1" + MASK)).replaceAll("$1" + MASK + "@");
+        return Secrets.maskUrl(text);
     }
 
     /** {@code text} with any password of a JDBC URL or of this target replaced by {@link #MASK}. */
@@ -145,11 +139,7 @@ public record DbTarget(String url, String host, int port, String user, String pa
         if (text == null) {
             return null;
         }
-        String t = maskUrl(text);
-        if (password != null && !password.isEmpty()) {
-            t = t.replace(password, MASK);
-        }
-        return t;
+        return Secrets.mask(text, password);
     }
 
     @Override

@@ -60,6 +60,10 @@ public final class OltpSession {
             if (t.url() != null) {
                 throw UserException.usage("--embedded starts its own database: leave out --db-url");
             }
+            if ("root".equals(t.user())) {
+                throw UserException.usage("invalid value for --mysql-user: root (with --embedded the benchmark logs in as a user "
+                        + "of its own, with rights on its database only; leave --mysql-user at sbtest or pick another name)");
+            }
             db = LocalMariaDb.start(LocalMariaDb.find(), progress);
             try {
                 db.createDatabase(t.db(), t.user(), t.password());

@@ -55,7 +55,7 @@ class OltpErrorsTest {
     /** The same database, through --db-url, with a 1 s lock wait timeout in every session. */
     static DbTarget shortLockWait() {
         return new DbTarget("jdbc:mysql://" + db.host() + ":" + db.port() + "/" + DB
-                + "?sessionVariables=innodb_lock_wait_timeout=1", db.host(), db.port(), "root", "", DB, false);
+                + "?sessionVariables=innodb_lock_wait_timeout=1", db.host(), db.port(), db.user(), db.password(), DB, false);
     }
 
     @Test
@@ -179,8 +179,8 @@ class OltpErrorsTest {
     @Test
     void aServerThatDiesMidRunEndsTheRunWithTheResultsSoFar() throws Exception {
         try (LocalMariaDb own = LocalMariaDb.start(LocalMariaDb.mariaDb4jJar().orElseThrow(), null)) {
-            own.createDatabase("dies", "root", "");
-            DbTarget t = DbTarget.of(own.host(), own.port(), "root", "", "dies");
+            own.createDatabase("dies", "bench", "pw");
+            DbTarget t = DbTarget.of(own.host(), own.port(), "bench", "pw", "dies");
             OltpOptions o = OltpOptions.builder().tables(1).tableSize(100).build();
             OltpSchema.prepare(t, o, 1, NONE, NONE, StopSignal.never());
             ex.schedule(own::kill, 1000, TimeUnit.MILLISECONDS);

@@ -24,14 +24,14 @@ final class TestDb {
         return server;
     }
 
-    /** A fresh, empty database {@code name} on the shared server; root with an empty password. */
+    /** A fresh, empty database {@code name} on the shared server; as root from 127.0.0.1 (its random password). */
     static DbTarget database(String name) throws SQLException {
         LocalMariaDb s = server();
         try (Connection c = s.rootConnection(null); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + name);
             st.execute("CREATE DATABASE " + name);
         }
-        return DbTarget.of(s.host(), s.port(), "root", "", name);
+        return DbTarget.of(s.host(), s.port(), "root", s.rootPassword(), name);
     }
 
     /** A root connection to database {@code db}. */

@@ -1,6 +1,7 @@
 package io.virtbench.core.result;
 
 import io.virtbench.core.host.HostInfo;
+import io.virtbench.core.output.Secrets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,11 +46,24 @@ public record RunResult(String schema, String workload, String test, String tool
     public static final String SCHEMA = "virtbench-result/1";
 
     public RunResult {
-        parameters = normalize(parameters);
+        // a result is stored and printed: no password of a URL, command line or parameter reaches it
+        message = Secrets.mask(message);
+        nativeCommand = Secrets.mask(nativeCommand);
+        source = Secrets.mask(source);
+        parameters = normalize(maskParameters(parameters));
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
         intervals = intervals == null ? List.of() : List.copyOf(intervals);
         errors = errors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errors));
         details = normalize(details);
+    }
+
+    private static Map<String, Object> maskParameters(Map<String, Object> m) {
+        if (m == null) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, Secrets.maskParameter(k, v)));
+        return out;
     }
 
     /**
