@@ -172,6 +172,41 @@ public final class SysbenchLog {
         return out;
     }
 
+    /**
+     * True if the run prints nothing of its own: between "Threads started!" and "General
+     * statistics:" there are only empty and interval lines, as with sysbench's threads and mutex
+     * tests (cpu, memory, fileio and the Lua tests all print a section there). False when either
+     * line is missing.
+     */
+    public static boolean bareReport(List<String> lines) {
+        int i = 0;
+        while (i < lines.size() && !lines.get(i).strip().equals("Threads started!")) {
+            i++;
+        }
+        for (i++; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
+            if (l.equals("General statistics:")) {
+                return true;
+            }
+            if (!l.isEmpty() && !INTERVAL.matcher(l).matches()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #bareReport(List)} of the first run in {@code text}. */
+    public static boolean bareReport(String text) {
+        return bareReport(List.of(text.replace("\r\n", "\n").split("\n", -1)));
+    }
+
+    /** The block's {@link #bareReport(List)}, or a parse error naming {@code test} when it has a section of its own. */
+    public static void requireBareReport(Block b, String test) throws NativeParseException {
+        if (!bareReport(b.lines()) && contains(b, "General statistics:")) {
+            throw new NativeParseException("not a sysbench " + test + " run (it reports a section of its own)", b.firstLine());
+        }
+    }
+
     /** Number of threads from "Number of threads: N", or 1 when absent. */
     public static int threads(Block b) throws NativeParseException {
         String v = value(b, "Number of threads", 0);
