@@ -4,20 +4,17 @@ import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.result.RunResult;
+import io.virtbench.core.sysbench.EventsReport;
 import io.virtbench.core.sysbench.SysbenchCommand;
 import io.virtbench.core.sysbench.SysbenchLog;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The native side of the cpu workload: the equivalent {@code sysbench cpu} command line, a parser
  * of its text output into the same result model, and running it.
  */
 public final class SysbenchCpu {
-    private static final Pattern INTERVAL =
-            Pattern.compile("^thds: (\\d+) eps: (\\S+) lat \\(ms,(\\d+)%\\): (\\S+)$");
-
     private SysbenchCpu() {
     }
 
@@ -56,11 +53,7 @@ public final class SysbenchCpu {
         }
         r.higher(CpuBenchmark.EVENTS_PER_SECOND, SysbenchLog.number(b, "events per second", speed), "events/s");
         common.withCommonMetrics();
-        SysbenchLog.addIntervals(b, INTERVAL, r, (m, v) -> {
-                v.put("threads", Double.parseDouble(m.group(1)));
-                v.put(CpuBenchmark.EVENTS_PER_SECOND, Double.parseDouble(m.group(2)));
-                v.put("latency_p" + m.group(3) + "_ms", Double.parseDouble(m.group(4)));
-        });
+        EventsReport.addIntervals(b, r);
         return r.build();
     }
 
