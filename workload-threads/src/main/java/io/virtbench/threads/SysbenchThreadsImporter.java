@@ -11,15 +11,12 @@ import java.util.Locale;
  * each run exactly one event (the mutex test's signature).
  */
 public final class SysbenchThreadsImporter extends SysbenchImporter {
-    /** What the mutex test's threads fairness line always says: one event per thread. */
-    public static final String ONE_EVENT_EACH = "events (avg/stddev):           1.0000/0.00";
-
     public SysbenchThreadsImporter() {
         super("sysbench-threads", "sysbench threads text output (one or many runs)", SysbenchThreads::parse,
                 (file, head) -> {
                     String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
                     return SysbenchLog.bareReport(head) && (name.contains("thread")
-                            || !name.contains("mutex") && !head.contains(ONE_EVENT_EACH));
+                            || !name.contains("mutex") && !head.contains(SysbenchLog.ONE_EVENT_PER_THREAD));
                 });
     }
 }

@@ -26,6 +26,13 @@ public final class SysbenchLog {
     private static final Pattern INTERVAL = Pattern.compile("^\\[ (\\d+)s \\] (.*)$");
     private static final Pattern PERCENTILE = Pattern.compile("^\\s*(\\d+)th percentile:\\s*(\\S+)\\s*$");
 
+    /**
+     * The threads fairness line of a run in which every thread ran exactly one event: always so
+     * in sysbench's mutex test, which tells its logs from the threads test's (neither prints
+     * anything of its own).
+     */
+    public static final String ONE_EVENT_PER_THREAD = "events (avg/stddev):           1.0000/0.00";
+
     private SysbenchLog() {
     }
 
