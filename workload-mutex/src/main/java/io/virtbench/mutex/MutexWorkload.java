@@ -1,6 +1,7 @@
 package io.virtbench.mutex;
 
 import io.virtbench.core.harness.Counters;
+import io.virtbench.core.harness.JitActivity;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
 import io.virtbench.core.sysbench.BarrierLoop;
@@ -18,9 +19,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * 256-byte spacer after it (the allocator places them in order, so neighbours are as far apart).
  * The shared counter is incremented under whichever mutex the thread holds, a data race in
  * sysbench too. The empty loop is {@link BarrierLoop}. Nothing is allocated per lock.
+ *
+ * <p>Each thread's single event would otherwise start in the interpreter and wait for the JIT
+ * while the clock runs (sysbench's C is compiled ahead of time), so {@link #init} first runs
+ * short bursts of the same code on private mutexes until the JIT has compiled them and gone
+ * quiet, before any worker starts.
  */
 public final class MutexWorkload implements Workload {
     private static final int SPACER_LONGS = 32;
+    /** Warm-up bursts: enough calls for the JIT's top tier (C2 compiles after about 5000). */
+    private static final int WARMUP_BURSTS = 20_000;
+    private static final long JIT_QUIET_NS = 200_000_000L;
+    private static final long JIT_WAIT_NS = 10_000_000_000L;
 
     private final MutexOptions options;
     private ReentrantLock[] locks;
@@ -39,7 +49,18 @@ public final class MutexWorkload implements Workload {
     }
 
     @Override
-    public void init() {
+    public void init() throws InterruptedException {
+        allocate();
+        MutexWorkload warm = new MutexWorkload(new MutexOptions(16, 10, 10));
+        warm.allocate();
+        LockWorker w = new LockWorker(warm);
+        for (int i = 0; i < WARMUP_BURSTS; i++) {
+            w.burst(10);
+        }
+        new JitActivity().awaitQuiet(JIT_QUIET_NS, System.nanoTime() + JIT_WAIT_NS, () -> false);
+    }
+
+    private void allocate() {
         locks = new ReentrantLock[options.num()];
         spacers = new long[options.num()][];
         for (int i = 0; i < locks.length; i++) {
@@ -85,7 +106,11 @@ public final class MutexWorkload implements Workload {
 
         @Override
         public void event(Counters counters) {
-            int n = locksPerEvent;
+            burst(locksPerEvent);
+        }
+
+        /** mutex_execute_event: {@code n} times a random mutex, the empty loop, lock, increment, unlock. */
+        void burst(int n) {
             int last = locks.length - 1;
             do {
                 ReentrantLock l = locks[rng.uniform(0, last)];
