@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Each thread's single event would otherwise start in the interpreter and wait for the JIT
  * while the clock runs (sysbench's C is compiled ahead of time), so {@link #init} first runs
  * short bursts of the same code on private mutexes until the JIT has compiled them and gone
- * quiet, before any worker starts.
+ * quiet, before any worker starts (once per JVM).
  */
 public final class MutexWorkload implements Workload {
     private static final int SPACER_LONGS = 32;
@@ -31,6 +31,8 @@ public final class MutexWorkload implements Workload {
     private static final int WARMUP_BURSTS = 20_000;
     private static final long JIT_QUIET_NS = 200_000_000L;
     private static final long JIT_WAIT_NS = 10_000_000_000L;
+
+    private static boolean compiled;
 
     private final MutexOptions options;
     private ReentrantLock[] locks;
@@ -51,6 +53,17 @@ public final class MutexWorkload implements Workload {
     @Override
     public void init() throws InterruptedException {
         allocate();
+        compile();
+    }
+
+    /**
+     * Runs the event's code until the JIT has compiled it, once per JVM (compiled code stays;
+     * later runs, e.g. of {@code --repeat}, start at once).
+     */
+    static synchronized void compile() throws InterruptedException {
+        if (compiled) {
+            return;
+        }
         MutexWorkload warm = new MutexWorkload(new MutexOptions(16, 10, 10));
         warm.allocate();
         LockWorker w = new LockWorker(warm);
@@ -58,6 +71,7 @@ public final class MutexWorkload implements Workload {
             w.burst(10);
         }
         new JitActivity().awaitQuiet(JIT_QUIET_NS, System.nanoTime() + JIT_WAIT_NS, () -> false);
+        compiled = true;
     }
 
     private void allocate() {
