@@ -7,9 +7,11 @@ import java.lang.invoke.VarHandle;
  * sysbench's "empty" loops: {@code for (i = 0; i < n; i++) ck_pr_barrier();} (the mutex test's
  * loops outside the lock, the memory test with {@code --memory-oper=none}). gcc keeps such a loop
  * because the compiler barrier forbids removing it: an increment, a compare and a branch per
- * turn. The JIT removes an empty loop, so here each turn reads the bound with an opaque load,
- * which it may neither hoist nor drop: one L1 load more than gcc's loop, which runs in the same
- * cycle on any out-of-order core.
+ * turn; in the mutex test the barrier also makes it reload the bound from memory every turn
+ * ({@code objdump -d /usr/bin/sysbench}). The JIT removes an empty loop, so here each turn reads
+ * the bound with an opaque load, which it may neither hoist nor drop: the mutex loop's shape
+ * exactly, and one L1 load more than the memory test's. Measured in CPU time on this project's
+ * VM: 0.50 ns per turn against 0.47 for the same loop in C.
  */
 public final class BarrierLoop {
     private static final VarHandle BOUND;
