@@ -1,7 +1,6 @@
 package io.virtbench.launcher;
 
 import io.virtbench.core.Repetitions;
-import io.virtbench.core.UserException;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.output.Output;
 import io.virtbench.cpu.CpuBenchmark;
@@ -38,13 +37,7 @@ final class CpuCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        switch (command) {
-            case "run" -> {
-            }
-            case "prepare", "cleanup" -> throw new UnsupportedOperationException(
-                    "'cpu' test does not implement the '" + command + "' command.");
-            default -> throw UserException.usage("unknown command '" + command + "' for cpu (expected run)");
-        }
+        RunWord.check("cpu", command);
         CpuOptions options = new CpuOptions(maxPrime);
         RunSettings settings = run.settings();
         Output o = output.open(streams);

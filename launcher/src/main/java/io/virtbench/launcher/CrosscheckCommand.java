@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "crosscheck", mixinStandardHelpOptions = true,
         description = "Run a native tool and virtbench alternately with identical options and compare their figures.",
-        subcommands = {CrosscheckCpuCommand.class, CrosscheckFileioCommand.class, CrosscheckOltpCommand.class,
+        subcommands = {CrosscheckCpuCommand.class, CrosscheckMemoryCommand.class, CrosscheckThreadsCommand.class,
+                CrosscheckMutexCommand.class, CrosscheckFileioCommand.class, CrosscheckOltpCommand.class,
                 CrosscheckNetCommand.class, CrosscheckHttpCommand.class})
 final class CrosscheckCommand implements Runnable {
     @Spec

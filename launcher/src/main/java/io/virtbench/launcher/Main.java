@@ -32,6 +32,9 @@ public final class Main implements Runnable {
      */
     static final List<Class<?>> COMMANDS = List.of(
             CpuCommand.class,
+            MemoryCommand.class,
+            ThreadsCommand.class,
+            MutexCommand.class,
             FileioCommand.class,
             NetCommand.class,
             OltpCommand.class,

@@ -2,20 +2,17 @@ package io.virtbench.cpu;
 
 import io.virtbench.core.harness.Counter;
 import io.virtbench.core.harness.Harness;
-import io.virtbench.core.harness.IntervalSample;
 import io.virtbench.core.harness.Measurement;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.output.Output;
-import io.virtbench.core.result.Interval;
 import io.virtbench.core.result.RunResult;
+import io.virtbench.core.sysbench.EventsReport;
 import io.virtbench.core.sysbench.SysbenchMetrics;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** {@code virtbench cpu}: runs the cpu workload once and reports it as sysbench does. */
 public final class CpuBenchmark {
     public static final String WORKLOAD = "cpu";
-    public static final String EVENTS_PER_SECOND = "events_per_second";
+    public static final String EVENTS_PER_SECOND = EventsReport.EVENTS_PER_SECOND;
 
     private CpuBenchmark() {
     }
@@ -42,13 +39,7 @@ public final class CpuBenchmark {
                 .host(o.host());
         b.higher(EVENTS_PER_SECOND, m.perSecond(Counter.EVENTS), "events/s");
         SysbenchMetrics.common(b, m);
-        for (IntervalSample s : m.intervals()) {
-            Map<String, Double> v = new LinkedHashMap<>();
-            v.put("threads", (double) s.threads());
-            v.put(EVENTS_PER_SECOND, s.perSecond(Counter.EVENTS));
-            v.put("latency_p" + settings.percentile() + "_ms", s.percentileMs());
-            b.interval(new Interval(s.time(), s.seconds(), v));
-        }
+        EventsReport.addIntervals(b, m, settings);
         return b.build();
     }
 }

@@ -1,15 +1,14 @@
 package io.virtbench.cpu;
 
-import io.virtbench.core.harness.IntervalSample;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.result.RunResult;
-import io.virtbench.core.sysbench.SysbenchListener;
+import io.virtbench.core.sysbench.EventsReport;
 import io.virtbench.core.sysbench.SysbenchText;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /** sysbench cpu's text layout (spec/sysbench.md §1.3), printed as the run goes. */
-final class CpuReport extends SysbenchListener {
+final class CpuReport extends EventsReport {
 
     CpuReport(PrintStream out, RunSettings settings) {
         super(out, settings);
@@ -20,16 +19,6 @@ final class CpuReport extends SysbenchListener {
         out.println("Prime numbers limit: " + options.maxPrime());
         out.println();
         SysbenchText.initializingWorkers(out);
-        out.flush();
-    }
-
-    @Override
-    public void interval(IntervalSample s) {
-        out.println(SysbenchText.intervalPrefix(s) + String.format(Locale.ROOT, "thds: %d eps: %4.2f lat (ms,%d%%): %4.2f",
-                s.threads(), s.perSecond(io.virtbench.core.harness.Counter.EVENTS), settings.percentile(), s.percentileMs()));
-        if (settings.rate() > 0) {
-            SysbenchText.rateLine(out, s, false);
-        }
         out.flush();
     }
 

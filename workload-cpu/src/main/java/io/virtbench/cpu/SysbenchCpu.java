@@ -1,25 +1,20 @@
 package io.virtbench.cpu;
 
-import io.virtbench.core.UserException;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.result.RunResult;
+import io.virtbench.core.sysbench.EventsReport;
 import io.virtbench.core.sysbench.SysbenchCommand;
 import io.virtbench.core.sysbench.SysbenchLog;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The native side of the cpu workload: the equivalent {@code sysbench cpu} command line, a parser
  * of its text output into the same result model, and running it.
  */
 public final class SysbenchCpu {
-    private static final Pattern INTERVAL =
-            Pattern.compile("^thds: (\\d+) eps: (\\S+) lat \\(ms,(\\d+)%\\): (\\S+)$");
-
     private SysbenchCpu() {
     }
 
@@ -58,34 +53,12 @@ public final class SysbenchCpu {
         }
         r.higher(CpuBenchmark.EVENTS_PER_SECOND, SysbenchLog.number(b, "events per second", speed), "events/s");
         common.withCommonMetrics();
-        SysbenchLog.addIntervals(b, INTERVAL, r, (m, v) -> {
-                v.put("threads", Double.parseDouble(m.group(1)));
-                v.put(CpuBenchmark.EVENTS_PER_SECOND, Double.parseDouble(m.group(2)));
-                v.put("latency_p" + m.group(3) + "_ms", Double.parseDouble(m.group(4)));
-        });
+        EventsReport.addIntervals(b, r);
         return r.build();
     }
 
     /** Runs native sysbench with the same options and reads its report. */
     public static RunResult run(CpuOptions o, RunSettings s) {
-        NativeTool.require("sysbench", "sysbench");
-        if (s.warmupTime() > 0) {
-            throw UserException.usage("sysbench 1.0.20 has no --warmup-time: leave it out to compare with sysbench");
-        }
-        if (s.time() != Math.rint(s.time()) || s.reportInterval() != Math.rint(s.reportInterval())) {
-            throw UserException.usage("sysbench takes whole seconds: --time and --report-interval must be integers to compare");
-        }
-        double limit = s.time() > 0 ? s.time() : 3600;
-        NativeTool.Result res = NativeTool.run(command(o, s), null, Duration.ofSeconds((long) limit + 60));
-        if (res.exitCode() != 0) {
-            throw new UserException("sysbench failed: " + res.firstErrorLine());
-        }
-        try {
-            RunResult r = parse("sysbench", res.stdout()).get(0);
-            return r.toBuilder().nativeCommand(NativeTool.commandLine(res.command())).parameter("time", s.time())
-                    .parameter("events", s.events()).build();
-        } catch (NativeParseException e) {
-            throw new UserException("cannot read sysbench's output: " + e.getMessage());
-        }
+        return SysbenchCommand.run(command(o, s), s, SysbenchCpu::parse);
     }
 }

@@ -1,5 +1,7 @@
 package io.virtbench.oltp;
 
+import io.virtbench.core.sysbench.Xoroshiro;
+
 /**
  * sysbench 1.0.20's random numbers (src/sb_rand.c, src/xoroshiro128plus.h): a per-thread
  * xoroshiro128+ generator, uniform doubles from its top 52 bits, and the distributions of
@@ -37,8 +39,7 @@ public final class SbRandom {
         }
     }
 
-    private long s0;
-    private long s1;
+    private final Xoroshiro gen;
     private final Type type;
     private final int iter;
     private final double iterMult;
@@ -48,11 +49,7 @@ public final class SbRandom {
     private final double paretoPower;
 
     public SbRandom(long seed0, long seed1, Spec spec) {
-        this.s0 = seed0;
-        this.s1 = seed1;
-        if (s0 == 0 && s1 == 0) {
-            s1 = 1; // xoroshiro's state must not be all zero
-        }
+        this.gen = new Xoroshiro(seed0, seed1);
         this.type = spec.type();
         this.iter = spec.specIter();
         this.iterMult = 1.0 / spec.specIter();
@@ -64,18 +61,12 @@ public final class SbRandom {
 
     /** xoroshiro128+ (rotations 55/14/36). */
     public long next() {
-        final long a = s0;
-        long b = s1;
-        final long result = a + b;
-        b ^= a;
-        s0 = Long.rotateLeft(a, 55) ^ b ^ (b << 14);
-        s1 = Long.rotateLeft(b, 36);
-        return result;
+        return gen.next();
     }
 
     /** A double in [0, 1): the top 52 bits as the mantissa of a number in [1, 2), minus 1. */
     public double uniformDouble() {
-        return Double.longBitsToDouble(0x3FFL << 52 | next() >>> 12) - 1.0;
+        return gen.uniformDouble();
     }
 
     /** C's conversion of a non-negative double to uint32_t (truncation; values are in range here). */

@@ -282,6 +282,9 @@ public final class Harness {
                 if (inMeasure && limit > 0 && tickets.getAndIncrement() >= limit) {
                     break;
                 }
+                if (!w.next()) {
+                    break;
+                }
                 if (p != null) {
                     concurrency.incrementAndGet();
                 }

@@ -12,6 +12,18 @@ public interface Worker {
      */
     void event(Counters counters) throws Exception;
 
+    /**
+     * Whether this thread has another event (sysbench's {@code next_event}, which returns
+     * {@code SB_REQ_TYPE_NULL} when a test ends a thread by its own limit: the memory test after
+     * its share of {@code --memory-total-size}, the mutex test after one event). Asked after the
+     * time and event limits, so a thread that ends here has taken an event ticket as in sysbench;
+     * false ends this thread's loop. It runs on the worker's own thread and must be cheap (the
+     * harness reads the event's start time just before it, to keep one clock read per check).
+     */
+    default boolean next() {
+        return true;
+    }
+
     /** Runs after this thread's event loop, inside the measured total time (sysbench's thread_done). */
     default void finish(Counters counters) throws Exception {
     }

@@ -5,6 +5,7 @@ import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.result.RunResult;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * {@code virtbench import} of one sysbench test's text output: a file that looks like sysbench
@@ -20,13 +21,19 @@ public abstract class SysbenchImporter implements NativeImporter {
     private final String name;
     private final String description;
     private final LogParser parser;
-    private final List<String> markers;
+    private final BiPredicate<Path, String> recognizes;
 
+    /** Reads logs that contain one of {@code markers} (the test's own report lines). */
     protected SysbenchImporter(String name, String description, LogParser parser, String... markers) {
+        this(name, description, parser, (file, head) -> List.of(markers).stream().anyMatch(head::contains));
+    }
+
+    /** Reads the logs {@code recognizes} accepts (given the file and its head), for tests without lines of their own. */
+    protected SysbenchImporter(String name, String description, LogParser parser, BiPredicate<Path, String> recognizes) {
         this.name = name;
         this.description = description;
         this.parser = parser;
-        this.markers = List.of(markers);
+        this.recognizes = recognizes;
     }
 
     @Override
@@ -39,11 +46,11 @@ public abstract class SysbenchImporter implements NativeImporter {
         return description;
     }
 
-    /** sysbench's banner (or virtbench's "(sysbench ...compatible)" one) and one of the markers. */
+    /** sysbench's banner (or virtbench's "(sysbench ...compatible)" one), and the test's own recognition. */
     @Override
     public final boolean accepts(Path file, String head) {
         return (head.startsWith("sysbench ") || head.contains("\nsysbench ") || head.contains("(sysbench "))
-                && markers.stream().anyMatch(head::contains);
+                && recognizes.test(file, head);
     }
 
     @Override

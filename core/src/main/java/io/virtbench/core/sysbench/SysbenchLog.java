@@ -26,6 +26,13 @@ public final class SysbenchLog {
     private static final Pattern INTERVAL = Pattern.compile("^\\[ (\\d+)s \\] (.*)$");
     private static final Pattern PERCENTILE = Pattern.compile("^\\s*(\\d+)th percentile:\\s*(\\S+)\\s*$");
 
+    /**
+     * The threads fairness line of a run in which every thread ran exactly one event: always so
+     * in sysbench's mutex test, which tells its logs from the threads test's (neither prints
+     * anything of its own).
+     */
+    public static final String ONE_EVENT_PER_THREAD = "events (avg/stddev):           1.0000/0.00";
+
     private SysbenchLog() {
     }
 
@@ -170,6 +177,41 @@ public final class SysbenchLog {
             throw new NativeParseException("no " + what + " run found (no line starting with 'sysbench ')", 1);
         }
         return out;
+    }
+
+    /**
+     * True if the run prints nothing of its own: between "Threads started!" and "General
+     * statistics:" there are only empty and interval lines, as with sysbench's threads and mutex
+     * tests (cpu, memory, fileio and the Lua tests all print a section there). False when either
+     * line is missing.
+     */
+    public static boolean bareReport(List<String> lines) {
+        int i = 0;
+        while (i < lines.size() && !lines.get(i).strip().equals("Threads started!")) {
+            i++;
+        }
+        for (i++; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
+            if (l.equals("General statistics:")) {
+                return true;
+            }
+            if (!l.isEmpty() && !INTERVAL.matcher(l).matches()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #bareReport(List)} of the first run in {@code text}. */
+    public static boolean bareReport(String text) {
+        return bareReport(List.of(text.replace("\r\n", "\n").split("\n", -1)));
+    }
+
+    /** The block's {@link #bareReport(List)}, or a parse error naming {@code test} when it has a section of its own. */
+    public static void requireBareReport(Block b, String test) throws NativeParseException {
+        if (!bareReport(b.lines()) && contains(b, "General statistics:")) {
+            throw new NativeParseException("not a sysbench " + test + " run (it reports a section of its own)", b.firstLine());
+        }
     }
 
     /** Number of threads from "Number of threads: N", or 1 when absent. */

@@ -33,6 +33,42 @@ class HarnessTest {
     }
 
     @Test
+    void aWorkerEndsItsOwnEventsWithNext() throws Exception {
+        Workload w = new Workload() {
+            @Override
+            public String name() {
+                return "three-each";
+            }
+
+            @Override
+            public Worker createWorker(int threadIndex) {
+                return new Worker() {
+                    int left = 3;
+
+                    @Override
+                    public boolean next() {
+                        return left-- > 0;
+                    }
+
+                    @Override
+                    public void event(Counters counters) {
+                        counters.increment(Counter.OTHER);
+                    }
+                };
+            }
+        };
+        Measurement m = Harness.run(w, RunSettings.defaults().withThreads(2).withTime(30), Harness.SILENT,
+                StopSignal.never());
+        assertEquals(Measurement.Status.COMPLETE, m.status());
+        assertEquals(6, m.events());
+        assertEquals(6, m.total(Counter.OTHER));
+        assertTrue(m.totalTimeSeconds() < 30, "ended by the workers, not the time limit");
+        for (ThreadTotals t : m.threads()) {
+            assertEquals(3, t.events());
+        }
+    }
+
+    @Test
     void aFailingEventEndsTheRunAndKeepsTheFiguresSoFar() throws Exception {
         RunSettings s = RunSettings.defaults().withThreads(2).withTime(30);
         Measurement m = Harness.run(new NoopWorkload(10_000, 50), s, Harness.SILENT, StopSignal.never());

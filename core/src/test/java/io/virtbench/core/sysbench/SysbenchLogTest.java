@@ -13,6 +13,15 @@ import org.junit.jupiter.api.Test;
 class SysbenchLogTest {
 
     @Test
+    void aBareReportHasNothingBetweenStartAndStatisticsButIntervals() {
+        String bare = "sysbench 1.0.20\n\nThreads started!\n\n[ 1s ] thds: 1 eps: 2.00 lat (ms,95%): 1.00\n\nGeneral statistics:\n";
+        assertTrue(SysbenchLog.bareReport(bare));
+        assertTrue(!SysbenchLog.bareReport(bare.replace("[ 1s ]", "CPU speed:\n[ 1s ]")), "a section of its own");
+        assertTrue(!SysbenchLog.bareReport("sysbench 1.0.20\n\nThreads started!\n\n"), "no final report");
+        assertTrue(!SysbenchLog.bareReport("General statistics:\n"), "no start line");
+    }
+
+    @Test
     void splitsEveryPaperLogIntoItsRuns() {
         for (Path p : PaperLogs.files("cpu")) {
             assertEquals(10, SysbenchLog.split(p.toString(), PaperLogs.read(p)).size(), p.toString());
