@@ -1,5 +1,6 @@
 package io.virtbench.http;
 
+import io.virtbench.core.Limits;
 import io.virtbench.core.UserException;
 import io.virtbench.core.output.Secrets;
 
@@ -59,9 +60,7 @@ public record ServeOptions(String bind, int port, int threads, int pageSize, int
         if (maxBodySize < 0) {
             throw UserException.usage("invalid value for --max-body-size: " + maxBodySize + " (must be >= 0)");
         }
-        if (!(idleTimeout >= 0) || Double.isInfinite(idleTimeout)) {
-            throw UserException.usage("invalid value for --idle-timeout: " + idleTimeout + " (must be >= 0)");
-        }
+        Limits.seconds("--idle-timeout", idleTimeout);
         if (cpuMax < 1) {
             throw UserException.usage("invalid value for --cpu-max: " + cpuMax + " (must be >= 1)");
         }
