@@ -61,6 +61,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PlatformReport.Options o = new PlatformReport.Options(inputs, baseline, scheme, PlatformReport.Format.parse(format),
+                out, alpha, strict, dropOutliers, levels);
+        // inputs and output are checked before any work: a typo must not cost a run or a file
         for (Path in : inputs) {
             String problem = Files.isDirectory(in) ? null : TextFiles.problem(in, NativeImport.MAX_BYTES);
             if (problem != null) {
@@ -70,8 +73,6 @@ final class ReportCommand implements Callable<Integer> {
         if (out != null) {
             ReportOut.check(out, force);
         }
-        PlatformReport.Options o = new PlatformReport.Options(inputs, baseline, scheme, PlatformReport.Format.parse(format),
-                out, alpha, strict, dropOutliers, levels);
         return PlatformReport.run(o, streams.out(), streams.err(), new VersionInfo().getVersion()[0]);
     }
 }
