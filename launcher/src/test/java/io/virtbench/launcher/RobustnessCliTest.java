@@ -20,7 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Hostile or unlucky input (issue 21): each is one line and exit 2 before any work, never a wrapped figure or a lost result. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+// a separate thread: a regression that accepts a huge duration would otherwise hang the build
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RobustnessCliTest {
     @TempDir
     Path tmp;
@@ -84,6 +85,7 @@ class RobustnessCliTest {
             "boot --launch true --pause 1e10 --repeat 2|--pause",
             "suite --repeat 100000|--repeat",
     })
+    @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void hugeDurationsRatesAndCountsAreRefused(String args, String named) {
         Cli.assertUsageError(args, named);
     }
