@@ -58,6 +58,16 @@ class RobustnessCliTest {
     }
 
     @Test
+    void runningOutOfHeapAnywhereIsOneLine() throws Exception {
+        // the HTTP target's 64 MiB page does not fit a 32 MB heap: the error reaches the top as OutOfMemoryError
+        Cli c = childJvm("32m", "http", "serve", "--port", "0", "--page-size", "67108864");
+        assertEquals(1, c.code(), c.err());
+        assertEquals(1, c.err().lines().count(), c.err());
+        assertTrue(c.err().startsWith("virtbench: out of memory (Java heap space)"), c.err());
+        assertTrue(c.err().contains("-Xmx"), c.err());
+    }
+
+    @Test
     void aRunThatFitsTheHeapRunsThere() throws Exception {
         // 300 threads fit in 128 MB: the check refuses only what may not fit
         Cli c = childJvm("128m", "cpu", "--threads", "300", "--events", "600", "--time", "0", "--cpu-max-prime", "200");

@@ -3,6 +3,7 @@ package io.virtbench.oltp;
 import io.virtbench.core.Limits;
 import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
+import io.virtbench.core.harness.Harness;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.nativetool.Crosscheck;
 import io.virtbench.core.nativetool.NativeTool;
@@ -104,6 +105,8 @@ public final class OltpSession {
             if (l < 1 || l > RunSettings.MAX_THREADS) {
                 throw UserException.usage("invalid value for --sweep: " + l + " (thread counts must be 1.." + RunSettings.MAX_THREADS + ")");
             }
+            // every level's heap is checked before the first runs, not when a late level is reached
+            Harness.requireHeap(s.withThreads(l));
         }
         if (!embedded) {
             return series(o, t, s, out, repeat, levels, pause);
