@@ -141,7 +141,7 @@ class RobustnessCliTest {
                     "--out", results.toString()).code());
         }
         Path foreign = Files.writeString(tmp.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
-        for (String format : List.of("text", "csv", "json", "html")) {
+        for (String format : List.of("text", "csv", "json", "html", "runs")) {
             Cli refused = Cli.run("report", results.toString(), "--format", format, "--out", foreign.toString());
             assertEquals(2, refused.code(), refused.err());
             assertTrue(refused.err().contains("not a virtbench report") && refused.err().contains("--force"), refused.err());

@@ -17,7 +17,7 @@ import java.nio.file.Path;
  */
 public final class ReportOut {
     /** How far into a file its marker is looked for. */
-    private static final int HEAD_BYTES = 4096;
+    private static final int HEAD_BYTES = 64 * 1024;
 
     private ReportOut() {
     }
@@ -43,7 +43,7 @@ public final class ReportOut {
         }
     }
 
-    /** Whether {@code file} starts as one of virtbench's reports (text, CSV, JSON or HTML) starts. */
+    /** Whether {@code file} starts as one of virtbench's reports (text, CSV, runs CSV, JSON or HTML) starts. */
     static boolean isReport(Path file) {
         String head;
         try (InputStream in = Files.newInputStream(file)) {
@@ -53,6 +53,7 @@ public final class ReportOut {
         }
         return head.startsWith("virtbench report: ")
                 || head.startsWith("kind,feature,title,level,platform,")
+                || head.startsWith("feature,title,platform,detected_platform,")
                 || head.startsWith("<!DOCTYPE html>") && head.contains("<title>virtbench report: ")
                 || head.startsWith("{") && head.contains("\"scheme\" : ") && head.contains("\"baseline\" : ")
                         && head.contains("\"platforms\" : ");
