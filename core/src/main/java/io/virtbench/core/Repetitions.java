@@ -43,9 +43,7 @@ public final class Repetitions {
      * returns the results (also printed and written, see the class comment).
      */
     public static Outcome run(Output o, int repeat, double pauseSeconds, OneRun fn) throws Exception {
-        if (repeat < 1) {
-            throw UserException.usage("invalid value for --repeat: " + repeat + " (must be >= 1)");
-        }
+        Limits.count("--repeat", repeat, Limits.MAX_RUNS);
         List<RunResult> results = new ArrayList<>();
         int exit = 0;
         if (o.format() == OutputFormat.CSV) {

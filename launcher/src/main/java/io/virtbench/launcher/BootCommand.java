@@ -1,5 +1,6 @@
 package io.virtbench.launcher;
 
+import io.virtbench.core.Limits;
 import io.virtbench.boot.BootBenchmark;
 import io.virtbench.boot.BootOptions;
 import io.virtbench.boot.Readiness;
@@ -48,6 +49,7 @@ final class BootCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BootOptions o = new BootOptions(launch, Readiness.parse(ready), teardown, timeout, poll);
+        Limits.seconds("--pause", pause);
         Output out = output.open(streams);
         return Repetitions.run(out, output.repeat, pause, rep -> BootBenchmark.run(o, out, rep)).exitCode();
     }

@@ -1,6 +1,6 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.UserException;
+import io.virtbench.core.Limits;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.output.OutputFormat;
 import java.io.OutputStream;
@@ -30,8 +30,6 @@ final class CrosscheckCommand implements Runnable {
     }
 
     static void checkRuns(int runs) {
-        if (runs < 1) {
-            throw UserException.usage("invalid value for --runs: " + runs + " (must be >= 1)");
-        }
+        Limits.count("--runs", runs, Limits.MAX_RUNS);
     }
 }

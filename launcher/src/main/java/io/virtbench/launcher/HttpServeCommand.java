@@ -44,7 +44,7 @@ final class HttpServeCommand implements Callable<Integer> {
     double idleTimeout;
 
     @Option(names = "--cpu-max", paramLabel = "N", defaultValue = "" + ServeOptions.DEFAULT_CPU_MAX,
-            description = "largest n accepted by /cpu?n=N")
+            description = "largest n accepted by /cpu?n=N (1.." + ServeOptions.MAX_CPU_MAX + "; larger n is answered 400)")
     int cpuMax;
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL",

@@ -81,7 +81,14 @@ public final class Main implements Runnable {
     /** Runs a command line with its own streams and stop signal (the suite runs its steps this way). */
     static int execute(Streams streams, String... args) {
         String[] normalized = normalize(args);
-        return commandLine(streams, normalized).execute(normalized);
+        try {
+            return commandLine(streams, normalized).execute(normalized);
+        } catch (OutOfMemoryError e) {
+            // what held the memory is unreachable now, so one line can still be printed
+            streams.err().println("virtbench: out of memory (" + e.getMessage()
+                    + "); give the JVM more heap (java -Xmx...) or use fewer threads or connections");
+            return UserException.FAILURE;
+        }
     }
 
     static CommandLine commandLine(Streams streams, String[] args) {

@@ -1,7 +1,12 @@
 package io.virtbench.launcher;
 
+import io.virtbench.core.TextFiles;
+import io.virtbench.core.UserException;
 import io.virtbench.report.Comparison;
+import io.virtbench.report.NativeImport;
 import io.virtbench.report.PlatformReport;
+import io.virtbench.report.ReportOut;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,8 +37,12 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, csv, json, html, or runs (a long-format CSV: one row per run, every parameter a column)")
     String format;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
+    @Option(names = "--out", paramLabel = "FILE", description = "write the report to FILE instead of standard output; "
+            + "an existing file is replaced only if it is a virtbench report")
     Path out;
+
+    @Option(names = "--force", description = "let --out replace an existing file that is not a virtbench report")
+    boolean force;
 
     @Option(names = "--alpha", paramLabel = "P", defaultValue = "" + Comparison.DEFAULT_ALPHA,
             description = "significance level of Welch's t-test")
@@ -54,6 +63,16 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PlatformReport.Options o = new PlatformReport.Options(inputs, baseline, scheme, PlatformReport.Format.parse(format),
                 out, alpha, strict, dropOutliers, levels);
+        // inputs and output are checked before any work: a typo must not cost a run or a file
+        for (Path in : inputs) {
+            String problem = Files.isDirectory(in) ? null : TextFiles.problem(in, NativeImport.MAX_BYTES);
+            if (problem != null) {
+                throw UserException.usage(in + ": " + problem);
+            }
+        }
+        if (out != null) {
+            ReportOut.check(out, force);
+        }
         return PlatformReport.run(o, streams.out(), streams.err(), new VersionInfo().getVersion()[0]);
     }
 }

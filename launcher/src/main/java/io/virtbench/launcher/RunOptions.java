@@ -1,5 +1,6 @@
 package io.virtbench.launcher;
 
+import io.virtbench.core.harness.Harness;
 import io.virtbench.core.harness.RunSettings;
 import picocli.CommandLine.Option;
 
@@ -33,7 +34,10 @@ final class RunOptions {
             description = "latency percentile to report (1-100), 0 = disabled")
     int percentile;
 
+    /** The settings, checked against the heap before any work starts. */
     RunSettings settings() {
-        return new RunSettings(threads, time, events, warmupTime, reportInterval, rate, percentile);
+        RunSettings s = new RunSettings(threads, time, events, warmupTime, reportInterval, rate, percentile);
+        Harness.requireHeap(s);
+        return s;
     }
 }

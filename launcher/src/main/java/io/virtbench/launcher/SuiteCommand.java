@@ -1,5 +1,6 @@
 package io.virtbench.launcher;
 
+import io.virtbench.core.Limits;
 import io.virtbench.core.UserException;
 import io.virtbench.core.output.Secrets;
 import io.virtbench.core.result.ResultFiles;
@@ -86,8 +87,8 @@ final class SuiteCommand implements Callable<Integer> {
         for (String c : p.commands()) {
             streams.err().println("virtbench suite: profile " + p.name() + " runs a shell command: " + Secrets.mask(c));
         }
-        if (repeat != null && repeat < 1) {
-            throw UserException.usage("invalid value for --repeat: " + repeat + " (must be >= 1)");
+        if (repeat != null) {
+            Limits.count("--repeat", repeat, Limits.MAX_RUNS);
         }
         Map<String, String> values = new LinkedHashMap<>(vars);
         Object[][] ports = {{"--net-port", "net-port", netPort}, {"--http-port", "http-port", httpPort}, {"--db-port", "db-port", dbPort}};

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
+import io.virtbench.core.testing.NativeTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,5 +123,34 @@ class FileioCliTest {
         try (Stream<Path> s = Files.list(tmp)) {
             assertEquals(0, s.count(), "nothing written");
         }
+    }
+
+    /**
+     * ramfs reports no size at all (statfs: 0 blocks, 0 free): the free space is unknown, not
+     * zero, and prepare goes ahead as sysbench's does. Needs root to mount; CI requires it.
+     */
+    @Test
+    void prepareOnRamfsWhereTheFreeSpaceIsUnknown() throws Exception {
+        Path mnt = Files.createDirectory(tmp.resolve("ramfs"));
+        boolean mounted = run("mount", "-t", "ramfs", "ramfs", mnt.toString()) == 0;
+        if (!mounted && NativeTools.required()) {
+            throw new AssertionError("cannot mount ramfs on " + mnt + " (needs root), but VIRTBENCH_REQUIRE_NATIVE=1 requires it");
+        }
+        Assumptions.assumeTrue(mounted, "cannot mount ramfs (needs root); skipping (CI requires it)");
+        try {
+            assertEquals(0, Files.getFileStore(mnt).getTotalSpace(), "ramfs reports no size");
+            Cli c = Cli.run("fileio", "prepare", "--dir", mnt.toString(), "--file-num=2", "--file-total-size=2M");
+            assertEquals(0, c.code(), c.err());
+            assertTrue(c.out().contains("2097152 bytes written in "), c.out());
+            assertEquals(1024 * 1024, Files.size(mnt.resolve("test_file.1")));
+        } finally {
+            assertEquals(0, run("umount", mnt.toString()), "umount " + mnt);
+        }
+    }
+
+    private static int run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
     }
 }

@@ -1,5 +1,6 @@
 package io.virtbench.report;
 
+import io.virtbench.core.TextFiles;
 import io.virtbench.core.UserException;
 import io.virtbench.core.host.HostInfo;
 import io.virtbench.core.nativetool.NativeImporter;
@@ -8,7 +9,6 @@ import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class NativeImport {
     /** Files larger than this are not native logs. */
-    static final long MAX_BYTES = 256L * 1024 * 1024;
+    public static final long MAX_BYTES = 256L * 1024 * 1024;
 
     private final List<NativeImporter> importers;
     private final PrintStream out;
@@ -73,11 +73,15 @@ public final class NativeImport {
         int skipped = 0;
         String forced = Platforms.normalize(platform);
         for (Path input : inputs) {
-            if (!Files.exists(input)) {
-                failed++;
-                error(new FileOutcome(input, null, null, 0, input + ": no such file or directory"), outcomes);
-                continue;
+            String problem = Files.isDirectory(input) ? null : TextFiles.problem(input, MAX_BYTES);
+            if (problem != null) {
+                throw UserException.usage(input + ": " + problem);
             }
+        }
+        if (outDir != null) {
+            ResultFiles.requireWritableDir("--out", outDir);
+        }
+        for (Path input : inputs) {
             boolean walked = Files.isDirectory(input);
             for (Path file : walked ? walk(input) : List.of(input)) {
                 FileOutcome o = importFile(file, forced, walked, results, written, outDir);
@@ -121,10 +125,9 @@ public final class NativeImport {
                                    Path outDir) {
         String text;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                return new FileOutcome(file, null, null, 0, file + ": larger than " + (MAX_BYTES >> 20) + " MiB, not a native log");
-            }
-            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            text = TextFiles.read(file, MAX_BYTES);
+        } catch (TextFiles.NotReadable e) {
+            return new FileOutcome(file, null, null, 0, file + ": " + e.getMessage());
         } catch (IOException e) {
             return new FileOutcome(file, null, null, 0, file + ": cannot read: " + e.getMessage());
         }

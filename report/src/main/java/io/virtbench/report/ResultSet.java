@@ -1,10 +1,10 @@
 package io.virtbench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.virtbench.core.TextFiles;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +76,7 @@ public final class ResultSet {
     }
 
     static List<RunResult> read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text = TextFiles.read(file, NativeImport.MAX_BYTES);
         String t = text.stripLeading();
         if (!t.startsWith("{") && !t.startsWith("[")) {
             throw new IOException("not a virtbench result file (read native logs with 'virtbench import' first)");

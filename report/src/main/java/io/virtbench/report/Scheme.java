@@ -1,6 +1,7 @@
 package io.virtbench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.virtbench.core.TextFiles;
 import io.virtbench.core.UserException;
 import io.virtbench.core.result.ResultFiles;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public record Scheme(String name, List<Feature> features) {
     public static Scheme load(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = TextFiles.read(file, NativeImport.MAX_BYTES);
         } catch (IOException e) {
             throw UserException.usage("invalid value for --scheme: cannot read " + file + ": " + e.getMessage());
         }

@@ -1,8 +1,11 @@
 package io.virtbench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.virtbench.core.UserException;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.testing.PaperLogs;
@@ -78,16 +81,21 @@ class NativeImportTest {
         Path notALog = tmp.resolve("notes.txt");
         Files.writeString(notALog, "hello\n");
         Path good = PaperLogs.file("boot", "-docker-boot");
-        NativeImport.Summary s = importer().run(List.of(broken, good, noPlatform, notALog, tmp.resolve("missing.log")),
-                null, tmp.resolve("out"));
-        assertEquals(4, s.failed());
+        // a missing input is a usage error before anything is read or written
+        UserException missing = assertThrows(UserException.class, () -> importer().run(
+                List.of(good, tmp.resolve("missing.log")), null, tmp.resolve("out")));
+        assertEquals(UserException.USAGE, missing.exitCode());
+        assertTrue(missing.getMessage().endsWith("missing.log: no such file or directory"), missing.getMessage());
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
+
+        NativeImport.Summary s = importer().run(List.of(broken, good, noPlatform, notALog), null, tmp.resolve("out"));
+        assertEquals(3, s.failed());
         assertEquals(10, s.results().size(), "the good file is imported");
         List<String> lines = err().lines().toList();
-        assertEquals(4, lines.size(), err());
+        assertEquals(3, lines.size(), err());
         assertTrue(lines.get(0).startsWith("virtbench: " + broken + ":6: 'real\t1m2.x3s' is not a time"), lines.get(0));
         assertTrue(lines.get(1).contains(noPlatform + ": the file name names no platform"), lines.get(1));
         assertTrue(lines.get(2).contains(notALog + ": not a log any importer reads"), lines.get(2));
-        assertTrue(lines.get(3).contains("missing.log: no such file"), lines.get(3));
         try (Stream<Path> files = Files.list(tmp.resolve("out"))) {
             assertEquals(10, files.count(), "nothing of the broken file was written");
         }

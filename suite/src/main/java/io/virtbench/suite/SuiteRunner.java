@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -92,7 +93,9 @@ public final class SuiteRunner {
 
     /** Runs the suite; returns the exit status (0 all steps done, 1 a step failed, 130 interrupted). */
     public int run(Reporter reporter) throws Exception {
+        checkVars();
         Path dir = options.outDir();
+        ResultFiles.requireWritableDir("--out", dir);
         Files.createDirectories(dir.resolve("steps"));
         Map<String, String> values = placeholders();
         List<Profile.Step> steps = selectedSteps();
@@ -206,6 +209,21 @@ public final class SuiteRunner {
     /** A step that sets up or tears down (prepare, cleanup) rather than measures. */
     private static boolean setup(Profile.Step s) {
         return !writesResults(Profile.split(s.command()));
+    }
+
+    /** The placeholders every profile has, besides its own {@code var}s. */
+    private static final List<String> BUILT_IN = List.of("out", "target", "platform", "work", "net-port", "http-port", "db-port");
+
+    /** A {@code --set} name the profile does not have is a typo that would otherwise be ignored. */
+    private void checkVars() {
+        Set<String> known = new TreeSet<>(BUILT_IN);
+        known.addAll(profile.vars().keySet());
+        for (String name : options.vars().keySet()) {
+            if (!known.contains(name)) {
+                throw UserException.usage("invalid value for --set: profile " + profile.name() + " has no placeholder '"
+                        + name + "' (it has: " + String.join(", ", known) + ")");
+            }
+        }
     }
 
     private Map<String, String> placeholders() throws IOException {

@@ -1,5 +1,6 @@
 package io.virtbench.boot;
 
+import io.virtbench.core.Limits;
 import io.virtbench.core.UserException;
 
 /**
@@ -25,9 +26,7 @@ public record BootOptions(String launch, Readiness ready, String teardown, doubl
         if (teardown != null && teardown.isBlank()) {
             teardown = null;
         }
-        if (!(timeout > 0) || Double.isInfinite(timeout)) {
-            throw UserException.usage("invalid value for --timeout: " + timeout + " (must be > 0 seconds)");
-        }
+        Limits.positiveSeconds("--timeout", timeout);
         if (!(poll >= 0.001) || poll > 60) {
             throw UserException.usage("invalid value for --poll: " + poll + " (must be 0.001 .. 60 seconds)");
         }

@@ -1,5 +1,6 @@
 package io.virtbench.http;
 
+import io.virtbench.core.Limits;
 import io.virtbench.core.UserException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,18 +70,10 @@ public record AbOptions(String url, int requests, int concurrency, double timeLi
             throw UserException.usage("-c " + concurrency + " is greater than -n " + requests
                     + ": cannot use concurrency level greater than total number of requests");
         }
-        if (!(timeLimit >= 0) || Double.isInfinite(timeLimit)) {
-            throw UserException.usage("invalid value for -t: " + timeLimit + " (must be >= 0)");
-        }
-        if (!(timeout > 0) || Double.isInfinite(timeout)) {
-            throw UserException.usage("invalid value for -s: " + timeout + " (must be > 0)");
-        }
-        if (!(rate >= 0) || Double.isInfinite(rate)) {
-            throw UserException.usage("invalid value for --rate: " + rate + " (must be >= 0)");
-        }
-        if (!(warmup >= 0) || Double.isInfinite(warmup)) {
-            throw UserException.usage("invalid value for --warmup: " + warmup + " (must be >= 0)");
-        }
+        Limits.seconds("-t", timeLimit);
+        Limits.positiveSeconds("-s", timeout);
+        Limits.rate("--rate", rate);
+        Limits.seconds("--warmup", warmup);
         if (threads < 0 || threads > MAX_THREADS) {
             throw UserException.usage("invalid value for --threads: " + threads + " (must be 0.." + MAX_THREADS + ")");
         }

@@ -1,5 +1,6 @@
 package io.virtbench.http;
 
+import io.virtbench.core.Limits;
 import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
 import io.virtbench.core.output.CsvReport;
@@ -65,12 +66,8 @@ public final class HttpBenchmark {
         if (levels.isEmpty()) {
             throw UserException.usage("invalid value for --sweep: no concurrency levels");
         }
-        if (repeat < 1) {
-            throw UserException.usage("invalid value for --repeat: " + repeat + " (must be >= 1)");
-        }
-        if (!(pause >= 0)) {
-            throw UserException.usage("invalid value for --sweep-pause: " + pause + " (must be >= 0)");
-        }
+        Limits.count("--repeat", repeat, Limits.MAX_RUNS);
+        Limits.seconds("--sweep-pause", pause);
         List<AbOptions> perLevel = new ArrayList<>();
         for (int c : levels) {
             perLevel.add(base.withConcurrency(c)); // validates every level before the first run

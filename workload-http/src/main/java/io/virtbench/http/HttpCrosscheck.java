@@ -1,6 +1,6 @@
 package io.virtbench.http;
 
-import io.virtbench.core.UserException;
+import io.virtbench.core.Limits;
 import io.virtbench.core.nativetool.Crosscheck;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.output.Output;
@@ -29,9 +29,7 @@ public final class HttpCrosscheck {
      */
     public static Crosscheck.Report run(String url, Function<String, AbOptions> options, ServeOptions serve, int runs,
                                         String metric, Output o) throws Exception {
-        if (runs < 1) {
-            throw UserException.usage("invalid value for --runs: " + runs + " (must be >= 1)");
-        }
+        Limits.count("--runs", runs, Limits.MAX_RUNS);
         NativeTool.require("ab", "apache2-utils");
         HttpServer server = null;
         try {

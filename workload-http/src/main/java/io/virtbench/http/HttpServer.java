@@ -17,9 +17,10 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /} (and {@code /index.html}): a static page of {@code --page-size} bytes (default
  *       1021, the size of the page the study's server returned);</li>
  *   <li>{@code /cpu?n=N}: CPU-bound: the prime count of one sysbench cpu event with
- *       {@code --cpu-max-prime=N} (default 10000), computed on the event loop;</li>
+ *       {@code --cpu-max-prime=N} (default 10000), computed on a pool of one thread per core,
+ *       never on an event loop;</li>
  *   <li>{@code /db}: with {@code --db-url}, one row of sysbench's sbtest1 by a random id
  *       ({@code SELECT c FROM sbtest1 WHERE id=?}) through HikariCP, on a thread pool of the
  *       pool's size.</li>
@@ -47,6 +49,9 @@ public final class HttpServer implements AutoCloseable {
     private final byte[] page;
     private final SbtestReader db;
     private final ExecutorService dbPool;
+    private final ExecutorService cpuPool;
+    /** Requests of {@code /cpu} or {@code /db} each pool lets wait for a thread (ab's -c is at most 20000). */
+    static final int QUEUE_LIMIT = 20_000;
     private final Queue<Stats> stats = new ConcurrentLinkedQueue<>();
     private final FastThreadLocal<Stats> loopStats = new FastThreadLocal<>() {
         @Override
@@ -96,15 +101,11 @@ public final class HttpServer implements AutoCloseable {
             } catch (Exception e) {
                 throw new UserException("cannot open the database: " + e, e);
             }
-            AtomicInteger n = new AtomicInteger();
-            pool = Executors.newFixedThreadPool(o.dbPoolSize(), r -> {
-                Thread t = new Thread(r, "virtbench-db-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            pool = pool("virtbench-db-", o.dbPoolSize());
         }
         this.db = reader;
         this.dbPool = pool;
+        this.cpuPool = pool("virtbench-cpu-", Runtime.getRuntime().availableProcessors());
         this.group = Transport.group(o.effectiveThreads(), "virtbench-serve");
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
@@ -131,6 +132,19 @@ public final class HttpServer implements AutoCloseable {
                     .contains("in use") ? "address already in use" : String.valueOf(e.getMessage());
             throw new UserException("cannot listen on " + o.bind() + ":" + o.port() + ": " + why, e);
         }
+    }
+
+    /**
+     * The threads that run {@code /cpu} or {@code /db} off the event loops, with a bounded queue:
+     * a request beyond {@link #QUEUE_LIMIT} waiting ones is answered 503 at once.
+     */
+    private static ExecutorService pool(String name, int threads) {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_LIMIT), r -> {
+            Thread t = new Thread(r, name + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Starts a server; a port of 0 picks a free one (see {@link #port}). */
@@ -178,6 +192,10 @@ public final class HttpServer implements AutoCloseable {
         return dbPool;
     }
 
+    ExecutorService cpuPool() {
+        return cpuPool;
+    }
+
     /** Responses sent so far: [2xx, 4xx, 5xx, connections accepted]. */
     public long[] served() {
         long[] t = new long[4];
@@ -220,6 +238,9 @@ public final class HttpServer implements AutoCloseable {
         }
         if (dbPool != null) {
             dbPool.shutdownNow();
+        }
+        if (cpuPool != null) {
+            cpuPool.shutdownNow();
         }
         if (db != null) {
             db.close();

@@ -1,5 +1,6 @@
 package io.virtbench.http;
 
+import io.virtbench.core.Limits;
 import io.virtbench.core.UserException;
 import io.virtbench.core.output.Secrets;
 
@@ -31,7 +32,10 @@ public record ServeOptions(String bind, int port, int threads, int pageSize, int
     public static final int DEFAULT_MAX_HEADER_SIZE = 8192;
     public static final int DEFAULT_MAX_BODY_SIZE = 1 << 20;
     public static final double DEFAULT_IDLE_TIMEOUT = 60;
-    public static final int DEFAULT_CPU_MAX = 10_000_000;
+    /** The default cap on {@code /cpu?n=N}: about 0.2 s of one core's time per request. */
+    public static final int DEFAULT_CPU_MAX = 1_000_000;
+    /** The highest cap {@code --cpu-max} takes: about 6 s of one core's time per request. */
+    public static final int MAX_CPU_MAX = 10_000_000;
     public static final int DEFAULT_CPU_N = 10000;
     public static final String DEFAULT_DB_USER = "sbtest";
     public static final String DEFAULT_DB_PASSWORD = "";
@@ -59,11 +63,9 @@ public record ServeOptions(String bind, int port, int threads, int pageSize, int
         if (maxBodySize < 0) {
             throw UserException.usage("invalid value for --max-body-size: " + maxBodySize + " (must be >= 0)");
         }
-        if (!(idleTimeout >= 0) || Double.isInfinite(idleTimeout)) {
-            throw UserException.usage("invalid value for --idle-timeout: " + idleTimeout + " (must be >= 0)");
-        }
-        if (cpuMax < 1) {
-            throw UserException.usage("invalid value for --cpu-max: " + cpuMax + " (must be >= 1)");
+        Limits.seconds("--idle-timeout", idleTimeout);
+        if (cpuMax < 1 || cpuMax > MAX_CPU_MAX) {
+            throw UserException.usage("invalid value for --cpu-max: " + cpuMax + " (must be 1.." + MAX_CPU_MAX + ")");
         }
         if (dbUrl != null && !dbUrl.startsWith("jdbc:")) {
             throw UserException.usage("invalid value for --db-url: '" + Secrets.maskUrl(dbUrl) + "' (expected jdbc:mysql://host:port/db)");
@@ -106,6 +108,11 @@ public record ServeOptions(String bind, int port, int threads, int pageSize, int
     public ServeOptions withDb(String url, String user, String password, int tableSize, int poolSize) {
         return new ServeOptions(bind, port, threads, pageSize, maxHeaderSize, maxBodySize, idleTimeout, cpuMax, url, user,
                 password, tableSize, poolSize);
+    }
+
+    public ServeOptions withCpuMax(int n) {
+        return new ServeOptions(bind, port, threads, pageSize, maxHeaderSize, maxBodySize, idleTimeout, n, dbUrl, dbUser,
+                dbPassword, dbTableSize, dbPoolSize);
     }
 
     public ServeOptions withIdleTimeout(double s) {

@@ -1,5 +1,14 @@
 package io.virtbench.http;
 
+import static io.virtbench.http.HttpBytes.ascii;
+import static io.virtbench.http.HttpBytes.contains;
+import static io.virtbench.http.HttpBytes.digits;
+import static io.virtbench.http.HttpBytes.nameIs;
+import static io.virtbench.http.HttpBytes.number;
+import static io.virtbench.http.HttpBytes.queryNumber;
+import static io.virtbench.http.HttpBytes.startsWith;
+import static io.virtbench.http.HttpBytes.writeDecimal;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -13,6 +22,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -415,15 +426,17 @@ final class ServerConnection extends ByteToMessageDecoder {
                     st.clientErrors++;
                     return;
                 }
-                long primes = Primes.count(cpuN);
-                int digits = digits(primes) + 1;
-                ByteBuf buf = header(ctx, 200, TEXT_PLAIN, digits, head ? 0 : digits);
-                if (!head) {
-                    writeDecimal(buf, primes);
-                    buf.writeByte('\n');
-                }
-                send(ctx, buf);
-                st.ok++;
+                long n = cpuN;
+                boolean headRequest = head;
+                offload(ctx, server.cpuPool(), () -> Long.toString(Primes.count(n)), (primes, failure) -> {
+                    byte[] body = (primes + "\n").getBytes(StandardCharsets.US_ASCII);
+                    ByteBuf buf = header(ctx, 200, TEXT_PLAIN, body.length, headRequest ? 0 : body.length);
+                    if (!headRequest) {
+                        buf.writeBytes(body);
+                    }
+                    send(ctx, buf);
+                    server.stats().ok++;
+                });
             }
             case ROUTE_DB -> db(ctx);
             default -> {
@@ -433,7 +446,7 @@ final class ServerConnection extends ByteToMessageDecoder {
         }
     }
 
-    /** {@code /db}: the query runs on the pool's threads; this connection reads no further request meanwhile. */
+    /** {@code /db}: one row by a random id, read on the database pool. */
     private void db(ChannelHandlerContext ctx) {
         SbtestReader reader = server.db();
         if (reader == null) {
@@ -441,48 +454,64 @@ final class ServerConnection extends ByteToMessageDecoder {
             server.stats().clientErrors++;
             return;
         }
-        waiting = true;
         boolean headRequest = head;
         int id = 1 + ThreadLocalRandom.current().nextInt(server.options().dbTableSize());
+        offload(ctx, server.dbPool(), () -> reader.read(id), (value, failure) -> {
+            HttpServer.Stats st = server.stats();
+            if (failure != null) {
+                text(ctx, 500, "database error: " + failure.replace('\n', ' ') + "\n");
+                st.serverErrors++;
+            } else if (value == null) {
+                text(ctx, 404, "no row with id " + id + " in sbtest1\n");
+                st.clientErrors++;
+            } else {
+                byte[] body = (value + "\n").getBytes(StandardCharsets.UTF_8);
+                ByteBuf buf = header(ctx, 200, TEXT_PLAIN, body.length, headRequest ? 0 : body.length);
+                if (!headRequest) {
+                    buf.writeBytes(body);
+                }
+                send(ctx, buf);
+                st.ok++;
+            }
+        });
+    }
+
+    /** Sends the response to work done off the event loop: its result, or the failure's message. */
+    private interface Reply {
+        void send(String value, String failure);
+    }
+
+    /**
+     * Runs {@code work} on {@code pool}, off the event loop, so that slow routes (/cpu, /db)
+     * never hold up the static page or other connections; the reply is sent back on the event
+     * loop. This connection reads no further request meanwhile (responses stay in order). A full
+     * queue is a 503 at once rather than an ever-growing backlog.
+     */
+    private void offload(ChannelHandlerContext ctx, ExecutorService pool, Callable<String> work, Reply reply) {
+        waiting = true;
         try {
-            server.dbPool().execute(() -> {
-                String value;
+            pool.execute(() -> {
+                String value = null;
                 String failure = null;
                 try {
-                    value = reader.read(id);
+                    value = work.call();
                 } catch (Exception e) {
-                    value = null;
                     failure = String.valueOf(e.getMessage());
                 }
                 String v = value;
                 String f = failure;
-                ctx.channel().eventLoop().execute(() -> dbDone(ctx, id, v, f, headRequest));
+                ctx.channel().eventLoop().execute(() -> resume(ctx, () -> reply.send(v, f)));
             });
         } catch (RejectedExecutionException e) {
             waiting = false;
-            text(ctx, 503, "server is stopping\n");
+            text(ctx, 503, pool.isShutdown() ? "server is stopping\n" : "server busy: too many /cpu or /db requests queued\n");
             server.stats().serverErrors++;
         }
     }
 
-    private void dbDone(ChannelHandlerContext ctx, int id, String value, String failure, boolean headRequest) {
+    private void resume(ChannelHandlerContext ctx, Runnable respond) {
         waiting = false;
-        HttpServer.Stats st = server.stats();
-        if (failure != null) {
-            text(ctx, 500, "database error: " + failure.replace('\n', ' ') + "\n");
-            st.serverErrors++;
-        } else if (value == null) {
-            text(ctx, 404, "no row with id " + id + " in sbtest1\n");
-            st.clientErrors++;
-        } else {
-            byte[] body = (value + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuf buf = header(ctx, 200, TEXT_PLAIN, body.length, headRequest ? 0 : body.length);
-            if (!headRequest) {
-                buf.writeBytes(body);
-            }
-            send(ctx, buf);
-            st.ok++;
-        }
+        respond.run();
         ctx.flush();
         // requests that arrived meanwhile are still in the cumulation buffer
         if (state != CLOSED && internalBuffer().isReadable() && ctx.channel().isActive()) {
@@ -541,118 +570,5 @@ final class ServerConnection extends ByteToMessageDecoder {
             state = CLOSED;
             ctx.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
         }
-    }
-
-    // ------------------------------------------------------------------ byte helpers
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static boolean startsWith(ByteBuf in, int at, String s) {
-        if (at + s.length() > in.writerIndex()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (in.getByte(at + i) != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Header name at {@code at} equals lower-case {@code name}, ignoring ASCII case. */
-    private static boolean nameIs(ByteBuf in, int at, String name) {
-        for (int i = 0; i < name.length(); i++) {
-            int b = in.getByte(at + i);
-            if (b >= 'A' && b <= 'Z') {
-                b += 32;
-            }
-            if (b != name.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether lower-case {@code token} occurs in {@code [from, to)}, ignoring ASCII case. */
-    private static boolean contains(ByteBuf in, int from, int to, String token) {
-        int last = to - token.length();
-        outer:
-        for (int i = from; i <= last; i++) {
-            for (int j = 0; j < token.length(); j++) {
-                int b = in.getByte(i + j);
-                if (b >= 'A' && b <= 'Z') {
-                    b += 32;
-                }
-                if (b != token.charAt(j)) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
-
-    /** A decimal number in {@code [from, to)} between optional blanks, or -1. */
-    private static long number(ByteBuf in, int from, int to) {
-        int i = from;
-        while (i < to && (in.getByte(i) == ' ' || in.getByte(i) == '\t')) {
-            i++;
-        }
-        int e = to;
-        while (e > i && (in.getByte(e - 1) == ' ' || in.getByte(e - 1) == '\t')) {
-            e--;
-        }
-        if (i == e || e - i > 18) {
-            return -1;
-        }
-        long v = 0;
-        for (; i < e; i++) {
-            int b = in.getByte(i);
-            if (b < '0' || b > '9') {
-                return -1;
-            }
-            v = v * 10 + (b - '0');
-        }
-        return v;
-    }
-
-    /** The number after {@code key} in a query string {@code [from, to)}; the default when absent, -1 when malformed. */
-    private static long queryNumber(ByteBuf in, int from, int to, String key) {
-        int i = from;
-        while (i < to) {
-            int amp = in.indexOf(i, to, (byte) '&');
-            int end = amp < 0 ? to : amp;
-            if (end - i > key.length() && startsWith(in, i, key)) {
-                return number(in, i + key.length(), end);
-            }
-            i = end + 1;
-        }
-        return ServeOptions.DEFAULT_CPU_N;
-    }
-
-    private static int digits(long v) {
-        int d = 1;
-        while (v >= 10) {
-            v /= 10;
-            d++;
-        }
-        return d;
-    }
-
-    private static void writeDecimal(ByteBuf buf, long v) {
-        if (v < 0) {
-            buf.writeByte('-');
-            v = -v;
-        }
-        int d = digits(v);
-        int at = buf.writerIndex();
-        buf.ensureWritable(d);
-        for (int i = d - 1; i >= 0; i--) {
-            buf.setByte(at + i, (int) ('0' + v % 10));
-            v /= 10;
-        }
-        buf.writerIndex(at + d);
     }
 }

@@ -1,5 +1,6 @@
 package io.virtbench.net;
 
+import io.virtbench.core.Limits;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.nativetool.Crosscheck;
@@ -88,9 +89,7 @@ public final class NetCrosscheck {
      * every virtbench server process warm up first (see {@link Warmup}).
      */
     public static Report run(ClientOptions base, int runs, Output o, boolean warmup) throws Exception {
-        if (runs < 1) {
-            throw UserException.usage("invalid value for --runs: " + runs + " (must be >= 1)");
-        }
+        Limits.count("--runs", runs, Limits.MAX_RUNS);
         NativeTool.require("iperf3", "iperf3");
         if (warmup) {
             Warmup.ensure();

@@ -1,7 +1,9 @@
 package io.virtbench.oltp;
 
+import io.virtbench.core.Limits;
 import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
+import io.virtbench.core.harness.Harness;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.nativetool.Crosscheck;
 import io.virtbench.core.nativetool.NativeTool;
@@ -96,17 +98,15 @@ public final class OltpSession {
      */
     public static int run(OltpOptions o, DbTarget t, RunSettings s, Output out, int repeat, List<Integer> sweep,
                           double pause, boolean embedded) throws Exception {
-        if (repeat < 1) {
-            throw UserException.usage("invalid value for --repeat: " + repeat + " (must be >= 1)");
-        }
-        if (pause < 0 || Double.isNaN(pause)) {
-            throw UserException.usage("invalid value for --sweep-pause: " + pause + " (must be >= 0)");
-        }
+        Limits.count("--repeat", repeat, Limits.MAX_RUNS);
+        Limits.seconds("--sweep-pause", pause);
         List<Integer> levels = sweep == null || sweep.isEmpty() ? List.of(s.threads()) : List.copyOf(sweep);
         for (int l : levels) {
             if (l < 1 || l > RunSettings.MAX_THREADS) {
                 throw UserException.usage("invalid value for --sweep: " + l + " (thread counts must be 1.." + RunSettings.MAX_THREADS + ")");
             }
+            // every level's heap is checked before the first runs, not when a late level is reached
+            Harness.requireHeap(s.withThreads(l));
         }
         if (!embedded) {
             return series(o, t, s, out, repeat, levels, pause);
@@ -276,12 +276,8 @@ public final class OltpSession {
     public static int crosscheck(OltpOptions o, DbTarget t, RunSettings s, Output out, int runs, List<Integer> sweep,
                                  double pause, boolean embedded, boolean prepare, boolean cleanup, double jvmWarmup)
             throws Exception {
-        if (runs < 1) {
-            throw UserException.usage("invalid value for --runs: " + runs + " (must be >= 1)");
-        }
-        if (!(jvmWarmup >= 0) || Double.isInfinite(jvmWarmup)) {
-            throw UserException.usage("invalid value for --jvm-warmup: " + jvmWarmup + " (must be >= 0)");
-        }
+        Limits.count("--runs", runs, Limits.MAX_RUNS);
+        Limits.seconds("--jvm-warmup", jvmWarmup);
         NativeTool.require("sysbench", "sysbench");
         List<Integer> levels = sweep == null || sweep.isEmpty() ? List.of(s.threads()) : List.copyOf(sweep);
         if (embedded) {

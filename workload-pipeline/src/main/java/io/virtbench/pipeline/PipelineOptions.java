@@ -1,5 +1,6 @@
 package io.virtbench.pipeline;
 
+import io.virtbench.core.Limits;
 import io.virtbench.core.UserException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,9 +29,7 @@ public record PipelineOptions(Jvm jvm, Path workDir, double timeout) {
     }
 
     public PipelineOptions {
-        if (!(timeout > 0)) {
-            throw UserException.usage("invalid value for --timeout: " + timeout + " (must be > 0)");
-        }
+        Limits.positiveSeconds("--timeout", timeout);
     }
 
     public static PipelineOptions defaults() {

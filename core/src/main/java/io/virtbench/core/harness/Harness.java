@@ -6,6 +6,7 @@ import io.virtbench.core.stats.SysbenchPercentile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,7 +90,47 @@ public final class Harness {
         return new Harness(workload, settings, listener, stop).execute();
     }
 
+    /** Heap besides its histograms that a worker thread holds (thread object, counters, timers). */
+    private static final long WORKER_OVERHEAD_BYTES = 16 * 1024;
+
+    /**
+     * The heap a run's latency histograms can grow to: per worker one (two with {@code --rate}),
+     * each up to the full range, and twice that when interval reports swap in a second one.
+     */
+    public static long heapNeeded(RunSettings s) {
+        long perWorker = Histograms.FULL_FOOTPRINT_BYTES * (s.rate() > 0 ? 2 : 1) * (s.reportInterval() > 0 ? 2 : 1)
+                + WORKER_OVERHEAD_BYTES;
+        return perWorker * s.threads();
+    }
+
+    /**
+     * Refuses a run whose threads' histograms may not fit in the heap left, before anything
+     * starts: running out of memory half-way would lose the run with a stack trace.
+     */
+    public static void requireHeap(RunSettings s) {
+        long need = heapNeeded(s);
+        if (need <= heapAvailable()) {
+            return;
+        }
+        System.gc();
+        long available = heapAvailable();
+        if (need > available) {
+            long mb = 1024 * 1024;
+            throw UserException.usage(String.format(Locale.ROOT,
+                    "%d threads need up to %d MB of heap for their latency histograms, the heap has %d MB free "
+                            + "(maximum %d MB); use -Xmx (e.g. java -Xmx%dm -jar ...) or fewer threads",
+                    s.threads(), (need + mb - 1) / mb, available / mb, Runtime.getRuntime().maxMemory() / mb,
+                    (Runtime.getRuntime().maxMemory() + need - available) / mb + 64));
+        }
+    }
+
+    private static long heapAvailable() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+
     private Measurement execute() throws Exception {
+        requireHeap(settings);
         workload.init();
         try (AutoCloseable ignored = stop.onRequest(() -> halt = true)) {
             for (int i = 0; i < workers.length; i++) {
@@ -198,7 +239,7 @@ public final class Harness {
         private final int index;
         final Counters measured = new Counters();
         private final Counters warmup = new Counters();
-        final SingleWriterRecorder recorder = new SingleWriterRecorder(1, Histograms.HIGHEST_NS, Histograms.SIGNIFICANT_DIGITS);
+        final SingleWriterRecorder recorder = Histograms.newNanosRecorder();
         final SingleWriterRecorder intendedRecorder;
         long events;
         long sumNs;
@@ -211,7 +252,7 @@ public final class Harness {
             super("virtbench-worker-" + (index + 1));
             this.index = index;
             this.intendedRecorder = settings.rate() > 0
-                    ? new SingleWriterRecorder(1, Histograms.HIGHEST_NS, Histograms.SIGNIFICANT_DIGITS) : null;
+                    ? Histograms.newNanosRecorder() : null;
             setDaemon(true);
         }
 

@@ -1,10 +1,12 @@
 package io.virtbench.core.harness;
 
+import io.virtbench.core.Limits;
 import io.virtbench.core.UserException;
 
 /**
  * The options the harness owns, with sysbench's names and defaults (src/sysbench.c
- * general_args). Times are in seconds; fractions are allowed (sysbench takes integers only).
+ * general_args). Times are in seconds; fractions are allowed (sysbench takes integers only), and
+ * each is at most {@link Limits#MAX_SECONDS} so that no deadline wraps.
  *
  * @param threads        {@code --threads}: worker threads (default 1)
  * @param time           {@code --time}: time limit in seconds, 0 = none (default 10)
@@ -31,21 +33,15 @@ public record RunSettings(int threads, double time, long events, double warmupTi
         if (threads < 1 || threads > MAX_THREADS) {
             throw UserException.usage("invalid value for --threads: " + threads + " (must be 1.." + MAX_THREADS + ")");
         }
-        requireFinite("--time", time);
-        requireFinite("--warmup-time", warmupTime);
-        requireFinite("--report-interval", reportInterval);
-        requireFinite("--rate", rate);
+        Limits.seconds("--time", time);
+        Limits.seconds("--warmup-time", warmupTime);
+        Limits.seconds("--report-interval", reportInterval);
+        Limits.rate("--rate", rate);
         if (events < 0) {
             throw UserException.usage("invalid value for --events: " + events + " (must be >= 0)");
         }
         if (percentile < 0 || percentile > 100) {
             throw UserException.usage("invalid value for --percentile: " + percentile + " (must be 0..100)");
-        }
-    }
-
-    private static void requireFinite(String option, double v) {
-        if (!(v >= 0) || Double.isInfinite(v)) {
-            throw UserException.usage("invalid value for " + option + ": " + v + " (must be a number >= 0)");
         }
     }
 

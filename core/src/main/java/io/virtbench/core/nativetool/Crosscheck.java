@@ -1,5 +1,6 @@
 package io.virtbench.core.nativetool;
 
+import io.virtbench.core.Limits;
 import io.virtbench.core.UserException;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.result.Direction;
@@ -38,9 +39,7 @@ public final class Crosscheck {
 
     public static Report run(String workload, String nativeTool, String metric, int runs, Side nativeSide,
                              Side virtbenchSide, Output o) throws Exception {
-        if (runs < 1) {
-            throw UserException.usage("invalid value for --runs: " + runs + " (must be >= 1)");
-        }
+        Limits.count("--runs", runs, Limits.MAX_RUNS);
         PrintStream out = o.out();
         List<Pair> pairs = new ArrayList<>();
         Metric shape = null;

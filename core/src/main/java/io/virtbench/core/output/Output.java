@@ -3,6 +3,7 @@ package io.virtbench.core.output;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.host.HostInfo;
 import io.virtbench.core.host.HostProbe;
+import io.virtbench.core.result.ResultFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -27,6 +28,9 @@ public final class Output {
         this.format = format;
         this.out = out;
         this.err = err;
+        if (outDir != null) {
+            ResultFiles.requireWritableDir("--out", outDir);
+        }
         this.outDir = outDir;
         this.platform = platform;
         this.stop = stop;

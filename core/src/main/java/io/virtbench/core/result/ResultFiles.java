@@ -79,6 +79,31 @@ public final class ResultFiles {
         return s.replaceAll("[^A-Za-z0-9._+]+", "_");
     }
 
+    /**
+     * Checks before any work that results can be written into {@code dir}, creating it if
+     * missing: a file in the way or a directory that refuses a file is a usage error naming
+     * {@code option}, rather than a failure after the run that loses its result.
+     */
+    public static void requireWritableDir(String option, Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw UserException.usage("invalid value for " + option + ": " + dir + " exists and is not a directory");
+        }
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".virtbench-probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw UserException.usage("invalid value for " + option + ": cannot write into " + dir + " ("
+                    + describe(e) + ")");
+        }
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        String name = e.getClass().getSimpleName();
+        return m == null || m.isBlank() ? name : name + ": " + m;
+    }
+
     /** Writes {@code r} into {@code dir} (created if needed) atomically; returns the file. */
     public static Path write(Path dir, RunResult r) {
         try {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
 
 /**
  * The latency histogram shape used everywhere, and its text encoding for result files, so that
@@ -15,6 +16,18 @@ public final class Histograms {
     public static final int SIGNIFICANT_DIGITS = 3;
 
     private Histograms() {
+    }
+
+    /** Heap a histogram of the full 1 ns .. 10 minutes range holds (about 250 KB). */
+    public static final long FULL_FOOTPRINT_BYTES = newNanosHistogram().getEstimatedFootprintInBytes();
+
+    /**
+     * A recorder for one thread: its histogram starts small and grows to the largest latency
+     * recorded (a worker of 1 ms events holds about 90 KB instead of the full range's 250 KB), so
+     * thousands of threads fit in a small heap. Values must be {@link #clamp clamped}.
+     */
+    public static SingleWriterRecorder newNanosRecorder() {
+        return new SingleWriterRecorder(SIGNIFICANT_DIGITS);
     }
 
     public static Histogram newNanosHistogram() {

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtbench.core.UserException;
+import io.virtbench.core.stats.Histograms;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
 import org.junit.jupiter.api.Test;
 
 class HarnessTest {
@@ -167,5 +170,37 @@ class HarnessTest {
         assertTrue(assertThrows(UserException.class, () -> RunSettings.defaults().withTime(-1)).getMessage().contains("--time"));
         assertTrue(assertThrows(UserException.class, () -> RunSettings.defaults().withEvents(-5)).getMessage().contains("--events"));
         assertTrue(assertThrows(UserException.class, () -> RunSettings.defaults().withRate(Double.NaN)).getMessage().contains("--rate"));
+    }
+
+    @Test
+    void heapNeededGrowsWithThreadsRateAndIntervals() {
+        RunSettings one = RunSettings.defaults();
+        long base = Harness.heapNeeded(one);
+        assertTrue(base >= Histograms.FULL_FOOTPRINT_BYTES, "at least one full histogram per worker");
+        assertEquals(2000 * base, Harness.heapNeeded(one.withThreads(2000)));
+        assertTrue(Harness.heapNeeded(one.withRate(100)) > base);
+        assertTrue(Harness.heapNeeded(one.withReportInterval(1)) > base);
+        // 10000 threads with --rate and intervals need gigabytes: refused in this test's heap unless it is that large
+        RunSettings huge = one.withThreads(RunSettings.MAX_THREADS).withRate(100).withReportInterval(1);
+        if (Harness.heapNeeded(huge) > Runtime.getRuntime().maxMemory()) {
+            UserException e = assertThrows(UserException.class, () -> Harness.requireHeap(huge));
+            assertEquals(UserException.USAGE, e.exitCode());
+            assertTrue(e.getMessage().startsWith("10000 threads need up to "), e.getMessage());
+            assertTrue(e.getMessage().contains("-Xmx"), e.getMessage());
+        }
+        Harness.requireHeap(one);
+    }
+
+    @Test
+    void aWorkersHistogramHoldsOnlyTheRangeItRecorded() {
+        SingleWriterRecorder r = Histograms.newNanosRecorder();
+        r.recordValue(1_000_000);
+        long oneMs = r.getIntervalHistogram().getEstimatedFootprintInBytes();
+        assertTrue(oneMs < Histograms.FULL_FOOTPRINT_BYTES / 2, oneMs + " bytes for 1 ms events");
+        r.recordValue(Histograms.HIGHEST_NS);
+        Histogram all = Histograms.newNanosHistogram();
+        all.add(r.getIntervalHistogram());
+        assertEquals(1, all.getTotalCount(), "the longest latency still merges into the full-range histogram");
+        assertEquals(Histograms.HIGHEST_NS, all.getMaxValue(), Histograms.HIGHEST_NS / 1000.0);
     }
 }
