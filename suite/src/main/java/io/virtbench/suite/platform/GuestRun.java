@@ -91,6 +91,9 @@ final class GuestRun {
         guest.start(source);
         out.printf(Locale.ROOT, "  %s: guest started at %s (%s)%n", spec.label(), guest.address(), guest.network());
         awaitFile(GuestScript.LOCAL_EXIT, "local steps", (long) (localSeconds * 3) + READY_SECONDS);
+        if (stop.requested()) {
+            return Repetitions.EXIT_INTERRUPTED;
+        }
         String localExit = guest.readResult(GuestScript.LOCAL_EXIT).strip();
         int exit = "0".equals(localExit) ? 0 : "130".equals(localExit) ? Repetitions.EXIT_INTERRUPTED : UserException.FAILURE;
         if (exit != 0) {

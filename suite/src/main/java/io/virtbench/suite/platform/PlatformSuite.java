@@ -146,7 +146,10 @@ public final class PlatformSuite {
                     }
                 }
             }
-            Path report = dirs.isEmpty() ? null : reporter.report(dirs, specs.get(0).label(), out, err);
+            // the first platform with results is the baseline (the first one given, unless it failed)
+            String baseline = records.stream().filter(r -> !"failed".equals(r.get("status"))).map(r -> (String) r.get("label"))
+                    .findFirst().orElse(null);
+            Path report = dirs.isEmpty() || baseline == null ? null : reporter.report(dirs, baseline, out, err);
             if (report != null) {
                 out.println("report: " + report);
             }
