@@ -124,12 +124,7 @@ final class SuiteCommand implements Callable<Integer> {
                     + (resume ? "--resume" : "--platform"));
         }
         List<PlatformSpec> specs = PlatformSpec.parseList(on);
-        Path jar = null;
-        try {
-            jar = Path.of(SuiteCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (Exception e) {
-            // not from a jar: check() says so when a guest needs it
-        }
+        Path jar = Jars.running();
         PlatformSuite suite = new PlatformSuite(p, new PlatformSuite.Options(specs, dir, new LinkedHashSet<>(only),
                 new LinkedHashSet<>(skip), extra, values, Path.of(System.getProperty("java.home")), jar), commands,
                 streams.out(), streams.err(), streams.stop());
