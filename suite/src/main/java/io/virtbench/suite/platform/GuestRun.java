@@ -119,7 +119,7 @@ final class GuestRun {
 
     private void awaitFile(String name, String what, long timeoutSeconds) throws Exception {
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-        while (guest.readResult(name) == null || guest.readResult(name).isBlank()) {
+        for (String v = guest.readResult(name); v == null || v.isBlank(); v = guest.readResult(name)) {
             if (stop.requested()) {
                 return;
             }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * One platform of {@code suite --on}: {@code [LABEL=]KIND[:ARG]}. Kinds: {@code host} (this
  * machine), {@code oci:RUNTIME [FLAGS]} (a guest started with an OCI runtime's own command line:
- * runc, crun, runsc, youki, kata-runtime), {@code ssh:USER@HOST[:PORT]} (an existing machine).
+ * runc, crun, runsc, youki, kata-runtime), {@code ssh:USER@HOST[:PORT] [SSH-OPTIONS]} (an existing
+ * machine; the options, e.g. {@code -i KEY}, go to every ssh command).
  *
  * @param label   the platform label every result carries (default: host, the runtime's name, the ssh host)
  * @param kind    host, oci or ssh
@@ -35,7 +36,7 @@ public record PlatformSpec(String label, Kind kind, String arg, List<String> fla
         return switch (kind) {
             case HOST -> "host";
             case OCI -> "oci:" + arg + (flags.isEmpty() ? "" : " " + String.join(" ", flags));
-            case SSH -> "ssh:" + arg;
+            case SSH -> "ssh:" + arg + (flags.isEmpty() ? "" : " " + String.join(" ", flags));
         };
     }
 
@@ -95,14 +96,14 @@ public record PlatformSpec(String label, Kind kind, String arg, List<String> fla
                 return new PlatformSpec(label != null ? label : name, Kind.OCI, arg, List.copyOf(flags));
             }
             case "ssh" -> {
-                if (!SSH.matcher(arg).matches() || !flags.isEmpty()) {
-                    throw UserException.usage("invalid value for --on: '" + spec + "' (expected ssh:USER@HOST[:PORT])");
+                if (!SSH.matcher(arg).matches()) {
+                    throw UserException.usage("invalid value for --on: '" + spec + "' (expected ssh:USER@HOST[:PORT] [SSH-OPTIONS])");
                 }
                 String host = arg.contains("@") ? arg.substring(arg.indexOf('@') + 1) : arg;
                 int portColon = host.lastIndexOf(':');
                 String hostName = portColon > 0 && !host.endsWith("]") ? host.substring(0, portColon) : host;
                 String def = hostName.replaceAll("[^A-Za-z0-9._-]", "");
-                return new PlatformSpec(label != null ? label : def, Kind.SSH, arg, List.of());
+                return new PlatformSpec(label != null ? label : def, Kind.SSH, arg, List.copyOf(flags));
             }
             default -> throw UserException.usage("invalid value for --on: unknown kind '" + kind + "' in '" + spec
                     + "' (expected host, oci:RUNTIME or ssh:USER@HOST)");

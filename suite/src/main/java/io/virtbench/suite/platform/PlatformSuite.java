@@ -81,13 +81,16 @@ public final class PlatformSuite {
     /** Checks, before any work, that every platform can be started here; a problem is a usage error. */
     public void check() {
         boolean needsRoot = false;
+        boolean needsJar = false;
         for (PlatformSpec s : options.specs()) {
             if (s.kind() == PlatformSpec.Kind.OCI) {
                 needsRoot = true;
+                needsJar = true;
                 requireTool(s.arg(), "the OCI runtime of '" + s.describe() + "'");
             }
             if (s.kind() == PlatformSpec.Kind.SSH) {
-                throw UserException.usage("invalid value for --on: the ssh kind is not supported yet ('" + s.describe() + "')");
+                requireTool("ssh", "ssh (Debian package openssh-client)");
+                needsJar = true;
             }
         }
         if (needsRoot) {
@@ -97,10 +100,10 @@ public final class PlatformSuite {
             if (!uid.equals("0")) {
                 throw UserException.usage("--on oci:...: starting containers and network namespaces needs root (uid 0)");
             }
-            if (options.jar() == null || !Files.isRegularFile(options.jar())) {
-                throw UserException.usage("--on oci:...: virtbench's jar is needed in the guest, but this virtbench does not run "
-                        + "from a jar (" + options.jar() + ")");
-            }
+        }
+        if (needsJar && (options.jar() == null || !Files.isRegularFile(options.jar()))) {
+            throw UserException.usage("--on: virtbench's jar is needed in the guests, but this virtbench does not run "
+                    + "from a jar (" + options.jar() + ")");
         }
         // the selection is the same on every platform: a bad --only/--skip fails here, once
         new SuiteRunner(profile, new SuiteRunner.Options(options.outDir(), false, null, null, options.only(), options.skip(),
@@ -181,7 +184,9 @@ public final class PlatformSuite {
                 rec.put("fileio", "this machine's " + dir.resolve("work"));
                 code = ctx.runner(ctx.options(dir, null, Set.of())).run(null);
             } else {
-                guest = new OciGuest(spec, dir.resolve("guest"), options.javaHome(), options.jar(), out);
+                guest = spec.kind() == PlatformSpec.Kind.SSH
+                        ? new SshGuest(spec, dir.resolve("guest"), options.javaHome(), options.jar(), out)
+                        : new OciGuest(spec, dir.resolve("guest"), options.javaHome(), options.jar(), out);
                 sysinfo = guest.hostOutDir().resolve(GuestScript.SYSINFO);
                 code = runGuest(ctx, spec, guest, rec);
             }
@@ -202,12 +207,15 @@ public final class PlatformSuite {
         Thread hook = new Thread(guest::close, "virtbench-guest-teardown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            int code = new GuestRun(ctx, spec, guest).run();
-            guest.collect();
-            return code;
+            return new GuestRun(ctx, spec, guest).run();
         } finally {
             rec.put("network", guest.address() == null ? "-" : guest.network());
             rec.put("fileio", guest.fileioMedium());
+            try {
+                guest.collect(); // what it measured, also when a later step failed
+            } catch (Exception e) {
+                err.println("virtbench suite: platform " + spec.label() + ": " + e.getMessage());
+            }
             try {
                 guest.close();
             } finally {
