@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,20 +45,10 @@ final class GuestRun {
     /** Runs the guest's steps; returns the suite's exit status for this platform. Throws {@link StepFailure}. */
     int run() throws Exception {
         Path platformDir = ctx.outDir().resolve(spec.label());
-        // the host's half: only the steps that address {target}, against the guest (its address is not known yet)
-        SuiteRunner.Options probe = ctx.options(platformDir, "0.0.0.0", Set.of());
-        SuiteRunner planner = ctx.runner(probe);
-        List<Profile.Step> selected = planner.selectedSteps();
-        Map<String, String> values = planner.placeholders();
-        List<String> local = new ArrayList<>();
-        Set<String> remote = new LinkedHashSet<>();
-        for (Profile.Step s : selected) {
-            if (SuiteRunner.addressesTarget(ctx.profile(), ctx.vars(), s, values)) {
-                remote.add(s.name());
-            } else {
-                local.add(s.name());
-            }
-        }
+        Plan plan = plan(ctx, platformDir);
+        Map<String, String> values = plan.values();
+        List<String> local = plan.local();
+        Set<String> remote = plan.remote();
         Files.createDirectories(guest.hostOutDir());
         Files.writeString(guest.hostOutDir().resolve("profile.profile"), ctx.profile().toText());
         List<String> suiteArgs = new ArrayList<>(ctx.extra());
@@ -72,7 +63,7 @@ final class GuestRun {
         }
         // the address is the guest's once the network exists; the services' commands need it, so start() builds them late
         GuestScriptSource source = address -> {
-            Map<String, String> v = new java.util.LinkedHashMap<>(values);
+            Map<String, String> v = new LinkedHashMap<>(values);
             v.put("bind", address);
             v.put("target", address);
             List<List<String>> services = new ArrayList<>();
@@ -111,6 +102,28 @@ final class GuestRun {
         return hostExit != 0 ? hostExit : exit;
     }
 
+    /**
+     * The selected steps split by where they run: local (inside the guest: no {target}) and remote
+     * (the host's clients against the guest), with every placeholder's value (the address not yet known).
+     */
+    record Plan(List<String> local, Set<String> remote, Map<String, String> values) {
+    }
+
+    static Plan plan(PlatformSuite.Context ctx, Path platformDir) throws IOException {
+        SuiteRunner planner = ctx.runner(ctx.options(platformDir, "0.0.0.0", Set.of()));
+        Map<String, String> values = planner.placeholders();
+        List<String> local = new ArrayList<>();
+        Set<String> remote = new LinkedHashSet<>();
+        for (Profile.Step s : planner.selectedSteps()) {
+            if (SuiteRunner.addressesTarget(ctx.profile(), ctx.vars(), s, values)) {
+                remote.add(s.name());
+            } else {
+                local.add(s.name());
+            }
+        }
+        return new Plan(local, remote, values);
+    }
+
     /** Builds the guest's script once its address is known. */
     @FunctionalInterface
     interface GuestScriptSource {
@@ -136,7 +149,7 @@ final class GuestRun {
 
     /** Waits until every port of the services' ready lines accepts a connection at the guest's address. */
     private void awaitReady(Map<String, String> values) throws Exception {
-        Map<String, String> v = new java.util.LinkedHashMap<>(values);
+        Map<String, String> v = new LinkedHashMap<>(values);
         v.put("bind", guest.address());
         v.put("target", guest.address());
         List<InetSocketAddress> ports = new ArrayList<>();

@@ -182,7 +182,7 @@ public final class PlatformSuite {
                 hostSysinfo(sysinfo);
                 rec.put("network", "this machine's loopback");
                 rec.put("fileio", "this machine's " + dir.resolve("work"));
-                code = ctx.runner(ctx.options(dir, null, Set.of())).run(null);
+                code = runHost(ctx, dir);
             } else {
                 guest = spec.kind() == PlatformSpec.Kind.SSH
                         ? new SshGuest(spec, dir.resolve("guest"), options.javaHome(), options.jar(), out)
@@ -200,6 +200,24 @@ public final class PlatformSuite {
         rec.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
         rec.put("exit", code);
         return rec;
+    }
+
+    /**
+     * The host in the guests' order: the local steps first with no service running, then the
+     * services and the steps that use them, so that its cpu, fileio and pipeline figures, the
+     * baseline, are measured as the guests' are.
+     */
+    private int runHost(Context ctx, Path dir) throws Exception {
+        GuestRun.Plan plan = GuestRun.plan(ctx, dir);
+        int code = 0;
+        if (!plan.local().isEmpty()) {
+            code = ctx.runner(ctx.options(dir, null, new java.util.LinkedHashSet<>(plan.local()))).run(null);
+        }
+        if (!plan.remote().isEmpty() && code != Repetitions.EXIT_INTERRUPTED && !stop.requested()) {
+            int remote = ctx.runner(ctx.options(dir, null, plan.remote())).run(null);
+            code = code != 0 ? code : remote;
+        }
+        return code;
     }
 
     private int runGuest(Context ctx, PlatformSpec spec, Guest guest, Map<String, Object> rec) throws Exception {
