@@ -24,9 +24,9 @@ final class BundleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path written = Bundle.write(out, Path.of(System.getProperty("java.home")), Jars.running(), streams.out());
-        streams.out().println("virtbench bundle: " + written + " (run: " + (written.toString().endsWith("gz")
-                ? "tar -xzf " + written.getFileName() + " && virtbench/bin/virtbench sysinfo" : written.resolve("bin/virtbench") + " sysinfo")
-                + ")");
+        String run = written.toString().endsWith("gz") ? "tar -xzf " + written.getFileName() + " && virtbench/bin/virtbench sysinfo"
+                : written.resolve("bin/virtbench") + " sysinfo";
+        streams.out().println("virtbench bundle: " + written + " (run: " + run + ")");
         return 0;
     }
 }

@@ -31,7 +31,8 @@ public record GuestScript(List<String> virtbench, String outDir, String profileF
         String vb = join(virtbench);
         String out = quote(outDir);
         b.append("cd /tmp || exit 1\n");
-        b.append(vb).append(" sysinfo --format json > ").append(out).append("/").append(SYSINFO).append(" || echo 'virtbench guest: sysinfo failed' >&2\n");
+        b.append(vb).append(" sysinfo --format json > ").append(out).append('/').append(SYSINFO)
+                .append(" || echo 'virtbench guest: sysinfo failed' >&2\n");
         if (!localSteps.isEmpty()) {
             List<String> suite = new ArrayList<>(List.of("suite", "--profile", profileFile, "--only", String.join(",", localSteps),
                     "--out", outDir, "--platform", label, "--no-report"));

@@ -112,7 +112,8 @@ final class OciGuest implements Guest {
         List<String> env = List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/tmp",
                 // what container managers tell the guest (systemd's container interface); sysinfo reads it
                 "container=" + spec.runtimeName());
-        OciBundle.write(bundle, spec.label(), List.of("/bin/sh", "-c", source.script(network.guestAddress())), env, javaHome, jar, hostOut.toAbsolutePath(),
+        String script = source.script(network.guestAddress());
+        OciBundle.write(bundle, spec.label(), List.of("/bin/sh", "-c", script), env, javaHome, jar, hostOut.toAbsolutePath(),
                 network.namespacePath());
         step = "start";
         boolean hideNet = isRunsc(spec) && runscNetwork().equals("sandbox");

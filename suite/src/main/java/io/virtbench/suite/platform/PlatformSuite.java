@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -211,7 +212,7 @@ public final class PlatformSuite {
         GuestRun.Plan plan = GuestRun.plan(ctx, dir);
         int code = 0;
         if (!plan.local().isEmpty()) {
-            code = ctx.runner(ctx.options(dir, null, new java.util.LinkedHashSet<>(plan.local()))).run(null);
+            code = ctx.runner(ctx.options(dir, null, new LinkedHashSet<>(plan.local()))).run(null);
         }
         if (!plan.remote().isEmpty() && code != Repetitions.EXIT_INTERRUPTED && !stop.requested()) {
             int remote = ctx.runner(ctx.options(dir, null, plan.remote())).run(null);
