@@ -47,6 +47,7 @@ public final class Main implements Runnable {
             ImportCommand.class,
             ReportCommand.class,
             SysinfoCommand.class,
+            BundleCommand.class,
             CrosscheckCommand.class);
 
     /** Ctrl-C and SIGTERM ask the running command to stop and keep its results. */

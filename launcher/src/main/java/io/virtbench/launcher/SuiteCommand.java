@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.util.stream.Stream;
 import io.virtbench.suite.Profile;
 import io.virtbench.suite.SuiteRunner;
+import io.virtbench.suite.platform.PlatformSpec;
+import io.virtbench.suite.platform.PlatformSuite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,6 +82,14 @@ final class SuiteCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a profile placeholder (var)")
     Map<String, String> vars = new LinkedHashMap<>();
 
+    @Option(names = "--on", paramLabel = "SPEC[,SPEC...]",
+            description = {"compare platforms in one run: [LABEL=]KIND[:ARG] per platform, the first is the baseline.",
+                    "KIND: host (this machine), oci:RUNTIME [FLAGS] (a guest started with runc, runsc, crun, ...: needs root)"})
+    String on;
+
+    @Option(names = "--no-report", hidden = true, description = "write no report at the end (the guests' own suites)")
+    boolean noReport;
+
     @Override
     public Integer call() throws Exception {
         Profile p = Profile.load(profile);
@@ -107,29 +117,57 @@ final class SuiteCommand implements Callable<Integer> {
         }
         List<String> extra = repeat == null ? List.of() : List.of("--repeat", Integer.toString(repeat));
         Path dir = out != null ? out : Path.of("virtbench-results", p.name());
+        SuiteRunner.Commands commands = (args, o, e, stop) -> Main.execute(new Streams(o, e, stop), args.toArray(String[]::new));
+        if (on != null) {
+            return onPlatforms(p, dir, extra, values, commands);
+        }
         SuiteRunner.Options options = new SuiteRunner.Options(dir, resume, platform, target, new LinkedHashSet<>(only),
                 new LinkedHashSet<>(skip), extra, values);
-        SuiteRunner runner = new SuiteRunner(p, options,
-                (args, o, e, stop) -> Main.execute(new Streams(o, e, stop), args.toArray(String[]::new)),
+        SuiteRunner runner = new SuiteRunner(p, options, commands, streams.out(), streams.err(), streams.stop());
+        return runner.run(noReport ? null : (dirs, baseline, o, e) -> report(dir, dirs, baseline, o, e));
+    }
+
+    private int onPlatforms(Profile p, Path dir, List<String> extra, Map<String, String> values, SuiteRunner.Commands commands)
+            throws Exception {
+        if (target != null) {
+            throw UserException.usage("--on starts its own guests: leave out --target");
+        }
+        if (resume || platform != null) {
+            throw UserException.usage("--on labels each platform itself and runs every platform again: leave out "
+                    + (resume ? "--resume" : "--platform"));
+        }
+        List<PlatformSpec> specs = PlatformSpec.parseList(on);
+        Path jar = Jars.running();
+        PlatformSuite suite = new PlatformSuite(p, new PlatformSuite.Options(specs, dir, new LinkedHashSet<>(only),
+                new LinkedHashSet<>(skip), extra, values, Path.of(System.getProperty("java.home")), jar), commands,
                 streams.out(), streams.err(), streams.stop());
-        return runner.run((stepsDir, o, e) -> {
-            // the report over this suite's results: HTML beside the steps, the platform as its own baseline
-            String baseline = null;
-            try (Stream<Path> files = Files.walk(stepsDir)) {
-                for (Path f : files.filter(x -> x.toString().endsWith(".json")).toList()) {
-                    baseline = Platforms.of(ResultFiles.read(f));
+        return suite.run(noReport ? null : (dirs, baseline, o, e) -> report(dir, dirs, baseline, o, e));
+    }
+
+    /** The report over the suite's results: HTML beside the steps, text on the output; baseline null = the first result's. */
+    private static Path report(Path dir, List<Path> dirs, String baseline, java.io.PrintStream o, java.io.PrintStream e)
+            throws Exception {
+        if (baseline == null) {
+            for (Path stepsDir : dirs) {
+                try (Stream<Path> files = Files.walk(stepsDir)) {
+                    for (Path f : files.filter(x -> x.toString().endsWith(".json")).toList()) {
+                        baseline = Platforms.of(ResultFiles.read(f));
+                        break;
+                    }
+                }
+                if (baseline != null) {
                     break;
                 }
             }
-            if (baseline == null) {
-                return null;
-            }
-            Path html = dir.resolve("report.html");
-            PlatformReport.run(new PlatformReport.Options(List.of(stepsDir), baseline, null, PlatformReport.Format.HTML, html,
-                    Comparison.DEFAULT_ALPHA), o, e, new VersionInfo().getVersion()[0]);
-            PlatformReport.run(new PlatformReport.Options(List.of(stepsDir), baseline, null, PlatformReport.Format.TEXT, null,
-                    Comparison.DEFAULT_ALPHA), o, e, new VersionInfo().getVersion()[0]);
-            return html;
-        });
+        }
+        if (baseline == null) {
+            return null;
+        }
+        Path html = dir.resolve("report.html");
+        PlatformReport.run(new PlatformReport.Options(dirs, baseline, null, PlatformReport.Format.HTML, html,
+                Comparison.DEFAULT_ALPHA), o, e, new VersionInfo().getVersion()[0]);
+        PlatformReport.run(new PlatformReport.Options(dirs, baseline, null, PlatformReport.Format.TEXT, null,
+                Comparison.DEFAULT_ALPHA), o, e, new VersionInfo().getVersion()[0]);
+        return html;
     }
 }

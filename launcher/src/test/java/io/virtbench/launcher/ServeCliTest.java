@@ -48,7 +48,7 @@ class ServeCliTest {
             io.virtbench.suite.Profile p = io.virtbench.suite.Profile.load(name);
             java.util.Map<String, String> v = new java.util.HashMap<>(java.util.Map.of("out", tmp.toString(), "work",
                     tmp.toString(), "target", "127.0.0.1", "platform", "metal", "net-port", "5201", "http-port", "8080",
-                    "db-port", "3306"));
+                    "db-port", "3306", "bind", "127.0.0.1"));
             p.vars().forEach((k, val) -> v.put(k, io.virtbench.suite.Profile.substitute(val, v)));
             java.util.List<String> commands = new java.util.ArrayList<>();
             p.services().forEach(s -> commands.add(s.command()));

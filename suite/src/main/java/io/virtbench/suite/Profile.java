@@ -184,6 +184,26 @@ public record Profile(String name, String description, Map<String, String> vars,
         return new Profile(name == null ? source : name, description, vars, services, steps);
     }
 
+    /** The profile as profile text again (what {@link #parse} reads back into an equal profile). */
+    public String toText() {
+        StringBuilder b = new StringBuilder();
+        b.append("name = ").append(name).append('\n');
+        if (!description.isEmpty()) {
+            b.append("description = ").append(description).append('\n');
+        }
+        vars.forEach((k, v) -> b.append("var ").append(k).append(" = ").append(v).append('\n'));
+        for (Service s : services) {
+            b.append("service ").append(s.name()).append(" = ").append(s.command()).append('\n');
+            if (!s.ready().isEmpty()) {
+                b.append("ready ").append(s.name()).append(" = ").append(s.ready()).append('\n');
+            }
+        }
+        for (Step s : steps) {
+            b.append("step ").append(s.name()).append(" = ").append(s.command()).append('\n');
+        }
+        return b.toString();
+    }
+
     private static String stripComment(String line) {
         int hash = line.indexOf(" #");
         if (line.startsWith("#")) {

@@ -43,10 +43,13 @@ public final class SuiteRunner {
         int run(List<String> args, PrintStream out, PrintStream err, StopSignal stop);
     }
 
-    /** Builds the comparison report over a results directory; returns the report file, or null. */
+    /**
+     * Builds the comparison report over results directories; returns the report file, or null.
+     * {@code baseline} is the platform the others are divided by (null: the first result's).
+     */
     @FunctionalInterface
     public interface Reporter {
-        Path report(Path resultsDir, PrintStream out, PrintStream err) throws Exception;
+        Path report(List<Path> resultsDirs, String baseline, PrintStream out, PrintStream err) throws Exception;
     }
 
     /**
@@ -165,7 +168,7 @@ public final class SuiteRunner {
         }
         writeSummary(dir, outcomes);
         if (reporter != null && exit != Repetitions.EXIT_INTERRUPTED) {
-            Path report = reporter.report(dir.resolve("steps"), out, err);
+            Path report = reporter.report(List.of(dir.resolve("steps")), null, out, err);
             if (report != null) {
                 out.println("report: " + report);
             }
@@ -176,7 +179,8 @@ public final class SuiteRunner {
         return exit;
     }
 
-    private List<Profile.Step> selectedSteps() {
+    /** The steps --only and --skip leave; a name that matches no step is a usage error. */
+    public List<Profile.Step> selectedSteps() {
         for (String n : options.only()) {
             if (profile.steps().stream().noneMatch(s -> matches(n, s))) {
                 throw UserException.usage("invalid value for --only: no step or group '" + n + "' in profile " + profile.name());
@@ -212,7 +216,7 @@ public final class SuiteRunner {
     }
 
     /** The placeholders every profile has, besides its own {@code var}s. */
-    private static final List<String> BUILT_IN = List.of("out", "target", "platform", "work", "net-port", "http-port", "db-port");
+    private static final List<String> BUILT_IN = List.of("out", "target", "bind", "platform", "work", "net-port", "http-port", "db-port");
 
     /** A {@code --set} name the profile does not have is a typo that would otherwise be ignored. */
     private void checkVars() {
@@ -226,10 +230,12 @@ public final class SuiteRunner {
         }
     }
 
-    private Map<String, String> placeholders() throws IOException {
+    /** Every placeholder's value for this run (the ports, {out}, {work}, the vars). */
+    public Map<String, String> placeholders() throws IOException {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("out", options.outDir().toAbsolutePath().toString());
         v.put("target", options.target() == null ? "127.0.0.1" : options.target());
+        v.put("bind", "127.0.0.1");
         v.put("platform", options.platform() == null ? "" : options.platform());
         Path work = options.outDir().resolve("work").toAbsolutePath();
         Files.createDirectories(work);
@@ -248,12 +254,23 @@ public final class SuiteRunner {
         return v;
     }
 
-    /** Whether a step addresses {target} (directly or through a var): such steps need the services. */
     private boolean addressesTarget(Profile.Step s, Map<String, String> values) {
+        return addressesTarget(profile, options.vars(), s, values);
+    }
+
+    /**
+     * Whether a step addresses {target} (directly or through a var): such steps need the services,
+     * and with guests they run on the host against the guest; the others run inside the guest.
+     *
+     * @param overrides the vars given on the command line (they replace the profile's)
+     * @param values    every placeholder's value
+     */
+    public static boolean addressesTarget(Profile profile, Map<String, String> overrides, Profile.Step s,
+                                          Map<String, String> values) {
         Map<String, String> marked = new LinkedHashMap<>(values);
         marked.put("target", "{target}");
         for (Map.Entry<String, String> e : profile.vars().entrySet()) {
-            if (!options.vars().containsKey(e.getKey())) {
+            if (!overrides.containsKey(e.getKey())) {
                 marked.put(e.getKey(), Profile.substitute(e.getValue(), marked));
             }
         }
@@ -403,7 +420,7 @@ public final class SuiteRunner {
     }
 
     /** Seconds a step will take, from its --time/-t, --warmup-time, --repeat, --sweep and --runs. */
-    static double estimateSeconds(List<String> args) {
+    public static double estimateSeconds(List<String> args) {
         double time = 0;
         double warmup = 0;
         int repeat = 1;
@@ -441,7 +458,7 @@ public final class SuiteRunner {
         return repeat * one * (crosscheck ? 2 * runs : 1) + 2;
     }
 
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         long s = Math.round(seconds);
         if (s < 60) {
             return s + "s";

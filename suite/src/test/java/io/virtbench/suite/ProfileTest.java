@@ -66,6 +66,15 @@ class ProfileTest {
         assertEquals(UserException.USAGE, e.exitCode());
     }
 
+    /** A guest of suite --on gets the profile as text: it must read back as the same profile. */
+    @Test
+    void toTextReadsBackAsTheSameProfile() {
+        for (String name : List.of("quick", "thesis")) {
+            Profile p = Profile.load(name);
+            assertEquals(p, Profile.parse("copy", p.toText()), name);
+        }
+    }
+
     @Test
     void quickRunsEveryWorkloadAndThesisTheStudysParameters() {
         Profile quick = Profile.load("quick");

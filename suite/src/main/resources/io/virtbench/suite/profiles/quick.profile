@@ -7,7 +7,8 @@
 #   ready NAME = tcp:HOST:PORT[,tcp:HOST:PORT...]   when the service is ready
 #   step NAME = CMD       a virtbench command line, run in this order; results go to OUT/steps/NAME/
 # Placeholders: {out} the suite's directory, {work} OUT/work (scratch files), {target} the host the
-# net/http/oltp clients measure (127.0.0.1, or `suite --target HOST`), {platform}, {net-port},
+# net/http/oltp clients measure (127.0.0.1, or `suite --target HOST`), {bind} the address the services
+# listen on (127.0.0.1; a guest's own address with `suite --on`), {platform}, {net-port},
 # {http-port}, {db-port} (free ports here; 5201/8080/3306 or --net-port/... with --target).
 # Steps named GROUP-... form a group: `suite --only oltp` runs every oltp-* step.
 name = quick
@@ -20,8 +21,8 @@ var fileio = --dir {work} --file-total-size 128M --file-num 128
 var db = --mysql-host {target} --mysql-port {db-port} --tables 2 --table-size 10000
 
 # the guest's side, here on loopback: network server, HTTP target, throwaway MariaDB
-service serve = serve -B 127.0.0.1 --net-port {net-port} --http-port {http-port} --db-port {db-port} --embedded-db
-ready serve = tcp:127.0.0.1:{db-port},tcp:127.0.0.1:{http-port}
+service serve = serve -B {bind} --net-port {net-port} --http-port {http-port} --db-port {db-port} --embedded-db
+ready serve = tcp:{bind}:{db-port},tcp:{bind}:{http-port}
 
 step cpu = cpu --cpu-max-prime 10000 --threads 1 --time {time} --repeat 3
 

@@ -13,8 +13,8 @@ var fileio = --dir {work} --file-total-size 5G --file-num 128
 var db = --mysql-host {target} --mysql-port {db-port}
 var oltp-run = --tables 8 --table-size 1000000 --range-selects=off --db-ps-mode=disable --report-interval 1 --time 20 --events 0 --sweep 10,20,30,40,50,60,70 --repeat 10 --sweep-pause 5
 
-service serve = serve -B 127.0.0.1 --net-port {net-port} --http-port {http-port} --db-port {db-port} --embedded-db
-ready serve = tcp:127.0.0.1:{db-port},tcp:127.0.0.1:{http-port}
+service serve = serve -B {bind} --net-port {net-port} --http-port {http-port} --db-port {db-port} --embedded-db
+ready serve = tcp:{bind}:{db-port},tcp:{bind}:{http-port}
 
 # sysbench cpu run (defaults), 10 runs
 step cpu = cpu --cpu-max-prime 10000 --threads 1 --time 10 --repeat 10
