@@ -2,11 +2,8 @@ package io.virtbench.suite.platform;
 
 import io.virtbench.core.UserException;
 import io.virtbench.core.nativetool.NativeTool;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -127,9 +124,7 @@ final class SshGuest implements Guest {
         Files.writeString(hostOut.resolve("launch.txt"), NativeTool.commandLine(cmd) + "\n");
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         process.getOutputStream().close();
-        pump = new Thread(this::pumpOutput, "virtbench-guest-" + spec.label());
-        pump.setDaemon(true);
-        pump.start();
+        pump = GuestLog.pump(process, hostOut.resolve("guest.log"), out, spec.label());
         step = "guest";
     }
 
@@ -149,21 +144,6 @@ final class SshGuest implements Guest {
         }
         if (file.getFileName().toString().startsWith(".upload-")) {
             Files.delete(file);
-        }
-    }
-
-    private void pumpOutput() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             Writer log = Files.newBufferedWriter(hostOut.resolve("guest.log"), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                log.write(line + "\n");
-                log.flush();
-                out.println("    [" + spec.label() + "] " + line);
-                out.flush();
-            }
-        } catch (IOException e) {
-            // the session ended
         }
     }
 
