@@ -35,6 +35,7 @@ public final class Main implements Runnable {
             MemoryCommand.class,
             ThreadsCommand.class,
             MutexCommand.class,
+            MicroCommand.class,
             FileioCommand.class,
             NetCommand.class,
             OltpCommand.class,
