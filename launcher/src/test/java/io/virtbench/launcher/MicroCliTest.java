@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
+import io.virtbench.micro.MicroOp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,17 @@ class MicroCliTest {
     })
     void badInputIsOneLineNamingTheOptionWithStatus2(String args, String named) {
         Cli.assertUsageError(args, named);
+    }
+
+    @Test
+    void helpListsEveryOperation() {
+        assertEquals(MicroOp.labels(), MicroCommand.MICRO_OPS);
+        Cli c = Cli.run("micro", "--help");
+        assertEquals(0, c.code());
+        String help = c.out().replaceAll("\\s+", " ");
+        for (MicroOp op : MicroOp.values()) {
+            assertTrue(help.contains(op.label()), op.label() + " in " + help);
+        }
     }
 
     @Test
