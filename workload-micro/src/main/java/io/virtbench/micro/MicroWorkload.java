@@ -1,5 +1,6 @@
 package io.virtbench.micro;
 
+import io.virtbench.core.harness.Counters;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
 import java.io.IOException;
@@ -23,7 +24,6 @@ public final class MicroWorkload implements Workload {
     private Path dir;
     private Path file;
     private Path faultDir;
-    private ProcessBuilder spawn;
 
     /**
      * @param tmpRoot where to create the scratch directory (the file the operations read); the
@@ -49,9 +49,6 @@ public final class MicroWorkload implements Workload {
             boolean shm = Files.isDirectory(SHM) && Files.isWritable(SHM);
             faultDir = shm ? Files.createTempDirectory(SHM, "virtbench-micro-") : dir;
         }
-        if (op == MicroOp.SPAWN) {
-            spawn = new ProcessBuilder("/bin/true").inheritIO();
-        }
     }
 
     /** Where the page-fault region's files are created (after {@link #init}). */
@@ -70,23 +67,27 @@ public final class MicroWorkload implements Workload {
             case SWITCH -> PartnerOps.pingPong();
             case PIPE -> PartnerOps.pipe();
             case PAGE_FAULT -> FileOps.pageFault(faultDir.resolve("region-" + threadIndex));
-            case SPAWN -> counters -> spawnTrue(spawn);
+            case SPAWN -> spawner();
             case CLOCK -> new Worker() {
                 long sink;
 
                 @Override
-                public void event(io.virtbench.core.harness.Counters counters) {
+                public void event(Counters counters) {
                     sink += System.nanoTime();
                 }
             };
         };
     }
 
-    private static void spawnTrue(ProcessBuilder pb) throws IOException, InterruptedException {
-        int rc = pb.start().waitFor();
-        if (rc != 0) {
-            throw new IOException("/bin/true exited with status " + rc);
-        }
+    /** One builder per worker thread: ProcessBuilder is not documented as safe to share. */
+    private static Worker spawner() {
+        ProcessBuilder pb = new ProcessBuilder("/bin/true").inheritIO();
+        return counters -> {
+            int rc = pb.start().waitFor();
+            if (rc != 0) {
+                throw new IOException("/bin/true exited with status " + rc);
+            }
+        };
     }
 
     @Override
