@@ -40,6 +40,7 @@ final class OciGuest implements Guest {
     private Path bundle;
     private Process process;
     private Thread pump;
+    private GuestBoot.Launch launch;
 
     OciGuest(PlatformSpec spec, Path hostOut, Path javaHome, Path jar, PrintStream out) {
         this.spec = spec;
@@ -119,10 +120,17 @@ final class OciGuest implements Guest {
         cmd.addAll(runtime);
         cmd.addAll(List.of("run", "--bundle", bundle.toString(), id));
         Files.writeString(hostOut.resolve("launch.txt"), NativeTool.commandLine(cmd) + "\n");
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
+        launch = new GuestBoot.Launch(System.nanoTime(), java.time.Instant.now(), NativeTool.commandLine(cmd));
+        process = pb.start();
         process.getOutputStream().close();
         pump = GuestLog.pump(process, hostOut.resolve("guest.log"), out, spec.label());
         step = "guest";
+    }
+
+    @Override
+    public GuestBoot.Launch launch() {
+        return launch;
     }
 
     @Override
