@@ -48,7 +48,8 @@ final class OciGuest implements Guest {
         this.javaHome = javaHome;
         this.jar = jar;
         this.out = out;
-        this.id = "virtbench-" + spec.label() + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30), 36);
+        // runtimes accept letters, digits and _+-. in a container id: a density guest's LABEL#i becomes LABEL-i
+        this.id = "virtbench-" + spec.label().replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30), 36);
         this.runtime = runtimeCommand(spec);
     }
 
@@ -110,7 +111,8 @@ final class OciGuest implements Guest {
                 // what container managers tell the guest (systemd's container interface); sysinfo reads it
                 "container=" + spec.runtimeName());
         String script = source.script(network.guestAddress());
-        OciBundle.write(bundle, spec.label(), List.of("/bin/sh", "-c", script), env, javaHome, jar, hostOut.toAbsolutePath(),
+        String hostname = spec.label().replaceAll("[^A-Za-z0-9.-]", "-");
+        OciBundle.write(bundle, hostname, List.of("/bin/sh", "-c", script), env, javaHome, jar, hostOut.toAbsolutePath(),
                 network.namespacePath());
         step = "start";
         boolean hideNet = isRunsc(spec) && runscNetwork().equals("sandbox");
