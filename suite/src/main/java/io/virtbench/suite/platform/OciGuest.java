@@ -49,7 +49,8 @@ final class OciGuest implements Guest {
         this.jar = jar;
         this.out = out;
         // runtimes accept letters, digits and _+-. in a container id: a density guest's LABEL#i becomes LABEL-i
-        this.id = "virtbench-" + spec.label().replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30), 36);
+        this.id = "virtbench-" + spec.label().replaceAll("[^A-Za-z0-9_.-]", "-") + "-"
+                + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30), 36);
         this.runtime = runtimeCommand(spec);
     }
 
