@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.util.stream.Stream;
 import io.virtbench.suite.Profile;
 import io.virtbench.suite.SuiteRunner;
+import io.virtbench.suite.platform.DensitySuite;
 import io.virtbench.suite.platform.PlatformSpec;
 import io.virtbench.suite.platform.PlatformSuite;
 import java.nio.file.Path;
@@ -87,6 +88,11 @@ final class SuiteCommand implements Callable<Integer> {
                     "KIND: host (this machine), oci:RUNTIME [FLAGS] (a guest started with runc, runsc, crun, ...: needs root)"})
     String on;
 
+    @Option(names = "--guests", paramLabel = "N[,N...]", split = ",",
+            description = {"with --on oci:RUNTIME: start N identical guests at once, each running the guest-local steps",
+                    "(cpu, fileio, pipeline); a list sweeps N. Writes DIR/density.json: per guest, min, sum, P(N)/P(1), Jain"})
+    List<Integer> guests = new ArrayList<>();
+
     @Option(names = "--no-report", hidden = true, description = "write no report at the end (the guests' own suites)")
     boolean noReport;
 
@@ -121,6 +127,9 @@ final class SuiteCommand implements Callable<Integer> {
         if (on != null) {
             return onPlatforms(p, dir, extra, values, commands);
         }
+        if (!guests.isEmpty()) {
+            throw UserException.usage("--guests starts guests of a platform: it needs --on oci:RUNTIME");
+        }
         SuiteRunner.Options options = new SuiteRunner.Options(dir, resume, platform, target, new LinkedHashSet<>(only),
                 new LinkedHashSet<>(skip), extra, values);
         SuiteRunner runner = new SuiteRunner(p, options, commands, streams.out(), streams.err(), streams.stop());
@@ -138,9 +147,12 @@ final class SuiteCommand implements Callable<Integer> {
         }
         List<PlatformSpec> specs = PlatformSpec.parseList(on);
         Path jar = Jars.running();
-        PlatformSuite suite = new PlatformSuite(p, new PlatformSuite.Options(specs, dir, new LinkedHashSet<>(only),
-                new LinkedHashSet<>(skip), extra, values, Path.of(System.getProperty("java.home")), jar), commands,
-                streams.out(), streams.err(), streams.stop());
+        PlatformSuite.Options options = new PlatformSuite.Options(specs, dir, new LinkedHashSet<>(only), new LinkedHashSet<>(skip),
+                extra, values, Path.of(System.getProperty("java.home")), jar);
+        if (!guests.isEmpty()) {
+            return new DensitySuite(p, options, guests, commands, streams.out(), streams.err(), streams.stop()).run();
+        }
+        PlatformSuite suite = new PlatformSuite(p, options, commands, streams.out(), streams.err(), streams.stop());
         return suite.run(noReport ? null : (dirs, baseline, o, e) -> report(dir, dirs, baseline, o, e));
     }
 

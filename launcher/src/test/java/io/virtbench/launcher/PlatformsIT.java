@@ -79,6 +79,8 @@ class PlatformsIT {
             assertEquals(200, http.value("complete_requests"), where + "http");
             assertEquals(0, http.value("failed_requests"), where + "http");
             if (!label.equals("host")) {
+                double boot = only(remote, "boot", label).value("boot_time_seconds");
+                assertTrue(boot > 0 && boot < 300, where + "boot time " + boot);
                 String guestAddress = String.valueOf(tcp.parameters().get("host"));
                 assertTrue(guestAddress.startsWith("10.214."), where + "the clients measured the guest's own address " + guestAddress);
                 assertTrue(String.valueOf(http.parameters().get("url")).contains(guestAddress), where + http.parameters());

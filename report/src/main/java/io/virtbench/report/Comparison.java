@@ -143,6 +143,7 @@ public final class Comparison {
         for (Feature f : scheme.features()) {
             features.add(new FeatureComparison(f, platforms, base, alpha, options.dropOutliers()).compare(results, warnings));
         }
+        warnings.addAll(LabelCheck.warnings(results));
         List<Total> totals = new ArrayList<>();
         for (String p : platforms) {
             totals.add(total(p, features));

@@ -22,6 +22,11 @@ interface Guest extends AutoCloseable {
     /** Starts the guest running the script made for its address; returns when it runs. Sets {@link #step()} as it goes. */
     void start(GuestRun.GuestScriptSource script) throws Exception;
 
+    /** When and how {@link #start} launched the guest, for its boot time; null when not measured here. */
+    default GuestBoot.Launch launch() {
+        return null;
+    }
+
     /** The address the host's clients measure; valid after {@link #start}. */
     String address();
 

@@ -3,6 +3,8 @@ package io.virtbench.suite.platform;
 import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
+import io.virtbench.core.result.ResultFiles;
+import io.virtbench.core.result.RunResult;
 import io.virtbench.suite.Profile;
 import io.virtbench.suite.SuiteRunner;
 import java.io.IOException;
@@ -81,7 +83,20 @@ final class GuestRun {
         long t0 = System.nanoTime();
         guest.start(source);
         out.printf(Locale.ROOT, "  %s: guest started at %s (%s)%n", spec.label(), guest.address(), guest.network());
-        awaitFile(GuestScript.LOCAL_EXIT, "local steps", (long) (localSeconds * 3) + READY_SECONDS);
+        GuestBoot.Launch launch = guest.launch();
+        GuestBoot.Ready ready = launch == null ? null
+                : GuestBoot.await(guest.hostOutDir().resolve(GuestScript.STARTED), guest, READY_SECONDS, stop);
+        try {
+            awaitFile(GuestScript.LOCAL_EXIT, "local steps", (long) (localSeconds * 3) + READY_SECONDS);
+        } finally {
+            if (ready != null) {
+                // after the local steps, so that the guest's sysinfo (written first) labels what it detected
+                RunResult boot = GuestBoot.result(spec.label(), launch, ready, guest.hostOutDir().resolve(GuestScript.SYSINFO));
+                ResultFiles.write(platformDir.resolve("steps").resolve(GuestBoot.STEP), boot);
+                out.printf(Locale.ROOT, "  %s: boot time (launch to the guest's first command) %.3f s%n", spec.label(),
+                        boot.value(GuestBoot.BOOT_TIME));
+            }
+        }
         if (stop.requested()) {
             return Repetitions.EXIT_INTERRUPTED;
         }

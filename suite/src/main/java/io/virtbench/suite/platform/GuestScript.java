@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The guest's side of {@code suite --on} as one POSIX shell script, the same for every kind of
- * guest: record {@code sysinfo}, run the guest-local steps (cpu, fileio, pipeline: those that
+ * guest: signal that it runs ({@link #STARTED}), record {@code sysinfo}, run the guest-local steps (cpu, fileio, pipeline: those that
  * address no {target}) with {@code virtbench suite}, write their exit status to
  * {@code OUT/local.exit}, then run the services (serve on the guest's own address) for the host's
  * clients until the guest is stopped. Every argument is single-quoted.
@@ -25,11 +25,14 @@ public record GuestScript(List<String> virtbench, String outDir, String profileF
     /** The file the script writes the local steps' exit status to, relative to {@code outDir}. */
     public static final String LOCAL_EXIT = "local.exit";
     public static final String SYSINFO = "sysinfo.json";
+    /** The file the script's first command creates: the guest runs (its boot time ends there). */
+    public static final String STARTED = "started";
 
     public String text() {
         StringBuilder b = new StringBuilder();
         String vb = join(virtbench);
         String out = quote(outDir);
+        b.append(": > ").append(out).append('/').append(STARTED).append('\n');
         b.append("cd /tmp || exit 1\n");
         b.append(vb).append(" sysinfo --format json > ").append(out).append('/').append(SYSINFO)
                 .append(" || echo 'virtbench guest: sysinfo failed' >&2\n");

@@ -40,6 +40,7 @@ final class OciGuest implements Guest {
     private Path bundle;
     private Process process;
     private Thread pump;
+    private GuestBoot.Launch launch;
 
     OciGuest(PlatformSpec spec, Path hostOut, Path javaHome, Path jar, PrintStream out) {
         this.spec = spec;
@@ -47,7 +48,9 @@ final class OciGuest implements Guest {
         this.javaHome = javaHome;
         this.jar = jar;
         this.out = out;
-        this.id = "virtbench-" + spec.label() + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30), 36);
+        // runtimes accept letters, digits and _+-. in a container id: a density guest's LABEL#i becomes LABEL-i
+        this.id = "virtbench-" + spec.label().replaceAll("[^A-Za-z0-9_.-]", "-") + "-"
+                + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30), 36);
         this.runtime = runtimeCommand(spec);
     }
 
@@ -109,7 +112,8 @@ final class OciGuest implements Guest {
                 // what container managers tell the guest (systemd's container interface); sysinfo reads it
                 "container=" + spec.runtimeName());
         String script = source.script(network.guestAddress());
-        OciBundle.write(bundle, spec.label(), List.of("/bin/sh", "-c", script), env, javaHome, jar, hostOut.toAbsolutePath(),
+        String hostname = spec.label().replaceAll("[^A-Za-z0-9.-]", "-");
+        OciBundle.write(bundle, hostname, List.of("/bin/sh", "-c", script), env, javaHome, jar, hostOut.toAbsolutePath(),
                 network.namespacePath());
         step = "start";
         boolean hideNet = isRunsc(spec) && runscNetwork().equals("sandbox");
@@ -119,10 +123,17 @@ final class OciGuest implements Guest {
         cmd.addAll(runtime);
         cmd.addAll(List.of("run", "--bundle", bundle.toString(), id));
         Files.writeString(hostOut.resolve("launch.txt"), NativeTool.commandLine(cmd) + "\n");
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
+        launch = new GuestBoot.Launch(System.nanoTime(), java.time.Instant.now(), NativeTool.commandLine(cmd));
+        process = pb.start();
         process.getOutputStream().close();
         pump = GuestLog.pump(process, hostOut.resolve("guest.log"), out, spec.label());
         step = "guest";
+    }
+
+    @Override
+    public GuestBoot.Launch launch() {
+        return launch;
     }
 
     @Override

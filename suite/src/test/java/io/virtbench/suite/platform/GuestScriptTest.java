@@ -35,5 +35,6 @@ class GuestScriptTest {
         assertEquals("serve\n-B\n10.214.1.2\n", calls[2]);
         assertEquals("3", Files.readString(tmp.resolve(GuestScript.LOCAL_EXIT)).strip(), "the local steps' status is kept");
         assertEquals("", Files.readString(tmp.resolve(GuestScript.SYSINFO)), "sysinfo's output goes to sysinfo.json");
+        assertTrue(Files.exists(tmp.resolve(GuestScript.STARTED)), "the first command signals that the guest runs");
     }
 }

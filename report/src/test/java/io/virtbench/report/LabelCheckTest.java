@@ -1,0 +1,50 @@
+package io.virtbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.virtbench.core.host.HostInfo;
+import io.virtbench.core.result.RunResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LabelCheckTest {
+
+    @Test
+    void eachKindAcceptsWhatFitsIt() {
+        assertNull(LabelCheck.mismatch("metal", "metal"));
+        assertNull(LabelCheck.mismatch("metal", "firecracker"), "host on a VM: no container or sandbox, as the suite checks");
+        assertNull(LabelCheck.mismatch("kvm", "kvm"));
+        assertNull(LabelCheck.mismatch("firecracker", "firecracker"));
+        assertNull(LabelCheck.mismatch("docker", "runc on firecracker"));
+        assertNull(LabelCheck.mismatch("docker", "docker"));
+        assertNull(LabelCheck.mismatch("podman", "podman on kvm"));
+        assertNull(LabelCheck.mismatch("gvisor", "gvisor"));
+        assertNull(LabelCheck.mismatch("gvisor", "gvisor on kvm"));
+        assertNull(LabelCheck.mismatch("my-box", "docker"), "a label of no known kind is not checked");
+    }
+
+    @Test
+    void eachKindNamesWhatItExpectedWhenTheDetectionDisagrees() {
+        assertEquals("no container or sandbox", LabelCheck.mismatch("metal", "docker on kvm"));
+        assertEquals("a virtual machine", LabelCheck.mismatch("kvm", "metal"));
+        assertEquals("a virtual machine", LabelCheck.mismatch("firecracker", "runc on firecracker"));
+        assertEquals("a container", LabelCheck.mismatch("docker", "metal"));
+        assertEquals("a container", LabelCheck.mismatch("docker", "gvisor"), "gVisor is a sandbox, not runc");
+        assertEquals("gVisor", LabelCheck.mismatch("gvisor", "runc on firecracker"));
+    }
+
+    @Test
+    void theComparisonWarnsOncePerLabelAndDetectionAndSkipsResultsWithoutDetection() {
+        List<RunResult> rs = List.of(cpu("metal", "metal", 100), cpu("metal", "metal", 101),
+                cpu("gvisor", "runc on kvm", 50), cpu("gvisor", "runc on kvm", 51), cpu("docker", null, 90));
+        Comparison.Report r = Comparison.compare(rs, Scheme.study(), "metal", 0.05);
+        assertEquals(List.of("platform gvisor: its runs detected 'runc on kvm', but the label names gVisor"), r.warnings());
+    }
+
+    private static RunResult cpu(String label, String detected, double events) {
+        HostInfo h = new HostInfo(label, detected, "h", "Linux", "6.1", "amd64", "cpu", 2, 1L << 30, 2, null, null, "v", "17",
+                "vm", List.of());
+        return RunResult.builder("cpu").repetition(1).higher("events_per_second", events, "events/s").host(h).build();
+    }
+}
