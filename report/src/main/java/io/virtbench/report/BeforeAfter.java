@@ -28,13 +28,19 @@ final class BeforeAfter {
     private BeforeAfter() {
     }
 
-    /** True when both inputs hold results and all of them are of one and the same platform. */
-    static boolean applies(List<Path> inputs, List<RunResult> all) {
+    /**
+     * True when both inputs hold results of one and the same platform and share a feature. Two
+     * sets of one platform with no feature in common (what a guest measured inside and what the
+     * host measured against it, as {@code suite --on} writes them) are two halves of one run.
+     */
+    static boolean applies(List<Path> inputs, List<RunResult> all, Scheme scheme, double alpha) {
         Set<String> platforms = all.stream().map(Platforms::of).collect(Collectors.toSet());
         if (platforms.size() != 1) {
             return false;
         }
-        return inputs.stream().allMatch(i -> !ResultSet.load(List.of(i)).results().isEmpty());
+        List<RunResult> before = ResultSet.load(List.of(inputs.get(0))).results();
+        List<RunResult> after = ResultSet.load(List.of(inputs.get(1))).results();
+        return !before.isEmpty() && !after.isEmpty() && !compare(before, after, scheme, alpha, false).isEmpty();
     }
 
     static int run(PlatformReport.Options o, ResultSet.Loaded loaded, Scheme scheme, PrintStream stdout, PrintStream stderr) {

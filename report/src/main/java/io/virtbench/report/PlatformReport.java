@@ -78,7 +78,7 @@ public final class PlatformReport {
         if (loaded.results().isEmpty()) {
             throw new UserException("no results to report in " + o.inputs() + " (" + loaded.files() + " file(s) read)");
         }
-        if (o.inputs().size() == 2 && BeforeAfter.applies(o.inputs(), loaded.results())) {
+        if (o.inputs().size() == 2 && BeforeAfter.applies(o.inputs(), loaded.results(), scheme, o.alpha())) {
             return BeforeAfter.run(o, loaded, scheme, stdout, stderr);
         }
         Comparison.Report report = Comparison.compare(loaded.results(), scheme, o.baseline(), o.alpha(),

@@ -50,4 +50,17 @@ class BeforeAfterTest {
         assertEquals(499.35, Double.parseDouble(cpu[4]), 0.01);
         assertTrue(Double.parseDouble(cpu[9]) > 1, "this machine is faster than a Core 2 Quad: " + lines.get(1));
     }
+
+    /** Two sets of one platform with no feature in common are two halves of one run (suite --on's guest and host). */
+    @Test
+    void twoHalvesOfOnePlatformAreOneReport() {
+        Path guest = tmp.resolve("guest");
+        Path host = tmp.resolve("host");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        NativeImport.installed(quiet, quiet).run(List.of(PaperLogs.file("cpu", "-metal-")), "metal", guest);
+        NativeImport.installed(quiet, quiet).run(List.of(PaperLogs.file("boot", "-metal-")), "metal", host);
+        String text = report(PlatformReport.Format.TEXT, guest, host);
+        assertTrue(text.contains("DESMET scores"), text);
+        assertTrue(!text.startsWith("old: "), text);
+    }
 }

@@ -208,6 +208,20 @@ public final class HttpServer implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Waits (at most {@code timeoutMs}) until at least {@code count} 2xx responses were sent and
+     * returns how many: a response counts once written, which may be just after its client read it.
+     */
+    public long awaitServed(long count, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        long served = served()[0];
+        while (served < count && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+            served = served()[0];
+        }
+        return served;
+    }
+
     /** Blocks until {@code stop} is raised. */
     public void awaitStop(io.virtbench.core.harness.StopSignal stop) throws InterruptedException {
         Object lock = new Object();

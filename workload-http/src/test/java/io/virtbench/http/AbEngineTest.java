@@ -104,7 +104,7 @@ class AbEngineTest {
             assertEquals(0, plain.value("failed_requests"));
             long accepted = server.served()[3];
             assertTrue(accepted >= 4 + 100 && accepted <= 4 + 100 + 3, "accepted " + accepted);
-            assertEquals(500, server.served()[0]);
+            assertEquals(500, server.awaitServed(500, 10_000));
         }
     }
 

@@ -81,7 +81,7 @@ class DbRouteTest {
             assertEquals(0, r.value("failed_requests"));
             assertEquals(0, r.value("non_2xx_responses"));
             assertEquals(120, r.value("document_length_bytes"), "c is 119 characters and a newline");
-            assertEquals(200, server.served()[0]);
+            assertEquals(200, server.awaitServed(200, 10_000));
             RunResult ka = AbResult.of(AbEngine.run(o.toBuilder().keepAlive(true).build(),
                     new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()),
                     StopSignal.never()), 1);
