@@ -142,7 +142,7 @@ final class K8sObjects {
         ContainerBuilder b = new ContainerBuilder()
                 .withName(name)
                 .withImage(s.image())
-                .withCommand("/bin/sh", "-c", script)
+                .withCommand("/bin/bash", "-c", script)
                 .withResources(r)
                 .withTerminationMessagePolicy("File")
                 .withNewSecurityContext().withAllowPrivilegeEscalation(false).endSecurityContext();

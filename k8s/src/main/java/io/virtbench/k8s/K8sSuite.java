@@ -347,27 +347,47 @@ final class K8sSuite {
         }
     }
 
-    private void report(List<Map<String, Object>> records) {
+    private static String baseline(List<Path> dirs) throws java.io.IOException {
+        for (Path d : dirs) {
+            try (java.util.stream.Stream<Path> files = Files.walk(d)) {
+                for (Path f : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
+                    return io.virtbench.report.Platforms.of(ResultFiles.read(f));
+                }
+            }
+        }
+        throw new UserException("no result files under " + dirs);
+    }
+
+    private void report(List<Map<String, Object>> records) throws java.io.IOException {
         List<Path> dirs = new ArrayList<>();
-        String baseline = null;
+        List<String> withResults = new ArrayList<>();
         for (Map<String, Object> r : records) {
             Path d = outDir.resolve((String) r.get("label"));
             for (Path steps : List.of(d.resolve("steps"), d.resolve("guest").resolve("steps"))) {
                 if (Files.isDirectory(steps)) {
                     dirs.add(steps);
-                    baseline = baseline == null ? (String) r.get("label") : baseline;
+                    if (!withResults.contains((String) r.get("label"))) {
+                        withResults.add((String) r.get("label"));
+                    }
                 }
             }
         }
-        if (baseline == null) {
-            out.println("virtbench-k8s: no results to report");
+        if (withResults.size() < 2) {
+            out.println("virtbench-k8s: no report: results from " + withResults.size() + " runtime(s), a comparison needs two"
+                    + " (the results are in " + outDir + ")");
             return;
         }
-        Path html = outDir.resolve("report.html");
-        PlatformReport.run(new PlatformReport.Options(dirs, baseline, null, PlatformReport.Format.HTML, html,
-                Comparison.DEFAULT_ALPHA), out, err, "virtbench-k8s");
-        PlatformReport.run(new PlatformReport.Options(dirs, baseline, null, PlatformReport.Format.TEXT, null,
-                Comparison.DEFAULT_ALPHA), out, err, "virtbench-k8s");
-        out.println("report: " + html);
+        // the report names each result set by the platform it detected in its files (e.g. runc as docker): the first is the baseline
+        try {
+            String baseline = baseline(dirs);
+            Path html = outDir.resolve("report.html");
+            PlatformReport.run(new PlatformReport.Options(dirs, baseline, null, PlatformReport.Format.HTML, html,
+                    Comparison.DEFAULT_ALPHA), out, err, "virtbench-k8s");
+            PlatformReport.run(new PlatformReport.Options(dirs, baseline, null, PlatformReport.Format.TEXT, null,
+                    Comparison.DEFAULT_ALPHA), out, err, "virtbench-k8s");
+            out.println("report: " + html);
+        } catch (UserException e) {
+            err.println("virtbench-k8s: no report: " + e.getMessage());
+        }
     }
 }

@@ -60,7 +60,7 @@ final class PodScripts {
         b.append(writeProfile(profile));
         b.append("mkdir -p ").append(quote(OUT)).append(" && cd /tmp || exit 1\n");
         for (int port : ports) {
-            b.append("i=0; until (: > /dev/tcp/").append(service).append('/').append(port).append(") 2>/dev/null; do ")
+            b.append("i=0; until (exec 3<> /dev/tcp/").append(service).append('/').append(port).append(") 2>/dev/null; do ")
                     .append("i=$((i+1)); [ $i -ge ").append(PORT_TRIES).append(" ] && { echo 'virtbench clients: ")
                     .append(service).append(':').append(port).append(" never answered' >&2; exit 1; }; sleep 1; done\n");
         }
