@@ -332,6 +332,19 @@ final class K8sSuite {
         }
     }
 
+    /** The first node that is not cordoned and has no NoSchedule taint: where every Pod of the run goes. */
+    static String firstSchedulableNode(KubernetesClient client) {
+        for (var n : client.nodes().list().getItems()) {
+            boolean cordoned = n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable());
+            boolean tainted = n.getSpec() != null && n.getSpec().getTaints() != null
+                    && n.getSpec().getTaints().stream().anyMatch(t -> "NoSchedule".equals(t.getEffect()));
+            if (!cordoned && !tainted) {
+                return n.getMetadata().getName();
+            }
+        }
+        throw new UserException("the cluster has no schedulable node (give one with --k8s-node)");
+    }
+
     /** Deletes every object labelled with this run's id (Jobs with their Pods, the Services, the clients' Pods). */
     void deleteRun() {
         String ns = settings.namespace();

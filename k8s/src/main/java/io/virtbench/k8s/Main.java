@@ -127,10 +127,16 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             K8sObjects.Settings s = common.settings();
-            List<K8sPlan.Entry> entries = common.plan(s);
+            common.plan(s); // every option checked before the cluster is asked anything
             Path dir = out != null ? out : Path.of("virtbench-results", "k8s-" + s.runId());
             StopSignal stop = StopSignal.never();
             try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build()) {
+                if (s.node() == null) {
+                    s = new K8sObjects.Settings(s.namespace(), K8sSuite.firstSchedulableNode(client), s.image(), s.runId(),
+                            s.cpu(), s.memory(), s.deadlineSeconds());
+                    System.out.println("virtbench-k8s: every Pod runs on node " + s.node() + " (--k8s-node to choose)");
+                }
+                List<K8sPlan.Entry> entries = common.plan(s);
                 K8sSuite suite = new K8sSuite(client, s, entries, dir, System.out, System.err, stop);
                 // Ctrl-C: the JVM runs only its hooks from here on, so the hook itself deletes what the run created
                 Thread hook = new Thread(() -> {

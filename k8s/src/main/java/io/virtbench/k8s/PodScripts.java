@@ -19,6 +19,8 @@ final class PodScripts {
     /** The results directory inside both Pods (an emptyDir would do as well; /tmp is writable in the image). */
     static final String OUT = "/tmp/virtbench-out";
     static final String PROFILE = "/tmp/virtbench.profile";
+    /** Where Kubernetes reads a container's termination message from (terminationMessagePath's default). */
+    static final String TERMINATION_LOG = "/dev/termination-log";
     /** The virtbench command of the repository's Containerfile image. */
     static final List<String> VIRTBENCH = List.of("/opt/virtbench/bin/virtbench");
     /** How long the clients wait for the guest's ports, in one-second tries. */
@@ -36,7 +38,7 @@ final class PodScripts {
         StringBuilder b = new StringBuilder();
         b.append(writeProfile(profile));
         b.append(new GuestScript(VIRTBENCH, OUT, PROFILE, label, localSteps, suiteArgs, List.of()).text());
-        b.append(dumpResults());
+        b.append(dumpResults(OUT, TERMINATION_LOG));
         Map<String, String> v = new LinkedHashMap<>(values);
         v.put("bind", "0.0.0.0");
         v.put("target", "0.0.0.0");
@@ -70,7 +72,7 @@ final class PodScripts {
         suite.addAll(suiteArgs);
         b.append(join(suite)).append('\n');
         b.append("rc=$?\n");
-        b.append(dumpResults());
+        b.append(dumpResults(OUT, TERMINATION_LOG));
         b.append("exit $rc\n");
         return b.toString();
     }
@@ -83,11 +85,11 @@ final class PodScripts {
     }
 
     /** Every file under OUT between marker lines, then the digest as the termination message (4 KiB cap: a few words). */
-    private static String dumpResults() {
-        return "( cd " + quote(OUT) + " && find . -type f | sort | while read -r f; do echo \"" + BEGIN + "$f\"; cat \"$f\"; "
+    static String dumpResults(String out, String terminationLog) {
+        return "( cd " + quote(out) + " && find . -type f | sort | while read -r f; do echo \"" + BEGIN + "$f\"; cat \"$f\"; "
                 + "echo; echo \"" + END + "$f\"; done )\n"
-                + "( cd " + quote(OUT) + " && echo \"files=$(find . -type f | wc -l) sha256=$(find . -type f | sort | "
-                + "xargs cat | sha256sum | cut -c1-64)\" > /dev/termination-log ) 2>/dev/null\n";
+                + "( cd " + quote(out) + " && echo \"files=$(find . -type f | wc -l) sha256=$(find . -type f -print0 | sort -z | "
+                + "xargs -0 cat | sha256sum | cut -c1-64)\" > " + quote(terminationLog) + " ) 2>/dev/null\n";
     }
 
     static String join(List<String> args) {

@@ -181,6 +181,22 @@ class K8sSuiteTest {
             client.batch().v1().jobs().inNamespace(NS).resource(j).updateStatus();
             return;
         }
+        if ("unschedulable".equals(what)) {
+            pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Pending").withConditions(
+                    new PodConditionBuilder().withType("PodScheduled").withStatus("False").withReason("Unschedulable")
+                            .withMessage("0/1 nodes are available: 1 Insufficient memory.").build()).build());
+            client.pods().inNamespace(NS).resource(pod).updateStatus();
+            return;
+        }
+        if ("nopull".equals(what)) {
+            pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Pending")
+                    .withConditions(cond("PodScheduled", scheduled))
+                    .withContainerStatuses(new ContainerStatusBuilder().withName("guest").withNewState().withNewWaiting()
+                            .withReason("ImagePullBackOff").withMessage("Back-off pulling image \"vb:test\"").endWaiting()
+                            .endState().build()).build());
+            client.pods().inNamespace(NS).resource(pod).updateStatus();
+            return;
+        }
         pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
                 .withConditions(cond("PodScheduled", scheduled), cond("Ready", scheduled.plusMillis(1500))).build());
         client.pods().inNamespace(NS).resource(pod).updateStatus();
@@ -309,6 +325,24 @@ class K8sSuiteTest {
         assertEquals("failed", platforms.get(1).path("status").asText());
         assertEquals("failed", platforms.get(2).path("status").asText());
         assertTrue(Files.isRegularFile(out.resolve("runc/guest/steps/cpu/a.json")), "the runtime that ran keeps its results");
+        assertNothingLeft(s);
+    }
+
+    @Test
+    void anUnschedulablePodAndAnImageThatCannotBePulledNameTheRuntimeAndTheReason() throws Exception {
+        K8sObjects.Settings s = settings("un" + System.nanoTime() % 100000);
+        runtimeClass("runc");
+        runtimeClass("kata-qemu");
+        behaviour.put("runc", "nopull");
+        behaviour.put("kata", "unschedulable");
+        play(s);
+        Outcome r = run(s, "runc=k8s:runc,kata=k8s:kata-qemu", tmp.resolve("out"), StopSignal.never());
+        assertEquals(1, r.exit(), r.err());
+        assertEquals(List.of("virtbench-k8s: runtime runc (RuntimeClass runc): the guest's Pod cannot start: "
+                        + "ImagePullBackOff: Back-off pulling image \"vb:test\"",
+                "virtbench-k8s: runtime kata (RuntimeClass kata-qemu): the guest's Pod cannot start: "
+                        + "unschedulable: 0/1 nodes are available: 1 Insufficient memory."), r.err().lines().toList());
+        assertTrue(r.out().contains("no report"), r.out());
         assertNothingLeft(s);
     }
 }
