@@ -77,11 +77,12 @@ final class K8sSuite {
             try {
                 runOne(e, rec);
                 rec.put("status", "done");
-            } catch (RuntimeFailure f) {
-                err.println("virtbench-k8s: runtime " + label + " (RuntimeClass " + e.platform().runtimeClass() + "): "
-                        + f.getMessage());
+            } catch (RuntimeFailure | KubernetesClientException f) {
+                // the API's refusal (forbidden, invalid, quota) fails this runtime only, as a Pod's failure does
+                String why = f instanceof KubernetesClientException k ? "the API server refused: " + oneLine(k) : f.getMessage();
+                err.println("virtbench-k8s: runtime " + label + " (RuntimeClass " + e.platform().runtimeClass() + "): " + why);
                 rec.put("status", "failed");
-                rec.put("error", f.getMessage());
+                rec.put("error", why);
                 exit = UserException.FAILURE;
             } finally {
                 deleteRun();
@@ -299,6 +300,11 @@ final class K8sSuite {
             }
         }
         return null;
+    }
+
+    private static String oneLine(KubernetesClientException k) {
+        String m = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : k.getMessage();
+        return String.valueOf(m).replaceAll("\\s+", " ").strip();
     }
 
     /** A Pod's reason in one line: its container's termination or waiting reason, else its phase and reason. */

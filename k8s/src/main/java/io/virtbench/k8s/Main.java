@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * guest jar.
  */
 @Command(name = "virtbench-k8s", mixinStandardHelpOptions = true, version = "virtbench-k8s 0.1.0",
-        subcommands = {Main.Manifests.class, Main.Suite.class},
+        subcommands = {Main.Manifests.class, Main.Suite.class, Main.Collect.class},
         description = "Run virtbench's suite on Kubernetes: one Job per RuntimeClass, results read back through the API.")
 public final class Main implements Callable<Integer> {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -154,6 +154,29 @@ public final class Main implements Callable<Integer> {
                     }
                 }
             }
+        }
+    }
+
+    @Command(name = "collect", mixinStandardHelpOptions = true,
+            description = {"Write the result files a Pod printed (kubectl logs POD > FILE) into a directory, after manifests.",
+                    "Then: virtbench report DIR/... (the guest's files under LABEL/guest, the clients' under LABEL)."})
+    static final class Collect implements Callable<Integer> {
+        @CommandLine.Parameters(paramLabel = "LOG", description = "a Pod's log, as kubectl logs saved it")
+        Path log;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the files go")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!java.nio.file.Files.isRegularFile(log)) {
+                throw UserException.usage("invalid value for LOG: " + log + " is not a file");
+            }
+            List<Path> files = ResultLog.extract(java.nio.file.Files.readString(log), out);
+            if (files.isEmpty()) {
+                throw new UserException("no result files in " + log + " (no complete " + PodScripts.BEGIN.strip() + " ... block)");
+            }
+            System.out.println("virtbench-k8s: " + files.size() + " result files written under " + out);
+            return 0;
         }
     }
 

@@ -56,4 +56,19 @@ class ResultLogTest {
         assertFalse(Files.exists(tmp.resolve("escape.json")));
         assertFalse(Files.exists(dir.resolve("cut.json")));
     }
+
+    @Test
+    void collectWritesASavedLogsFilesAndRefusesALogWithoutAny() throws Exception {
+        Path log = tmp.resolve("guest.log");
+        Files.writeString(log, "x\n" + PodScripts.BEGIN + "./steps/cpu/a.json\n{}\n" + PodScripts.END + "./steps/cpu/a.json\n");
+        var ok = ManifestsTest.run("collect", log.toString(), "--out", tmp.resolve("r").toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals("{}", Files.readString(tmp.resolve("r/steps/cpu/a.json")));
+        Files.writeString(log, "nothing here\n");
+        var none = ManifestsTest.run("collect", log.toString(), "--out", tmp.resolve("r2").toString());
+        assertEquals(1, none.exit());
+        assertEquals(1, none.err().strip().lines().count(), none.err());
+        var missing = ManifestsTest.run("collect", tmp.resolve("nope").toString(), "--out", tmp.resolve("r3").toString());
+        assertEquals(2, missing.exit());
+    }
 }
