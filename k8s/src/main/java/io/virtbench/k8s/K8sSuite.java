@@ -202,8 +202,9 @@ final class K8sSuite {
                 }
             }
             if (Instant.now().isAfter(limit)) {
+                String event = pod != null ? lastWarning("Pod", pod.getMetadata().getName()) : lastWarning("Job", jobName);
                 throw new RuntimeFailure("the guest's Pod was still pending after " + pendingLimit.toSeconds() + " s"
-                        + (pod != null ? ": " + reason(pod) : " (the Job made no Pod)"));
+                        + (pod != null ? ": " + reason(pod) : " (the Job made no Pod)") + (event != null ? ": " + event : ""));
             }
             Thread.sleep(POLL.toMillis());
         }
@@ -300,6 +301,23 @@ final class K8sSuite {
             }
         }
         return null;
+    }
+
+    /**
+     * The newest Warning event about an object ("REASON: message"), or null. Listed for the whole
+     * namespace and filtered here: field selectors on involvedObject are not served everywhere.
+     */
+    private String lastWarning(String kind, String name) {
+        try {
+            return client.v1().events().inNamespace(settings.namespace()).list().getItems().stream()
+                    .filter(ev -> "Warning".equals(ev.getType()) && ev.getInvolvedObject() != null
+                            && kind.equals(ev.getInvolvedObject().getKind()) && name.equals(ev.getInvolvedObject().getName()))
+                    .max(java.util.Comparator.comparing(ev -> String.valueOf(ev.getLastTimestamp())))
+                    .map(ev -> ev.getReason() + ": " + String.valueOf(ev.getMessage()).replaceAll("\\s+", " ").strip())
+                    .orElse(null);
+        } catch (KubernetesClientException e) {
+            return null; // no right to list events: the reason stays the Pod's own
+        }
     }
 
     private static String oneLine(KubernetesClientException k) {

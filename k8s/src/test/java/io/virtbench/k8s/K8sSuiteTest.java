@@ -164,6 +164,13 @@ class K8sSuiteTest {
         String label = j.getMetadata().getLabels().get(K8sObjects.PLATFORM);
         String what = behaviour.getOrDefault(label, "ok");
         String name = j.getMetadata().getName();
+        if ("nopod".equals(what)) {
+            client.v1().events().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.EventBuilder().withNewMetadata()
+                    .withName(name + ".1").withNamespace(NS).endMetadata().withType("Warning").withReason("FailedCreate")
+                    .withMessage("Error creating: pods is forbidden: exceeded quota: compute").withLastTimestamp(scheduled.toString())
+                    .withNewInvolvedObject().withKind("Job").withName(name).withNamespace(NS).endInvolvedObject().build()).create();
+            return;
+        }
         Pod pod = new PodBuilder().withNewMetadata().withName(name + "-p1").withNamespace(NS)
                 .addToLabels(j.getSpec().getTemplate().getMetadata().getLabels()).addToLabels(K8sObjects.JOB_NAME, name)
                 .endMetadata().withSpec(j.getSpec().getTemplate().getSpec()).build();
@@ -343,6 +350,26 @@ class K8sSuiteTest {
                 "virtbench-k8s: runtime kata (RuntimeClass kata-qemu): the guest's Pod cannot start: "
                         + "unschedulable: 0/1 nodes are available: 1 Insufficient memory."), r.err().lines().toList());
         assertTrue(r.out().contains("no report"), r.out());
+        assertNothingLeft(s);
+    }
+
+    @Test
+    void aJobThatMakesNoPodFailsAfterThePendingLimitWithTheJobsWarningEvent() throws Exception {
+        K8sObjects.Settings s = settings("np" + System.nanoTime() % 100000);
+        runtimeClass("runc");
+        behaviour.put("runc", "nopod");
+        play(s);
+        java.time.Duration before = K8sSuite.pendingLimit;
+        K8sSuite.pendingLimit = java.time.Duration.ofSeconds(2);
+        try {
+            Outcome r = run(s, "k8s:runc", tmp.resolve("out"), StopSignal.never());
+            assertEquals(1, r.exit(), r.err());
+            assertEquals(List.of("virtbench-k8s: runtime runc (RuntimeClass runc): the guest's Pod was still pending after 2 s "
+                    + "(the Job made no Pod): FailedCreate: Error creating: pods is forbidden: exceeded quota: compute"),
+                    r.err().lines().toList());
+        } finally {
+            K8sSuite.pendingLimit = before;
+        }
         assertNothingLeft(s);
     }
 }
