@@ -111,7 +111,7 @@ final class K8sSuite {
         }
         String jobName = objs.job().getMetadata().getName();
         Path dir = outDir.resolve(e.platform().label());
-        Pod guest = awaitGuestStarted(jobName);
+        awaitGuestStarted(jobName);
         if (objs.service() != null) {
             Pod clients = awaitClientsEnd(objs.clients().getMetadata().getName(), jobName);
             ResultLog.extract(log(clients.getMetadata().getName()), dir);
@@ -127,6 +127,11 @@ final class K8sSuite {
         String failed = jobFailure(job);
         if (failed != null) {
             throw new RuntimeFailure("the Job failed: " + failed);
+        }
+        Path localExit = dir.resolve("guest").resolve(io.virtbench.suite.platform.GuestScript.LOCAL_EXIT);
+        String code = Files.exists(localExit) ? Files.readString(localExit).strip() : "missing";
+        if (!"0".equals(code)) {
+            throw new RuntimeFailure("a step inside the guest failed (exit status " + code + "); the results measured are in " + dir);
         }
         out.printf(Locale.ROOT, "  %s: results in %s%n", e.platform().label(), dir);
     }

@@ -109,7 +109,7 @@ class K8sSuiteTest {
     }
 
     private K8sObjects.Settings settings(String run) {
-        return new K8sObjects.Settings(NS, "node-a", "vb:test", run, "1", "1Gi", 600);
+        return new K8sObjects.Settings(NS, "node-a", "vb:test", run, "1", "1Gi", 60);
     }
 
     private void runtimeClass(String name) {
@@ -119,8 +119,12 @@ class K8sSuiteTest {
 
     /** Serves the logs of one runtime's two Pods: the guest's cpu results, the clients' net results. */
     private void logs(K8sObjects.Settings s, String label, double cpu, double net) {
+        logs(s, label, cpu, net, "0");
+    }
+
+    private void logs(K8sObjects.Settings s, String label, double cpu, double net, String localExit) {
         String base = K8sObjects.base(s, label);
-        String guest = files(Map.of("./sysinfo.json", "{}", "./local.exit", "0",
+        String guest = files(Map.of("./sysinfo.json", "{}", "./local.exit", localExit,
                 "./steps/cpu/a.json", result(label, "cpu", cpu), "./steps/cpu/b.json", result(label, "cpu", cpu + 1),
                 "./steps/cpu/c.json", result(label, "cpu", cpu + 2)));
         String clients = files(Map.of("./steps/net-tcp/a.json", result(label, "net", net),
@@ -146,6 +150,12 @@ class K8sSuiteTest {
                         String name = j.getMetadata().getName();
                         if (done.add(name)) {
                             kubelet(j);
+                        }
+                    }
+                    for (Pod c : client.pods().inNamespace(NS).withLabel(K8sObjects.ROLE, "clients").list().getItems()) {
+                        if (s.runId().equals(c.getMetadata().getLabels().get(K8sObjects.RUN)) && !done.contains(c.getMetadata().getName())
+                                && clientsEnd(c)) {
+                            done.add(c.getMetadata().getName());
                         }
                     }
                     Thread.sleep(50);
@@ -207,12 +217,20 @@ class K8sSuiteTest {
         pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
                 .withConditions(cond("PodScheduled", scheduled), cond("Ready", scheduled.plusMillis(1500))).build());
         client.pods().inNamespace(NS).resource(pod).updateStatus();
-        if ("hang".equals(what)) {
-            return;
+    }
+
+    /** The clients' Pods end once their guest runs (unless the guest is to hang); true when this one did. */
+    private boolean clientsEnd(Pod clients) {
+        String label = clients.getMetadata().getLabels().get(K8sObjects.PLATFORM);
+        String guestPod = clients.getMetadata().getName().replaceFirst("-clients$", "-guest-p1");
+        Pod guest = client.pods().inNamespace(NS).withName(guestPod).get();
+        if ("hang".equals(behaviour.get(label)) || guest == null || guest.getStatus() == null
+                || !"Running".equals(guest.getStatus().getPhase())) {
+            return false;
         }
-        Pod clients = client.pods().inNamespace(NS).withName(name.replaceFirst("-guest$", "-clients")).get();
         clients.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Succeeded").build());
         client.pods().inNamespace(NS).resource(clients).updateStatus();
+        return true;
     }
 
     record Outcome(int exit, String out, String err) {
@@ -370,6 +388,22 @@ class K8sSuiteTest {
         } finally {
             K8sSuite.pendingLimit = before;
         }
+        assertNothingLeft(s);
+    }
+
+    @Test
+    void aStepThatFailedInsideTheGuestFailsItsRuntimeButKeepsWhatWasMeasured() throws Exception {
+        K8sObjects.Settings s = settings("lx" + System.nanoTime() % 100000);
+        runtimeClass("runc");
+        logs(s, "runc", 1000, 500, "1");
+        play(s);
+        Path out = tmp.resolve("out");
+        Outcome r = run(s, "k8s:runc", out, StopSignal.never());
+        assertEquals(1, r.exit(), r.err());
+        assertEquals(List.of("virtbench-k8s: runtime runc (RuntimeClass runc): a step inside the guest failed (exit status 1); "
+                + "the results measured are in " + out.resolve("runc")), r.err().lines().toList());
+        assertTrue(Files.isRegularFile(out.resolve("runc/guest/steps/cpu/a.json")));
+        assertTrue(Files.isRegularFile(out.resolve("runc/steps/net-tcp/a.json")));
         assertNothingLeft(s);
     }
 }
