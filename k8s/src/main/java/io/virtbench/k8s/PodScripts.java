@@ -1,5 +1,8 @@
 package io.virtbench.k8s;
 
+import static io.virtbench.suite.platform.GuestScript.join;
+import static io.virtbench.suite.platform.GuestScript.quote;
+
 import io.virtbench.suite.Profile;
 import io.virtbench.suite.platform.GuestScript;
 import java.util.ArrayList;
@@ -90,17 +93,5 @@ final class PodScripts {
                 + "echo; echo \"" + END + "$f\"; done )\n"
                 + "( cd " + quote(out) + " && echo \"files=$(find . -type f | wc -l) sha256=$(find . -type f -print0 | sort -z | "
                 + "xargs -0 cat | sha256sum | cut -c1-64)\" > " + quote(terminationLog) + " ) 2>/dev/null\n";
-    }
-
-    static String join(List<String> args) {
-        List<String> q = new ArrayList<>();
-        for (String a : args) {
-            q.add(quote(a));
-        }
-        return String.join(" ", q);
-    }
-
-    static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 }

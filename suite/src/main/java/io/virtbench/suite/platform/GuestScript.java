@@ -63,7 +63,8 @@ public record GuestScript(List<String> virtbench, String outDir, String profileF
         return a;
     }
 
-    static String join(List<String> args) {
+    /** {@code args} as one POSIX shell command line, each quoted. */
+    public static String join(List<String> args) {
         List<String> q = new ArrayList<>();
         for (String a : args) {
             q.add(quote(a));
@@ -71,7 +72,8 @@ public record GuestScript(List<String> virtbench, String outDir, String profileF
         return String.join(" ", q);
     }
 
-    static String quote(String s) {
+    /** {@code s} as one POSIX shell word: single-quoted, a quote inside as '\''. */
+    public static String quote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 }
