@@ -1,5 +1,6 @@
 package io.virtbench.suite;
 
+import io.virtbench.core.FileTrees;
 import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
@@ -311,11 +312,7 @@ public final class SuiteRunner {
         Path dir = stepDir(step);
         if (Files.exists(dir)) {
             // a step that did not finish before is run again from the start
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            FileTrees.delete(dir);
         }
         Files.createDirectories(dir);
         List<String> args = new ArrayList<>(Profile.split(Profile.substitute(step.command(), values)));

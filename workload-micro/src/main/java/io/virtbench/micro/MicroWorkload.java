@@ -1,5 +1,6 @@
 package io.virtbench.micro;
 
+import io.virtbench.core.FileTrees;
 import io.virtbench.core.harness.Counters;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
@@ -7,8 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * One {@link MicroOp} as a harness workload: one event is one operation, timed by the harness.
@@ -101,10 +100,6 @@ public final class MicroWorkload implements Workload {
     }
 
     private static void delete(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FileTrees.delete(root);
     }
 }

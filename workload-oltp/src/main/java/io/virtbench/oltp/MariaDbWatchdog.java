@@ -1,5 +1,6 @@
 package io.virtbench.oltp;
 
+import io.virtbench.core.FileTrees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -10,12 +11,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Keeps a throwaway MariaDB from outliving the process that started it.
@@ -185,19 +184,6 @@ final class MariaDbWatchdog implements AutoCloseable {
     }
 
     static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort
-                }
-            });
-        } catch (IOException e) {
-            // best effort
-        }
+        FileTrees.deleteQuietly(dir);
     }
 }

@@ -1,5 +1,7 @@
 package io.virtbench.pipeline;
 
+import io.virtbench.core.FileTrees;
+import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.result.ResultFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -77,7 +78,7 @@ public final class PipelineJob {
             throw new IllegalStateException("no Java compiler in this runtime");
         }
         Map<String, Double> stages = new LinkedHashMap<>();
-        long t0 = System.nanoTime();
+        long t0 = MonotonicClock.nanos();
         deleteTree(workDir);
         List<Path> sources = checkout(workDir);
         for (Map.Entry<String, String> e : overrides.entrySet()) {
@@ -89,7 +90,7 @@ public final class PipelineJob {
         }
         stages.put("checkout", seconds(t0));
 
-        t0 = System.nanoTime();
+        t0 = MonotonicClock.nanos();
         Path classes = workDir.resolve("build/classes");
         Files.createDirectories(classes);
         List<String> errors = compile(javac, sources, classes,
@@ -99,7 +100,7 @@ public final class PipelineJob {
             return new Outcome(stages, sources.size(), lines, 0, 0, 0, "compilation failed: " + errors.get(0));
         }
 
-        t0 = System.nanoTime();
+        t0 = MonotonicClock.nanos();
         int[] counts = new int[2];
         String testFailure = runTests(classes, sources, counts);
         stages.put("test", seconds(t0));
@@ -107,7 +108,7 @@ public final class PipelineJob {
             return new Outcome(stages, sources.size(), lines, counts[0], counts[1], 0, testFailure);
         }
 
-        t0 = System.nanoTime();
+        t0 = MonotonicClock.nanos();
         List<Path> library = sources.stream().filter(p -> p.startsWith(workDir.resolve("src"))).toList();
         Path scratch = workDir.resolve("build/lint");
         Files.createDirectories(scratch);
@@ -119,7 +120,7 @@ public final class PipelineJob {
     }
 
     private static double seconds(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
+        return (MonotonicClock.nanos() - t0) / 1e9;
     }
 
     static List<Path> checkout(Path workDir) throws IOException {
@@ -217,13 +218,6 @@ public final class PipelineJob {
     }
 
     static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        FileTrees.delete(dir);
     }
 }

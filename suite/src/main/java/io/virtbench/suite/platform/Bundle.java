@@ -1,5 +1,6 @@
 package io.virtbench.suite.platform;
 
+import io.virtbench.core.FileTrees;
 import io.virtbench.core.UserException;
 import io.virtbench.core.nativetool.NativeTool;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -104,13 +104,6 @@ public final class Bundle {
 
     /** Removes a directory this class created (never a mount point: it holds only what jlink and this class wrote). */
     static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        FileTrees.delete(dir);
     }
 }
