@@ -1,6 +1,7 @@
 package io.virtbench.boot;
 
 import io.virtbench.core.UserException;
+import io.virtbench.core.clock.MonotonicClock;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -35,7 +36,7 @@ public final class Beacon {
     public record Sent(int datagrams, double seconds, boolean acknowledged) {
     }
 
-    /** A beacon as received: when (System.nanoTime), from where, and its text. */
+    /** A beacon as received: when (MonotonicClock.nanos), from where, and its text. */
     public record Received(long nanos, String from, String payload) {
         /** The guest's uptime the sender reported, or NaN. */
         public double uptimeSeconds() {
@@ -94,21 +95,21 @@ public final class Beacon {
         } catch (UnknownHostException e) {
             throw new UserException("cannot resolve beacon host '" + host + "'");
         }
-        long t0 = System.nanoTime();
+        long t0 = MonotonicClock.nanos();
         long deadline = t0 + (long) (timeout * 1e9);
         int sent = 0;
         try (DatagramSocket s = new DatagramSocket()) {
             byte[] buf = new byte[MAX_DATAGRAM];
-            while (System.nanoTime() < deadline && !stop.getAsBoolean()) {
+            while (MonotonicClock.nanos() < deadline && !stop.getAsBoolean()) {
                 byte[] data = payload(++sent).getBytes(StandardCharsets.UTF_8);
                 try {
                     s.send(new DatagramPacket(data, data.length, to, port));
                 } catch (IOException e) {
                     // network not up yet (ENETUNREACH) or a refusal: keep trying until the deadline
                 }
-                long waitUntil = Math.min(deadline, System.nanoTime() + (long) (interval * 1e9));
+                long waitUntil = Math.min(deadline, MonotonicClock.nanos() + (long) (interval * 1e9));
                 while (true) {
-                    long left = waitUntil - System.nanoTime();
+                    long left = waitUntil - MonotonicClock.nanos();
                     if (left <= 0) {
                         break;
                     }
@@ -118,7 +119,7 @@ public final class Beacon {
                         s.receive(p);
                         String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
                         if (text.startsWith(ACK)) {
-                            return new Sent(sent, (System.nanoTime() - t0) / 1e9, true);
+                            return new Sent(sent, (MonotonicClock.nanos() - t0) / 1e9, true);
                         }
                     } catch (SocketTimeoutException e) {
                         break;
@@ -132,7 +133,7 @@ public final class Beacon {
         } catch (SocketException e) {
             throw new UserException("cannot open a UDP socket for the beacon: " + e.getMessage());
         }
-        return new Sent(sent, (System.nanoTime() - t0) / 1e9, false);
+        return new Sent(sent, (MonotonicClock.nanos() - t0) / 1e9, false);
     }
 
     private static void sleepQuietly(long nanos) {
@@ -171,13 +172,13 @@ public final class Beacon {
         }
 
         /**
-         * Waits for a beacon until {@code deadlineNanos} (System.nanoTime), checking
+         * Waits for a beacon until {@code deadlineNanos} (MonotonicClock.nanos), checking
          * {@code giveUp} every {@code slice} seconds; answers it with an ack. Null if none came.
          */
         public Received await(long deadlineNanos, double slice, BooleanSupplier giveUp) throws IOException {
             byte[] buf = new byte[MAX_DATAGRAM];
             while (true) {
-                long left = deadlineNanos - System.nanoTime();
+                long left = deadlineNanos - MonotonicClock.nanos();
                 if (left <= 0 || giveUp.getAsBoolean()) {
                     return null;
                 }
@@ -188,7 +189,7 @@ public final class Beacon {
                 } catch (SocketTimeoutException e) {
                     continue;
                 }
-                long at = System.nanoTime();
+                long at = MonotonicClock.nanos();
                 String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8).strip();
                 if (!text.startsWith(MAGIC) || text.startsWith(ACK)) {
                     ignored++;

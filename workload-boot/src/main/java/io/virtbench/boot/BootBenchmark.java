@@ -1,6 +1,7 @@
 package io.virtbench.boot;
 
 import io.virtbench.core.UserException;
+import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.result.RunResult;
@@ -68,7 +69,7 @@ public final class BootBenchmark {
         try {
             double[] cpu0 = childrenCpu();
             Instant start = Instant.now();
-            long t0 = System.nanoTime();
+            long t0 = MonotonicClock.nanos();
             launch = shell(o.launch());
             pumps = pump(launch, out);
             r.start(start);
@@ -162,13 +163,13 @@ public final class BootBenchmark {
                 if (out.stop().requested()) {
                     return new Wait(0, 0, null, true, null, null);
                 }
-                long left = deadline - System.nanoTime();
+                long left = deadline - MonotonicClock.nanos();
                 if (left <= 0) {
                     return new Wait(0, 0, notReady(o), false, null, null);
                 }
                 try {
                     if (launch.waitFor(Math.min(left, pollNanos), TimeUnit.NANOSECONDS)) {
-                        long at = System.nanoTime();
+                        long at = MonotonicClock.nanos();
                         int status = launch.exitValue();
                         return status == 0 ? new Wait(at, 1, null, false, "launch command returned", null)
                                 : new Wait(at, 1, "the launch command exited with status " + status, false, null, null);
@@ -190,21 +191,21 @@ public final class BootBenchmark {
         Pinger pinger = ready.kind() == Readiness.Kind.PING ? new Pinger(ready.host(), o.poll()) : null;
         int probes = 0;
         for (long next = t0; ; next += pollNanos) {
-            long now = System.nanoTime();
+            long now = MonotonicClock.nanos();
             if (next > now) {
                 LockSupport.parkNanos(next - now);
             }
-            if (out.stop().requested() || exitedWithError(launch) || System.nanoTime() >= deadline) {
+            if (out.stop().requested() || exitedWithError(launch) || MonotonicClock.nanos() >= deadline) {
                 return ending(o, launch, out, probes);
             }
             probes++;
             boolean up = pinger != null ? pinger.ping() : connects(ready.host(), ready.port(), o.poll());
             if (up) {
-                return new Wait(System.nanoTime(), probes, null, false,
+                return new Wait(MonotonicClock.nanos(), probes, null, false,
                         pinger != null ? pinger.method() : "TCP connect to " + ready.host() + ":" + ready.port(), null);
             }
-            if (System.nanoTime() - next > pollNanos) {
-                next = System.nanoTime() - pollNanos; // a probe that took longer than the period: probe again at once
+            if (MonotonicClock.nanos() - next > pollNanos) {
+                next = MonotonicClock.nanos() - pollNanos; // a probe that took longer than the period: probe again at once
             }
         }
     }
@@ -375,10 +376,10 @@ public final class BootBenchmark {
     }
 
     private static void join(Pump[] pumps, long millis) {
-        long deadline = System.nanoTime() + millis * 1_000_000;
+        long deadline = MonotonicClock.nanos() + millis * 1_000_000;
         for (Pump t : pumps) {
             try {
-                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                t.join(Math.max(1, (deadline - MonotonicClock.nanos()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -1,5 +1,6 @@
 package io.virtbench.fileio;
 
+import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.sysbench.Sizes;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -16,7 +17,7 @@ final class Progress {
     private final PrintStream out;
     private final long total;
     private final boolean enabled;
-    private final long start = System.nanoTime();
+    private final long start = MonotonicClock.nanos();
     private long lastPrint = start;
     private boolean shown;
 
@@ -30,7 +31,7 @@ final class Progress {
         if (!enabled) {
             return;
         }
-        long now = System.nanoTime();
+        long now = MonotonicClock.nanos();
         if (now - lastPrint < EVERY_NS) {
             return;
         }

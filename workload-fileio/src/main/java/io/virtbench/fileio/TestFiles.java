@@ -2,6 +2,7 @@ package io.virtbench.fileio;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import io.virtbench.core.UserException;
+import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.sysbench.Sizes;
 import java.io.IOException;
@@ -117,7 +118,7 @@ public final class TestFiles {
         ByteBuffer buf = alignedBuffer((int) o.blockSize(), align);
         Progress bar = new Progress(out, need, progress);
         long written = 0;
-        long t0 = System.nanoTime();
+        long t0 = MonotonicClock.nanos();
         boolean interrupted = false;
         Set<OpenOption> opts = openOptions(o, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         for (int i = 0; i < o.fileNum() && !interrupted; i++) {
@@ -154,7 +155,7 @@ public final class TestFiles {
             }
         }
         bar.clear();
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = (MonotonicClock.nanos() - t0) / 1e9;
         if (interrupted) {
             return new Prepared(written, seconds, true);
         }

@@ -1,5 +1,6 @@
 package io.virtbench.mutex;
 
+import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.harness.Counters;
 import io.virtbench.core.harness.JitActivity;
 import io.virtbench.core.harness.Worker;
@@ -70,7 +71,7 @@ public final class MutexWorkload implements Workload {
         for (int i = 0; i < WARMUP_BURSTS; i++) {
             w.burst(10);
         }
-        new JitActivity().awaitQuiet(JIT_QUIET_NS, System.nanoTime() + JIT_WAIT_NS, () -> false);
+        new JitActivity().awaitQuiet(JIT_QUIET_NS, MonotonicClock.nanos() + JIT_WAIT_NS, () -> false);
         compiled = true;
     }
 

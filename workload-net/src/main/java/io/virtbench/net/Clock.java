@@ -1,15 +1,17 @@
 package io.virtbench.net;
 
+import io.virtbench.core.clock.MonotonicClock;
+
 /**
  * iperf3's clock: microseconds of the monotonic clock (3.12 uses CLOCK_MONOTONIC, which is what
- * {@link System#nanoTime()} reads on Linux), and its conversions to seconds.
+ * {@link MonotonicClock#nanos()} reads on Linux), and its conversions to seconds.
  */
 final class Clock {
     private Clock() {
     }
 
     static long nowUs() {
-        return System.nanoTime() / 1000;
+        return MonotonicClock.nanos() / 1000;
     }
 
     /** iperf_time_in_secs of a difference in microseconds: whole seconds plus microseconds / 1e6. */

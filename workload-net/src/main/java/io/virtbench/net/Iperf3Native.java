@@ -1,6 +1,7 @@
 package io.virtbench.net;
 
 import io.virtbench.core.UserException;
+import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.result.RunResult;
@@ -200,11 +201,11 @@ public final class Iperf3Native {
          * end within the time.
          */
         public boolean awaitExit(long timeout, TimeUnit unit) throws InterruptedException {
-            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            long deadline = MonotonicClock.nanos() + unit.toNanos(timeout);
             if (!process.waitFor(timeout, unit)) {
                 return false;
             }
-            reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - MonotonicClock.nanos())));
             return true;
         }
 

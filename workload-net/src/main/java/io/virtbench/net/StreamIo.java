@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.virtbench.core.clock.MonotonicClock;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -181,7 +182,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
         if (rate != 0) {
             long period = pacingTimerUs * 1000L;
             long first = sp == null ? period
-                    : firstTickDelay(System.nanoTime(), sp.startFixedUs * 1000L + PACING_AFTER_START_NS, period);
+                    : firstTickDelay(MonotonicClock.nanos(), sp.startFixedUs * 1000L + PACING_AFTER_START_NS, period);
             pacingTimer = channel.eventLoop().scheduleAtFixedRate(this::pacingTick, first, period, TimeUnit.NANOSECONDS);
         }
         schedule();

@@ -1,5 +1,6 @@
 package io.virtbench.net;
 
+import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.harness.JitActivity;
 import io.virtbench.core.harness.StopSignal;
 import java.io.OutputStream;
@@ -158,7 +159,7 @@ public final class Warmup {
 
     /** Runs one warm-up test, stopped after ten seconds at most. */
     static IperfClient.Outcome run(ClientOptions o, PrintStream none) {
-        long t0 = System.nanoTime();
+        long t0 = MonotonicClock.nanos();
         StopSignal stop = new StopSignal();
         Thread limit = new Thread(() -> {
             try {
@@ -175,7 +176,7 @@ public final class Warmup {
         if (System.getProperty("virtbench.warmup.debug") != null) {
             System.err.printf("warm-up %s%s%s%s: %.0f ms%s%n", o.udp() ? "udp" : "tcp", o.reverse() ? " -R" : "",
                     o.udp() ? " -l " + o.length() : "", o.time() != 0 ? " -t " + o.time() + " --pacing-timer " + o.pacingTimerUs() : "",
-                    (System.nanoTime() - t0) / 1e6, r.ok() ? "" : " (" + r.error() + ")");
+                    (MonotonicClock.nanos() - t0) / 1e6, r.ok() ? "" : " (" + r.error() + ")");
         }
         return r;
     }
@@ -229,11 +230,11 @@ public final class Warmup {
         } catch (RuntimeException e) {
             // a warm-up that cannot run (no loopback?) only costs accuracy, never the test
         }
-        long t0 = System.nanoTime();
+        long t0 = MonotonicClock.nanos();
         if (!pacedOnly) {
             reports(none);
         }
-        long t1 = System.nanoTime();
+        long t1 = MonotonicClock.nanos();
         try {
             new JitActivity().awaitQuiet(JIT_QUIET_NS, t1 + JIT_WAIT_MAX_NS, () -> false);
         } catch (InterruptedException e) {
@@ -241,7 +242,7 @@ public final class Warmup {
         }
         if (System.getProperty("virtbench.warmup.debug") != null) {
             System.err.printf("warm-up%s reports: %.0f ms, then waiting for the JIT compiler: %.0f ms%n",
-                    pacedOnly ? " again, no" : "", (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
+                    pacedOnly ? " again, no" : "", (t1 - t0) / 1e6, (MonotonicClock.nanos() - t1) / 1e6);
         }
         System.gc();
     }

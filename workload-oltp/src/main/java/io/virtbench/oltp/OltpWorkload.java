@@ -2,6 +2,7 @@ package io.virtbench.oltp;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.harness.Counter;
 import io.virtbench.core.harness.Counters;
 import io.virtbench.core.harness.StopSignal;
@@ -53,7 +54,7 @@ public final class OltpWorkload implements Workload {
         this.threads = threads;
         this.stop = stop;
         this.ignored = options.ignoredErrors();
-        this.seeds = new SplittableRandom(options.randSeed() != 0 ? options.randSeed() : System.nanoTime());
+        this.seeds = new SplittableRandom(options.randSeed() != 0 ? options.randSeed() : MonotonicClock.nanos());
         this.reconnectTimeoutMs = reconnectTimeoutMs;
     }
 
@@ -341,7 +342,7 @@ public final class OltpWorkload implements Workload {
                 }
                 con = null;
             }
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(reconnectTimeoutMs);
+            long deadline = MonotonicClock.nanos() + TimeUnit.MILLISECONDS.toNanos(reconnectTimeoutMs);
             SQLException last = cause;
             while (!stop.requested()) {
                 try {
@@ -355,7 +356,7 @@ public final class OltpWorkload implements Workload {
                         con = null;
                     }
                 }
-                if (System.nanoTime() >= deadline) {
+                if (MonotonicClock.nanos() >= deadline) {
                     break;
                 }
                 LockSupport.parkNanos(1_000_000L);
