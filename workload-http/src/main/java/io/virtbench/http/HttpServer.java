@@ -11,7 +11,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.virtbench.core.UserException;
-import io.virtbench.core.clock.MonotonicClock;
+import io.virtbench.core.clock.Deadline;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -214,9 +214,9 @@ public final class HttpServer implements AutoCloseable {
      * returns how many: a response counts once written, which may be just after its client read it.
      */
     public long awaitServed(long count, long timeoutMs) throws InterruptedException {
-        long deadline = MonotonicClock.nanos() + timeoutMs * 1_000_000L;
+        Deadline deadline = Deadline.inMillis(timeoutMs);
         long served = served()[0];
-        while (served < count && MonotonicClock.nanos() < deadline) {
+        while (served < count && !deadline.passed()) {
             Thread.sleep(2);
             served = served()[0];
         }

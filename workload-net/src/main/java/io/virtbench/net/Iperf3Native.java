@@ -1,7 +1,7 @@
 package io.virtbench.net;
 
 import io.virtbench.core.UserException;
-import io.virtbench.core.clock.MonotonicClock;
+import io.virtbench.core.clock.Deadline;
 import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.result.RunResult;
@@ -201,11 +201,11 @@ public final class Iperf3Native {
          * end within the time.
          */
         public boolean awaitExit(long timeout, TimeUnit unit) throws InterruptedException {
-            long deadline = MonotonicClock.nanos() + unit.toNanos(timeout);
+            Deadline deadline = Deadline.inNanos(unit.toNanos(timeout));
             if (!process.waitFor(timeout, unit)) {
                 return false;
             }
-            reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - MonotonicClock.nanos())));
+            reader.join(Math.max(1, deadline.remainingMillis()));
             return true;
         }
 

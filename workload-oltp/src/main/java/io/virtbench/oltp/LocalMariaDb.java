@@ -1,7 +1,7 @@
 package io.virtbench.oltp;
 
 import io.virtbench.core.UserException;
-import io.virtbench.core.clock.MonotonicClock;
+import io.virtbench.core.clock.Deadline;
 import io.virtbench.core.nativetool.NativeTool;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -383,8 +383,8 @@ public final class LocalMariaDb implements AutoCloseable {
         } catch (IOException e) {
             throw new UserException("cannot start " + installation.mariadbd() + " in " + dir + ": " + MariaDbDiagnosis.describe(e), e);
         }
-        long deadline = MonotonicClock.nanos() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
-        while (MonotonicClock.nanos() < deadline) {
+        Deadline deadline = Deadline.inMillis(START_TIMEOUT_MS);
+        while (!deadline.passed()) {
             if (!process.isAlive()) {
                 throw new UserException("the embedded MariaDB in " + dir + " exited at start-up: " + MariaDbDiagnosis.cause(logFile, dir));
             }

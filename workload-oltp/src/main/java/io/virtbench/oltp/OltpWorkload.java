@@ -2,6 +2,7 @@ package io.virtbench.oltp;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.virtbench.core.clock.Deadline;
 import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.harness.Counter;
 import io.virtbench.core.harness.Counters;
@@ -13,7 +14,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -342,7 +342,7 @@ public final class OltpWorkload implements Workload {
                 }
                 con = null;
             }
-            long deadline = MonotonicClock.nanos() + TimeUnit.MILLISECONDS.toNanos(reconnectTimeoutMs);
+            Deadline deadline = Deadline.inMillis(reconnectTimeoutMs);
             SQLException last = cause;
             while (!stop.requested()) {
                 try {
@@ -356,7 +356,7 @@ public final class OltpWorkload implements Workload {
                         con = null;
                     }
                 }
-                if (MonotonicClock.nanos() >= deadline) {
+                if (deadline.passed()) {
                     break;
                 }
                 LockSupport.parkNanos(1_000_000L);
