@@ -3,6 +3,7 @@ package io.virtbench.cpu;
 import io.virtbench.core.harness.Counters;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
+import io.virtbench.core.sysbench.Primes;
 
 /**
  * sysbench 1.0.20's cpu test: one event tests every candidate c from 3 to max_prime − 1 for
@@ -30,32 +31,12 @@ public final class CpuWorkload implements Workload {
 
     @Override
     public void init() {
-        expectedPrimes = countPrimes(options.maxPrime());
+        expectedPrimes = Primes.count(options.maxPrime());
     }
 
     @Override
     public Worker createWorker(int threadIndex) {
         return new PrimeWorker(options.maxPrime(), expectedPrimes);
-    }
-
-    /** One event: the number of primes among 3 .. maxPrime − 1 (1228 for 10000). */
-    public static long countPrimes(long maxPrime) {
-        long n = 0;
-        for (long c = 3; c < maxPrime; c++) {
-            double t = Math.sqrt((double) c);
-            long l = 2;
-            if (l <= t && (c & 1) != 0) {
-                for (l = 3; l <= t; l++) {
-                    if (c % l == 0) {
-                        break;
-                    }
-                }
-            }
-            if (l > t) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private static final class PrimeWorker implements Worker {
@@ -69,7 +50,7 @@ public final class CpuWorkload implements Workload {
 
         @Override
         public void event(Counters counters) {
-            long n = countPrimes(maxPrime);
+            long n = Primes.count(maxPrime);
             if (n != expected) {
                 throw new IllegalStateException("prime count " + n + " differs from " + expected + ": the CPU computed a wrong result");
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.virtbench.core.UserException;
+import io.virtbench.core.sysbench.Primes;
 import org.junit.jupiter.api.Test;
 
 class CpuWorkloadTest {
@@ -28,15 +29,15 @@ class CpuWorkloadTest {
 
     @Test
     void countsThe1228PrimesBelow10000() {
-        assertEquals(1228, CpuWorkload.countPrimes(10000));
+        assertEquals(1228, Primes.count(10000));
     }
 
     @Test
     void matchesSysbenchsLoopForEveryLimit() {
         for (long max = 1; max <= 3000; max++) {
-            assertEquals(sysbenchLoop(max), CpuWorkload.countPrimes(max), "cpu-max-prime " + max);
+            assertEquals(sysbenchLoop(max), Primes.count(max), "cpu-max-prime " + max);
         }
-        assertEquals(sysbenchLoop(100_000), CpuWorkload.countPrimes(100_000));
+        assertEquals(sysbenchLoop(100_000), Primes.count(100_000));
     }
 
     @Test

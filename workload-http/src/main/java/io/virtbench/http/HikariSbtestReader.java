@@ -2,8 +2,8 @@ package io.virtbench.http;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.virtbench.core.Secrets;
 import io.virtbench.core.UserException;
-import io.virtbench.core.output.Secrets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,8 +1,8 @@
 package io.virtbench.http;
 
 import io.virtbench.core.Limits;
+import io.virtbench.core.Secrets;
 import io.virtbench.core.UserException;
-import io.virtbench.core.output.Secrets;
 
 /**
  * Options of {@code virtbench http serve}, the target server for guests.

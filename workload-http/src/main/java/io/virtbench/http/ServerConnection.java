@@ -2,7 +2,6 @@ package io.virtbench.http;
 
 import static io.virtbench.http.HttpBytes.ascii;
 import static io.virtbench.http.HttpBytes.contains;
-import static io.virtbench.http.HttpBytes.digits;
 import static io.virtbench.http.HttpBytes.nameIs;
 import static io.virtbench.http.HttpBytes.number;
 import static io.virtbench.http.HttpBytes.queryNumber;
@@ -16,6 +15,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.virtbench.core.sysbench.Primes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;

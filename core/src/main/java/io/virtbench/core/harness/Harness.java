@@ -1,6 +1,7 @@
 package io.virtbench.core.harness;
 
 import io.virtbench.core.UserException;
+import io.virtbench.core.result.ThreadTotals;
 import io.virtbench.core.stats.Histograms;
 import io.virtbench.core.stats.SysbenchPercentile;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.virtbench.core.harness;
 
+import io.virtbench.core.result.ThreadTotals;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.virtbench.core.output;
 
 import io.virtbench.core.result.Metric;
+import io.virtbench.core.result.MetricSummary;
+import io.virtbench.core.result.RepeatSummary;
 import io.virtbench.core.result.RunResult;
-import io.virtbench.core.stats.MetricSummary;
-import io.virtbench.core.stats.RepeatSummary;
 import java.io.PrintStream;
 import java.util.Locale;
 

@@ -2,8 +2,8 @@ package io.virtbench.core.output;
 
 import io.virtbench.core.result.Direction;
 import io.virtbench.core.result.LatencySummary;
-import io.virtbench.core.stats.MetricSummary;
-import io.virtbench.core.stats.RepeatSummary;
+import io.virtbench.core.result.MetricSummary;
+import io.virtbench.core.result.RepeatSummary;
 import java.io.PrintStream;
 import java.util.Locale;
 

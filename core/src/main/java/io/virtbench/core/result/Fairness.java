@@ -1,6 +1,5 @@
 package io.virtbench.core.result;
 
-import io.virtbench.core.harness.ThreadTotals;
 import java.util.List;
 
 /**

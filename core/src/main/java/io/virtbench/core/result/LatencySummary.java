@@ -1,6 +1,5 @@
 package io.virtbench.core.result;
 
-import io.virtbench.core.harness.ThreadTotals;
 import io.virtbench.core.stats.Histograms;
 import io.virtbench.core.stats.SysbenchPercentile;
 import java.util.LinkedHashMap;

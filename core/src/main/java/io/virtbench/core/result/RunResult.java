@@ -1,7 +1,7 @@
 package io.virtbench.core.result;
 
+import io.virtbench.core.Secrets;
 import io.virtbench.core.host.HostInfo;
-import io.virtbench.core.output.Secrets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,12 +1,13 @@
 package io.virtbench.core.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtbench.core.UserException;
+import io.virtbench.core.result.ThreadTotals;
 import io.virtbench.core.stats.Histograms;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package io.virtbench.core.output;
+package io.virtbench.core;
 
 import java.util.ArrayList;
 import java.util.List;

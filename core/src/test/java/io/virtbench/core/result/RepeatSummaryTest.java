@@ -1,11 +1,9 @@
-package io.virtbench.core.stats;
+package io.virtbench.core.result;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.virtbench.core.result.Direction;
-import io.virtbench.core.result.LatencySummary;
-import io.virtbench.core.result.RunResult;
+import io.virtbench.core.stats.Histograms;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;

@@ -1,6 +1,5 @@
-package io.virtbench.core.stats;
+package io.virtbench.core.result;
 
-import io.virtbench.core.result.Direction;
 
 /**
  * One metric over repeated runs: n, mean, sample standard deviation, min, median, max, and the

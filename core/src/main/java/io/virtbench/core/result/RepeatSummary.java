@@ -1,8 +1,6 @@
-package io.virtbench.core.stats;
+package io.virtbench.core.result;
 
-import io.virtbench.core.result.LatencySummary;
-import io.virtbench.core.result.Metric;
-import io.virtbench.core.result.RunResult;
+import io.virtbench.core.stats.Histograms;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.virtbench.core.output;
+package io.virtbench.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.virtbench.core.harness;
+package io.virtbench.core.result;
 
 /**
  * One worker thread's event timer (sysbench's per-thread sb_timer): events and the sum, minimum
