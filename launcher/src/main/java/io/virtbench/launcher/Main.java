@@ -1,18 +1,18 @@
 package io.virtbench.launcher;
 
 import io.virtbench.core.Repetitions;
+import io.virtbench.core.Secrets;
 import io.virtbench.core.Signals;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
-import io.virtbench.core.output.Secrets;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code virtbench}: every command in one place. This class and its siblings only parse options

@@ -1,19 +1,18 @@
 package io.virtbench.launcher;
 
 import io.virtbench.core.Limits;
+import io.virtbench.core.Secrets;
 import io.virtbench.core.UserException;
-import io.virtbench.core.output.Secrets;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.report.Comparison;
 import io.virtbench.report.PlatformReport;
 import io.virtbench.report.Platforms;
-import java.nio.file.Files;
-import java.util.stream.Stream;
 import io.virtbench.suite.Profile;
 import io.virtbench.suite.SuiteRunner;
 import io.virtbench.suite.platform.DensitySuite;
 import io.virtbench.suite.platform.PlatformSpec;
 import io.virtbench.suite.platform.PlatformSuite;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

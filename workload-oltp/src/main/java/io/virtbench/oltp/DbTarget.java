@@ -1,7 +1,7 @@
 package io.virtbench.oltp;
 
+import io.virtbench.core.Secrets;
 import io.virtbench.core.UserException;
-import io.virtbench.core.output.Secrets;
 import java.util.Properties;
 
 /**
