@@ -45,7 +45,8 @@ public final class Main implements Callable<Integer> {
         String image;
         @Option(names = "--k8s-namespace", paramLabel = "NS", defaultValue = "default", description = "namespace (default: default)")
         String namespace;
-        @Option(names = "--k8s-node", paramLabel = "NODE", description = "the node every Pod runs on")
+        @Option(names = "--k8s-node", paramLabel = "NODE",
+                description = "the node every Pod runs on (suite's default: the first Ready, uncordoned node that takes every RuntimeClass's Pods)")
         String node;
         @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = "quick", description = "suite profile (default: quick)")
         String profile;
