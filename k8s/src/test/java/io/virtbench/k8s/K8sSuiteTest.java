@@ -444,7 +444,7 @@ class K8sSuiteTest {
         play(s);
         Path out = tmp.resolve("out");
         StopSignal stop = StopSignal.never();
-        Thread limit = stopAfter(stop, 20_000);
+        Thread limit = stopAfter(stop, 60_000);
         Outcome r = run(s, "runc=k8s:runc,kata=k8s:kata-fc,gvisor=k8s:gvisor", out, stop, true);
         limit.interrupt();
         assertEquals(1, r.exit(), r.err() + r.out());
@@ -481,7 +481,7 @@ class K8sSuiteTest {
         StopSignal stop = StopSignal.never();
         Thread stopper = new Thread(() -> {
             try {
-                for (int i = 0; i < 200; i++) {
+                for (int i = 0; i < 600; i++) {
                     if (client.pods().inNamespace(NS).withLabel(K8sObjects.RUN, s.runId()).list().getItems().stream()
                             .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).count() == 2) {
                         checked = true;
@@ -497,7 +497,7 @@ class K8sSuiteTest {
         });
         stopper.start();
         Outcome r = run(s, "runc=k8s:runc,gvisor=k8s:gvisor", tmp.resolve("out"), stop, true);
-        stopper.join(10_000);
+        stopper.join(40_000);
         assertTrue(checked, "both guests ran at the same time before the stop");
         assertEquals(130, r.exit(), r.err());
         assertNothingLeft(s);
