@@ -25,10 +25,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code virtbench-k8s suite}: per runtime, in turn, creates its Job, Service and clients' Pod,
- * waits until the clients' Pod (or, without one, the Job) ends, reads the results from both Pods'
- * logs, and deletes everything labelled with the run id: on success, on failure, on Ctrl-C. A
- * runtime that fails is one line naming it and the reason; the next runtime still runs.
+ * {@code virtbench-k8s suite}: per runtime, in turn (or, with {@code --k8s-parallel}, all at
+ * once), creates its Job, Service and clients' Pod, waits until the clients' Pod (or, without one,
+ * the Job) ends, reads the results from both Pods' logs, and deletes everything labelled with the
+ * run id: on success, on failure, on Ctrl-C. A runtime that fails is one line naming it and the
+ * reason; the other runtimes still run.
  */
 final class K8sSuite {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -42,9 +43,17 @@ final class K8sSuite {
     private final PrintStream out;
     private final PrintStream err;
     private final StopSignal stop;
+    private final boolean parallel;
 
     K8sSuite(KubernetesClient client, K8sObjects.Settings settings, List<K8sPlan.Entry> entries, Path outDir, PrintStream out,
              PrintStream err, StopSignal stop) {
+        this(client, settings, entries, outDir, out, err, stop, false);
+    }
+
+    /** @param parallel every runtime's Pods at the same time (a noisy-neighbour run) instead of one after another */
+    K8sSuite(KubernetesClient client, K8sObjects.Settings settings, List<K8sPlan.Entry> entries, Path outDir, PrintStream out,
+             PrintStream err, StopSignal stop, boolean parallel) {
+        this.parallel = parallel;
         this.client = client;
         this.settings = settings;
         this.entries = entries;
@@ -65,36 +74,113 @@ final class K8sSuite {
     int run() throws Exception {
         Files.createDirectories(outDir);
         List<Map<String, Object>> records = new ArrayList<>();
-        int exit = 0;
-        for (int i = 0; i < entries.size() && !stop.requested(); i++) {
-            K8sPlan.Entry e = entries.get(i);
-            String label = e.platform().label();
-            out.printf(Locale.ROOT, "== runtime %d/%d: %s (RuntimeClass %s) ==%n", i + 1, entries.size(), label,
-                    e.platform().runtimeClass());
-            Map<String, Object> rec = new LinkedHashMap<>();
-            rec.put("label", label);
-            rec.put("runtimeClass", e.platform().runtimeClass());
-            try {
-                runOne(e, rec);
-                rec.put("status", "done");
-            } catch (RuntimeFailure | KubernetesClientException f) {
-                // the API's refusal (forbidden, invalid, quota) fails this runtime only, as a Pod's failure does
-                String why = f instanceof KubernetesClientException k ? "the API server refused: " + oneLine(k) : f.getMessage();
-                err.println("virtbench-k8s: runtime " + label + " (RuntimeClass " + e.platform().runtimeClass() + "): " + why);
-                rec.put("status", "failed");
-                rec.put("error", why);
-                exit = UserException.FAILURE;
-            } finally {
-                deleteRun();
+        try {
+            if (parallel) {
+                runTogether(records);
+            } else {
+                for (int i = 0; i < entries.size() && !stop.requested(); i++) {
+                    records.add(attempt(i));
+                    writePlatforms(records);
+                }
             }
-            records.add(rec);
-            Files.writeString(outDir.resolve("platforms.json"), ResultFiles.toJson(Map.of("platforms", records)) + "\n");
+        } finally {
+            deleteRun();
         }
         if (stop.requested()) {
             return Repetitions.EXIT_INTERRUPTED;
         }
         report(records);
-        return exit;
+        return records.stream().allMatch(r -> "done".equals(r.get("status"))) ? 0 : UserException.FAILURE;
+    }
+
+    /**
+     * Every runtime at once, each waited for on a thread of its own. Each result file is marked
+     * with the runtimes it ran beside ({@link io.virtbench.report.Alongside#DETAIL}), so that every report made from them
+     * warns that this is a noisy-neighbour run.
+     */
+    private void runTogether(List<Map<String, Object>> records) throws Exception {
+        out.printf(Locale.ROOT, "== %d runtimes at the same time (--k8s-parallel): a noisy-neighbour run, each one's figures"
+                + " include the others' load ==%n", entries.size());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(entries.size(), r -> {
+            Thread t = new Thread(r, "virtbench-k8s-runtime");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<Map<String, Object>>> running = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                int n = i;
+                running.add(pool.submit(() -> attempt(n)));
+            }
+            for (var f : running) {
+                try {
+                    records.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception x ? x : e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> ran = records.stream().filter(r -> Boolean.TRUE.equals(r.get("created")))
+                .map(r -> (String) r.get("label")).toList();
+        for (String label : ran) {
+            List<String> others = ran.stream().filter(l -> !l.equals(label)).toList();
+            if (!others.isEmpty()) {
+                markAlongside(outDir.resolve(label), others);
+            }
+        }
+        writePlatforms(records);
+    }
+
+    private static void markAlongside(Path dir, List<String> others) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> files;
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(f -> f.toString().endsWith(".json") && f.getParent().toString().contains("steps")).toList();
+        }
+        for (Path f : files) {
+            io.virtbench.core.result.RunResult r;
+            try {
+                r = ResultFiles.read(f);
+            } catch (java.io.IOException e) {
+                continue; // not a result file
+            }
+            Files.writeString(f, ResultFiles.toJson(r.toBuilder().detail(io.virtbench.report.Alongside.DETAIL, others).build()) + "\n");
+        }
+    }
+
+    private void writePlatforms(List<Map<String, Object>> records) throws java.io.IOException {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("mode", parallel ? "parallel" : "in turn");
+        all.put("platforms", records);
+        Files.writeString(outDir.resolve("platforms.json"), ResultFiles.toJson(all) + "\n");
+    }
+
+    /** One runtime: its objects made, waited for, its results read, its objects deleted; a failure is one line. */
+    private Map<String, Object> attempt(int i) throws Exception {
+        K8sPlan.Entry e = entries.get(i);
+        String label = e.platform().label();
+        out.printf(Locale.ROOT, "== runtime %d/%d: %s (RuntimeClass %s) ==%n", i + 1, entries.size(), label,
+                e.platform().runtimeClass());
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("label", label);
+        rec.put("runtimeClass", e.platform().runtimeClass());
+        try {
+            runOne(e, rec);
+            rec.put("status", "done");
+        } catch (RuntimeFailure | KubernetesClientException f) {
+            // the API's refusal (forbidden, invalid, quota) fails this runtime only, as a Pod's failure does
+            String why = f instanceof KubernetesClientException k ? "the API server refused: " + oneLine(k) : f.getMessage();
+            err.println("virtbench-k8s: runtime " + label + " (RuntimeClass " + e.platform().runtimeClass() + "): " + why);
+            rec.put("status", "failed");
+            rec.put("error", why);
+        } finally {
+            deletePlatform(label);
+        }
+        return rec;
     }
 
     private void runOne(K8sPlan.Entry e, Map<String, Object> rec) throws Exception {
@@ -104,6 +190,7 @@ final class K8sSuite {
         }
         K8sObjects.Set objs = e.objects();
         String ns = settings.namespace();
+        rec.put("created", true);
         client.batch().v1().jobs().inNamespace(ns).resource(objs.job()).create();
         if (objs.service() != null) {
             client.services().inNamespace(ns).resource(objs.service()).create();
@@ -361,27 +448,23 @@ final class K8sSuite {
         }
     }
 
-    /** The first node that is not cordoned and has no NoSchedule taint: where every Pod of the run goes. */
-    static String firstSchedulableNode(KubernetesClient client) {
-        for (var n : client.nodes().list().getItems()) {
-            boolean cordoned = n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable());
-            boolean tainted = n.getSpec() != null && n.getSpec().getTaints() != null
-                    && n.getSpec().getTaints().stream().anyMatch(t -> "NoSchedule".equals(t.getEffect()));
-            if (!cordoned && !tainted) {
-                return n.getMetadata().getName();
-            }
-        }
-        throw new UserException("the cluster has no schedulable node (give one with --k8s-node)");
-    }
-
     /** Deletes every object labelled with this run's id (Jobs with their Pods, the Services, the clients' Pods). */
     void deleteRun() {
+        delete(Map.of(K8sObjects.RUN, settings.runId()));
+    }
+
+    /** Deletes one runtime's objects, when it has ended (the others of a --k8s-parallel run may still be running). */
+    private void deletePlatform(String label) {
+        delete(Map.of(K8sObjects.RUN, settings.runId(), K8sObjects.PLATFORM, label));
+    }
+
+    private void delete(Map<String, String> labels) {
         String ns = settings.namespace();
         try {
-            client.batch().v1().jobs().inNamespace(ns).withLabel(K8sObjects.RUN, settings.runId())
+            client.batch().v1().jobs().inNamespace(ns).withLabels(labels)
                     .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
-            client.pods().inNamespace(ns).withLabel(K8sObjects.RUN, settings.runId()).delete();
-            client.services().inNamespace(ns).withLabel(K8sObjects.RUN, settings.runId()).delete();
+            client.pods().inNamespace(ns).withLabels(labels).delete();
+            client.services().inNamespace(ns).withLabels(labels).delete();
         } catch (KubernetesClientException e) {
             err.println("virtbench-k8s: could not delete the objects labelled " + K8sObjects.RUN + "=" + settings.runId()
                     + " in namespace " + ns + ": " + e.getMessage() + " (kubectl delete job,pod,service -l "

@@ -45,7 +45,8 @@ public final class Main implements Callable<Integer> {
         String image;
         @Option(names = "--k8s-namespace", paramLabel = "NS", defaultValue = "default", description = "namespace (default: default)")
         String namespace;
-        @Option(names = "--k8s-node", paramLabel = "NODE", description = "the node every Pod runs on")
+        @Option(names = "--k8s-node", paramLabel = "NODE",
+                description = "the node every Pod runs on (suite's default: the first Ready, uncordoned node that takes every RuntimeClass's Pods)")
         String node;
         @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = "quick", description = "suite profile (default: quick)")
         String profile;
@@ -123,21 +124,25 @@ public final class Main implements Callable<Integer> {
         Common common = new Common();
         @Option(names = "--out", paramLabel = "DIR", description = "results directory (default: virtbench-results/k8s-RUN)")
         Path out;
+        @Option(names = "--k8s-parallel", description = "run every RuntimeClass's Pods at the same time: a noisy-neighbour run, and the report says so")
+        boolean parallel;
 
         @Override
         public Integer call() throws Exception {
             K8sObjects.Settings s = common.settings();
-            common.plan(s); // every option checked before the cluster is asked anything
+            List<K8sPlan.Entry> checked = common.plan(s); // every option checked before the cluster is asked anything
             Path dir = out != null ? out : Path.of("virtbench-results", "k8s-" + s.runId());
             StopSignal stop = StopSignal.never();
-            try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build()) {
+            try (var client = clients.get()) {
                 if (s.node() == null) {
-                    s = new K8sObjects.Settings(s.namespace(), K8sSuite.firstSchedulableNode(client), s.image(), s.runId(),
+                    List<String> classes = checked.stream().map(e -> e.platform().runtimeClass()).toList();
+                    boolean withClients = checked.stream().anyMatch(e -> e.objects().clients() != null);
+                    s = new K8sObjects.Settings(s.namespace(), NodeChoice.pick(client, classes, withClients), s.image(), s.runId(),
                             s.cpu(), s.memory(), s.deadlineSeconds());
                     System.out.println("virtbench-k8s: every Pod runs on node " + s.node() + " (--k8s-node to choose)");
                 }
                 List<K8sPlan.Entry> entries = common.plan(s);
-                K8sSuite suite = new K8sSuite(client, s, entries, dir, System.out, System.err, stop);
+                K8sSuite suite = new K8sSuite(client, s, entries, dir, System.out, System.err, stop, parallel);
                 // Ctrl-C: the JVM runs only its hooks from here on, so the hook itself deletes what the run created
                 Thread hook = new Thread(() -> {
                     stop.request();
@@ -156,6 +161,10 @@ public final class Main implements Callable<Integer> {
             }
         }
     }
+
+    /** Where the cluster is: the kubeconfig found the usual way (KUBECONFIG, ~/.kube/config, in-cluster). */
+    static java.util.function.Supplier<io.fabric8.kubernetes.client.KubernetesClient> clients =
+            () -> new io.fabric8.kubernetes.client.KubernetesClientBuilder().build();
 
     @Command(name = "collect", mixinStandardHelpOptions = true,
             description = {"Write the result files a Pod printed (kubectl logs POD > FILE) into a directory, after manifests.",

@@ -71,6 +71,8 @@ class K8sSuiteTest {
     /** Per label: what the kubelet does with the guest ("ok", "fail", "hang"). */
     private final Map<String, String> behaviour = new ConcurrentHashMap<>();
     private volatile boolean playing = true;
+    /** The clients' Pods end only once this many guest Pods run at the same time (a --k8s-parallel run). */
+    private volatile int together = 0;
     private Thread player;
     private final Instant scheduled = Instant.parse("2026-12-01T10:00:00Z");
 
@@ -228,6 +230,10 @@ class K8sSuiteTest {
                 || !"Running".equals(guest.getStatus().getPhase())) {
             return false;
         }
+        if (together > 0 && client.pods().inNamespace(NS).withLabel(K8sObjects.ROLE, "guest").list().getItems().stream()
+                .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).count() < together) {
+            return false;
+        }
         clients.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Succeeded").build());
         client.pods().inNamespace(NS).resource(clients).updateStatus();
         return true;
@@ -237,12 +243,16 @@ class K8sSuiteTest {
     }
 
     private Outcome run(K8sObjects.Settings s, String on, Path outDir, StopSignal stop) throws Exception {
+        return run(s, on, outDir, stop, false);
+    }
+
+    private Outcome run(K8sObjects.Settings s, String on, Path outDir, StopSignal stop, boolean parallel) throws Exception {
         List<K8sPlan.Entry> entries = K8sPlan.build(Profile.parse("k8s-test.profile", PROFILE), K8sPlan.parseOn(on), s,
                 Set.of(), Set.of(), List.of(), Map.of());
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         int exit = new K8sSuite(client, s, entries, outDir, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), stop).run();
+                new PrintStream(e, true, StandardCharsets.UTF_8), stop, parallel).run();
         return new Outcome(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     }
 
@@ -406,5 +416,131 @@ class K8sSuiteTest {
         assertTrue(Files.isRegularFile(out.resolve("runc/guest/steps/cpu/a.json")));
         assertTrue(Files.isRegularFile(out.resolve("runc/steps/net-tcp/a.json")));
         assertNothingLeft(s);
+    }
+
+    /** Requests a stop after the limit, so that a run that never overlaps its runtimes ends instead of hanging. */
+    private static Thread stopAfter(StopSignal stop, long millis) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+                stop.request();
+            } catch (InterruptedException e) {
+                // the run ended first
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void inParallelTheRuntimesRunTogetherAndTheReportSaysItIsANoisyNeighbourRun() throws Exception {
+        K8sObjects.Settings s = settings("pa" + System.nanoTime() % 100000);
+        runtimeClass("runc");
+        runtimeClass("gvisor");
+        logs(s, "runc", 1000, 500);
+        logs(s, "gvisor", 800, 100);
+        together = 2; // run one after another, the clients would never end: the stop below would end the run with 130
+        play(s);
+        Path out = tmp.resolve("out");
+        StopSignal stop = StopSignal.never();
+        Thread limit = stopAfter(stop, 60_000);
+        Outcome r = run(s, "runc=k8s:runc,kata=k8s:kata-fc,gvisor=k8s:gvisor", out, stop, true);
+        limit.interrupt();
+        assertEquals(1, r.exit(), r.err() + r.out());
+        assertEquals(List.of("virtbench-k8s: runtime kata (RuntimeClass kata-fc): RuntimeClass 'kata-fc' does not exist on the cluster"),
+                r.err().lines().filter(l -> l.startsWith("virtbench-k8s:")).toList());
+        assertTrue(r.out().contains("(--k8s-parallel): a noisy-neighbour run"), r.out());
+        JsonNode platforms = ResultFiles.mapper().readTree(out.resolve("platforms.json").toFile());
+        assertEquals("parallel", platforms.path("mode").asText());
+        assertEquals(List.of("done", "failed", "done"), platforms.path("platforms").findValuesAsText("status"));
+        // each result names the runtimes measured beside it (kata made no Pod), and the report warns, once per platform
+        assertEquals(List.of("gvisor"), ResultFiles.read(out.resolve("runc/guest/steps/cpu/a.json")).details()
+                .get(io.virtbench.report.Alongside.DETAIL));
+        assertEquals(List.of("runc"), ResultFiles.read(out.resolve("gvisor/steps/net-tcp/b.json")).details()
+                .get(io.virtbench.report.Alongside.DETAIL));
+        assertTrue(r.err().contains("virtbench: warning: platform docker: measured at the same time as gvisor (a noisy-neighbour run:"
+                + " its figures include their load)"), r.err());
+        assertTrue(r.err().contains("virtbench: warning: platform gvisor: measured at the same time as runc (a noisy-neighbour run:"
+                + " its figures include their load)"), r.err());
+        assertTrue(r.out().contains("WARNING: platform docker: measured at the same time as gvisor"), r.out());
+        assertTrue(r.out().contains("WARNING: platform gvisor: measured at the same time as runc"), r.out());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("measured at the same time as runc"));
+        assertTrue(java.util.regex.Pattern.compile("CPU events\\s+low\\s+4\\s+3\\n").matcher(r.out()).find(), r.out());
+        assertNothingLeft(s);
+    }
+
+    @Test
+    void inParallelAStopDeletesEveryRuntimesObjects() throws Exception {
+        K8sObjects.Settings s = settings("ps" + System.nanoTime() % 100000);
+        runtimeClass("runc");
+        runtimeClass("gvisor");
+        behaviour.put("runc", "hang");
+        behaviour.put("gvisor", "hang");
+        play(s);
+        StopSignal stop = StopSignal.never();
+        Thread stopper = new Thread(() -> {
+            try {
+                for (int i = 0; i < 600; i++) {
+                    if (client.pods().inNamespace(NS).withLabel(K8sObjects.RUN, s.runId()).list().getItems().stream()
+                            .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).count() == 2) {
+                        checked = true;
+                        break;
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                stop.request(); // Ctrl-C
+            }
+        });
+        stopper.start();
+        Outcome r = run(s, "runc=k8s:runc,gvisor=k8s:gvisor", tmp.resolve("out"), stop, true);
+        stopper.join(40_000);
+        assertTrue(checked, "both guests ran at the same time before the stop");
+        assertEquals(130, r.exit(), r.err());
+        assertNothingLeft(s);
+    }
+
+    @Test
+    void theDefaultNodeOffersEveryRuntimeClassAndNoneIsExitStatusTwoBeforeAnythingIsCreated() throws Exception {
+        client.nodes().resource(node("node-1", Map.of())).create();
+        client.nodes().resource(node("node-2", Map.of("katacontainers.io/kata-runtime", "true"))).create();
+        runtimeClass("runc");
+        client.resources(io.fabric8.kubernetes.api.model.node.v1.RuntimeClass.class).resource(new RuntimeClassBuilder()
+                .withNewMetadata().withName("kata-fc").endMetadata().withHandler("kata-fc").withNewScheduling()
+                .addToNodeSelector("katacontainers.io/kata-runtime", "true").endScheduling().build()).create();
+        runtimeClass("gvisor");
+        assertEquals("node-2", NodeChoice.pick(client, List.of("runc", "kata-fc"), true));
+        assertEquals("node-1", NodeChoice.pick(client, List.of("runc", "gvisor"), true));
+
+        // no node labelled for kata-fc: the Kubernetes jar's suite refuses, creating nothing
+        client.nodes().withName("node-2").delete();
+        var before = Main.clients;
+        Main.clients = () -> new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(client.getConfiguration()).build();
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int exit;
+        try {
+            exit = Main.execute(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
+                    "suite", "--on", "runc=k8s:runc,kata=k8s:kata-fc", "--image", "vb:test", "--k8s-namespace", NS,
+                    "--out", tmp.resolve("out").toString());
+        } finally {
+            Main.clients = before;
+        }
+        String err = e.toString(StandardCharsets.UTF_8);
+        assertEquals(2, exit, err);
+        assertEquals(List.of("virtbench-k8s: no schedulable node offers all the RuntimeClasses runc, kata-fc (not cordoned, Ready,"
+                + " no taint their Pods do not tolerate, the RuntimeClasses' nodeSelector); give one with --k8s-node"), err.lines().toList());
+        assertEquals(List.of(), client.batch().v1().jobs().inAnyNamespace().list().getItems());
+        assertEquals(List.of(), client.pods().inAnyNamespace().list().getItems());
+        assertEquals(List.of(), client.services().inAnyNamespace().list().getItems());
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
+
+    private static io.fabric8.kubernetes.api.model.Node node(String name, Map<String, String> labels) {
+        return new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+                .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build();
     }
 }

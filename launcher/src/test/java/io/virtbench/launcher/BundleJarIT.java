@@ -40,6 +40,9 @@ class BundleJarIT {
         Out modules = run(tmp, List.of(unpacked.resolve("virtbench/runtime/bin/java").toString(), "--list-modules"));
         assertTrue(modules.text().contains("java.sql@") && modules.text().contains("jdk.compiler@"), modules.text());
         assertFalse(modules.text().contains("jdk.jshell@"), "only the modules virtbench needs: " + modules.text());
+
+        // the same bundle as the repository's Containerfile copies it into the image, run as the image would run it
+        ImageEmulation.check(unpacked.resolve("virtbench"), tmp);
     }
 
     @Test

@@ -144,6 +144,7 @@ public final class Comparison {
             features.add(new FeatureComparison(f, platforms, base, alpha, options.dropOutliers()).compare(results, warnings));
         }
         warnings.addAll(LabelCheck.warnings(results));
+        warnings.addAll(Alongside.warnings(results));
         List<Total> totals = new ArrayList<>();
         for (String p : platforms) {
             totals.add(total(p, features));

@@ -48,6 +48,14 @@ public record PlatformSpec(String label, Kind kind, String arg, List<String> fla
         List<PlatformSpec> specs = new ArrayList<>();
         Set<String> labels = new HashSet<>();
         for (String one : on.split(",")) {
+            if (one.strip().replaceFirst("^[^=:]*=", "").startsWith("k8s:")) {
+                // the Kubernetes client lives in its own jar, so that this one (the guest's) stays small
+                throw UserException.usage("--on " + one.strip() + ": Kubernetes runs come from virtbench-k8s.jar"
+                        + " (k8s/target/virtbench-k8s.jar): java -jar virtbench-k8s.jar suite --on " + on.strip()
+                        + " --image IMAGE");
+            }
+        }
+        for (String one : on.split(",")) {
             PlatformSpec s = parse(one.strip());
             if (!labels.add(s.label())) {
                 throw UserException.usage("invalid value for --on: the label '" + s.label()

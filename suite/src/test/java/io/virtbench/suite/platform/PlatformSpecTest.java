@@ -33,7 +33,8 @@ class PlatformSpecTest {
     void badSpecsAreUsageErrorsNamingThem() {
         for (String[] bad : new String[][] {{"", "empty"}, {"vm", "unknown kind 'vm'"}, {"oci", "names no runtime"},
                 {"host:x", "takes no argument"}, {"oci:runc,oci:runc", "used twice"}, {"a b=host", "kind"},
-                {"x/y=host", "bad label"}, {"oci:runsc ptrace", "does not start with '-'"}, {"ssh:", "ssh:USER@HOST"}}) {
+                {"x/y=host", "bad label"}, {"oci:runsc ptrace", "does not start with '-'"}, {"ssh:", "ssh:USER@HOST"},
+                {"host,gv=k8s:gvisor", "--on gv=k8s:gvisor: Kubernetes runs come from virtbench-k8s.jar"}}) {
             UserException e = assertThrows(UserException.class, () -> PlatformSpec.parseList(bad[0]), bad[0]);
             assertEquals(UserException.USAGE, e.exitCode(), bad[0]);
             assertTrue(e.getMessage().contains(bad[1]), bad[0] + ": " + e.getMessage());
