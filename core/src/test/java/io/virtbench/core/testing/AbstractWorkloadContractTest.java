@@ -3,6 +3,7 @@ package io.virtbench.core.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtbench.core.harness.Harness;
@@ -37,6 +38,11 @@ public abstract class AbstractWorkloadContractTest {
     /** Events for the event-limit check; small enough to run in well under a second. */
     protected long smallEventCount() {
         return 200;
+    }
+
+    /** False for a workload no native tool runs (micro): its results name no native command. */
+    protected boolean hasNativeEquivalent() {
+        return true;
     }
 
     @TempDir
@@ -86,7 +92,11 @@ public abstract class AbstractWorkloadContractTest {
         RunResult r = toResult(m, s);
         assertFalse(r.metrics().isEmpty(), "has metrics");
         assertNotNull(r.workload());
-        assertNotNull(r.nativeCommand(), "names the equivalent native command");
+        if (hasNativeEquivalent()) {
+            assertNotNull(r.nativeCommand(), "names the equivalent native command");
+        } else {
+            assertNull(r.nativeCommand(), "names no native command it does not have");
+        }
         Path file = ResultFiles.write(tmp, r);
         assertTrue(Files.exists(file));
         RunResult back = ResultFiles.read(file);
