@@ -1,5 +1,6 @@
 package io.virtbench.k8s;
 
+import io.virtbench.core.FileTrees;
 import io.virtbench.core.UserException;
 import io.virtbench.suite.Profile;
 import io.virtbench.suite.SuiteRunner;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * What runs where for {@code --on k8s:RUNTIMECLASS,...}: the profile's steps split into those that
@@ -106,11 +105,7 @@ final class K8sPlan {
             }
             return entries;
         } finally {
-            try (Stream<Path> files = Files.walk(scratch)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
+            FileTrees.delete(scratch);
         }
     }
 
