@@ -1,5 +1,6 @@
 package io.virtbench.report;
 
+import io.virtbench.core.output.Csv;
 import io.virtbench.report.Comparison.FeatureResult;
 import io.virtbench.report.Comparison.Report;
 import io.virtbench.report.Comparison.Row;
@@ -63,9 +64,6 @@ public final class CsvOutput {
     }
 
     static String csv(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return Csv.field(s);
     }
 }

@@ -343,8 +343,10 @@ public final class SuiteRunner {
         double seconds = (System.nanoTime() - t0) / 1e9;
         String status = code == 0 ? "done" : code == Repetitions.EXIT_INTERRUPTED ? "stopped" : "FAILED";
         if (code == 0) {
-            Files.writeString(dir.resolve(DONE), String.format(Locale.ROOT, "{\"finished\":\"%s\",\"seconds\":%.3f}%n",
-                    Instant.now(), seconds));
+            Map<String, Object> done = new LinkedHashMap<>();
+            done.put("finished", Instant.now().toString());
+            done.put("seconds", Math.round(seconds * 1000) / 1000.0);
+            Files.writeString(dir.resolve(DONE), ResultFiles.toJson(done) + System.lineSeparator());
         } else if (code != Repetitions.EXIT_INTERRUPTED) {
             err.println("virtbench suite: step " + step.name() + " exited with status " + code + "; its output is in "
                     + dir.resolve("output.txt") + lastLine(dir.resolve("output.txt")));
