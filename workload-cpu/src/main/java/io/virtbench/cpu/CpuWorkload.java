@@ -1,6 +1,7 @@
 package io.virtbench.cpu;
 
 import io.virtbench.core.harness.Counters;
+import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
 import io.virtbench.core.sysbench.Primes;
@@ -30,7 +31,7 @@ public final class CpuWorkload implements Workload {
     }
 
     @Override
-    public void init() {
+    public void init(RunSettings settings) {
         expectedPrimes = Primes.count(options.maxPrime());
     }
 

@@ -2,14 +2,15 @@ package io.virtbench.fileio;
 
 import io.virtbench.core.harness.Counter;
 import io.virtbench.core.harness.Counters;
+import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.util.SplittableRandom;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -57,7 +58,7 @@ public final class FileioWorkload implements Workload {
     }
 
     @Override
-    public void init() {
+    public void init(RunSettings settings) {
         io = TestFiles.openForRun(options);
         generator = new RequestGenerator(options);
         alignment = TestFiles.alignment(options);

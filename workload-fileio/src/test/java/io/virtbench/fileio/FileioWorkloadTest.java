@@ -2,7 +2,6 @@ package io.virtbench.fileio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.Counter;
@@ -154,7 +153,7 @@ class FileioWorkloadTest {
         FileioOptions o = small().mode(FileTestMode.SEQRD).build();
         TestFiles.prepare(o, NONE, false, StopSignal.never());
         FileioWorkload w = new FileioWorkload(o);
-        w.init();
+        w.init(RunSettings.defaults());
         try (RandomAccessFile f = new RandomAccessFile(dir.resolve("test_file.1").toFile(), "rw")) {
             f.setLength(0); // the file shrinks under the running test
         }

@@ -47,7 +47,7 @@ public final class MemoryBenchmark {
         if (o.text()) {
             report.header();
         }
-        Measurement m = Harness.run(new MemoryWorkload(options, settings.threads()), settings,
+        Measurement m = Harness.run(new MemoryWorkload(options), settings,
                 report.forOutput(o.text()), o.stop());
         RunResult r = result(options, settings, m, repetition, o);
         if (o.text()) {

@@ -1,6 +1,7 @@
 package io.virtbench.memory;
 
 import io.virtbench.core.harness.Counters;
+import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
 import io.virtbench.core.sysbench.BarrierLoop;
@@ -23,15 +24,12 @@ public final class MemoryWorkload implements Workload {
     private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final MemoryOptions options;
-    private final int threads;
+    /** The harness's thread count, which divides {@code --memory-total-size}; set by {@link #init}. */
+    private int threads;
     private long[] global;
 
-    /**
-     * @param threads the number of worker threads, which divides {@code --memory-total-size}
-     */
-    public MemoryWorkload(MemoryOptions options, int threads) {
+    public MemoryWorkload(MemoryOptions options) {
         this.options = options;
-        this.threads = threads;
     }
 
     @Override
@@ -40,7 +38,8 @@ public final class MemoryWorkload implements Workload {
     }
 
     @Override
-    public void init() {
+    public void init(RunSettings settings) {
+        threads = settings.threads();
         if (options.scope() == MemoryOptions.Scope.GLOBAL) {
             global = new long[options.words()];
         }

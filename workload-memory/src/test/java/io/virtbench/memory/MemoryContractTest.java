@@ -14,7 +14,7 @@ class MemoryContractTest extends AbstractWorkloadContractTest {
 
     @Override
     protected Workload newWorkload() {
-        return new MemoryWorkload(OPTIONS, 2);
+        return new MemoryWorkload(OPTIONS);
     }
 
     @Override

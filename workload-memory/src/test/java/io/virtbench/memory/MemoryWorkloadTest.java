@@ -67,7 +67,7 @@ class MemoryWorkloadTest {
     void eachThreadStopsAfterItsShareOfTheTotalSize() throws Exception {
         // 1 MiB in 4 KiB blocks over 3 threads: 256 / 3 = 85 events each, as sysbench's tls_total_ops
         MemoryOptions o = MemoryOptions.parse("4K", "1M", "local", "read", "rnd");
-        Measurement m = Harness.run(new MemoryWorkload(o, 3), RunSettings.defaults().withThreads(3).withTime(60),
+        Measurement m = Harness.run(new MemoryWorkload(o), RunSettings.defaults().withThreads(3).withTime(60),
                 Harness.SILENT, StopSignal.never());
         assertEquals(Measurement.Status.COMPLETE, m.status());
         assertEquals(255, m.events());
@@ -77,7 +77,7 @@ class MemoryWorkloadTest {
     @Test
     void aTotalBelowOneBlockPerThreadRunsNoEvent() throws Exception {
         MemoryOptions o = MemoryOptions.parse("1K", "1K", "global", "write", "seq");
-        Measurement m = Harness.run(new MemoryWorkload(o, 2), RunSettings.defaults().withThreads(2).withTime(60),
+        Measurement m = Harness.run(new MemoryWorkload(o), RunSettings.defaults().withThreads(2).withTime(60),
                 Harness.SILENT, StopSignal.never());
         assertEquals(0, m.events());
     }

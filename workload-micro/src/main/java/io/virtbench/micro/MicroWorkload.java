@@ -2,6 +2,7 @@ package io.virtbench.micro;
 
 import io.virtbench.core.FileTrees;
 import io.virtbench.core.harness.Counters;
+import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class MicroWorkload implements Workload {
     }
 
     @Override
-    public void init() throws IOException {
+    public void init(RunSettings settings) throws IOException {
         dir = Files.createTempDirectory(tmpRoot, "virtbench-micro-");
         file = dir.resolve("block");
         Files.write(file, new byte[FileOps.BLOCK]);

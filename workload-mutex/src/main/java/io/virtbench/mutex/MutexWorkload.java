@@ -3,6 +3,7 @@ package io.virtbench.mutex;
 import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.harness.Counters;
 import io.virtbench.core.harness.JitActivity;
+import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
 import io.virtbench.core.sysbench.BarrierLoop;
@@ -52,7 +53,7 @@ public final class MutexWorkload implements Workload {
     }
 
     @Override
-    public void init() throws InterruptedException {
+    public void init(RunSettings settings) throws InterruptedException {
         allocate();
         compile();
     }

@@ -6,6 +6,7 @@ import io.virtbench.core.clock.Deadline;
 import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.harness.Counter;
 import io.virtbench.core.harness.Counters;
+import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
@@ -37,21 +38,22 @@ public final class OltpWorkload implements Workload {
 
     private final OltpOptions options;
     private final DbTarget target;
-    private final int threads;
+    /** Threads of {@code prepare} only (sysbench creates the tables in parallel); a run takes its threads from the harness's settings. */
+    private final int prepareThreads;
     private final StopSignal stop;
     private final Set<Integer> ignored;
     private final SplittableRandom seeds;
     private final long reconnectTimeoutMs;
     private HikariDataSource pool;
 
-    public OltpWorkload(OltpOptions options, DbTarget target, int threads, StopSignal stop) {
-        this(options, target, threads, stop, DEFAULT_RECONNECT_TIMEOUT_MS);
+    public OltpWorkload(OltpOptions options, DbTarget target, int prepareThreads, StopSignal stop) {
+        this(options, target, prepareThreads, stop, DEFAULT_RECONNECT_TIMEOUT_MS);
     }
 
-    public OltpWorkload(OltpOptions options, DbTarget target, int threads, StopSignal stop, long reconnectTimeoutMs) {
+    public OltpWorkload(OltpOptions options, DbTarget target, int prepareThreads, StopSignal stop, long reconnectTimeoutMs) {
         this.options = options;
         this.target = target;
-        this.threads = threads;
+        this.prepareThreads = prepareThreads;
         this.stop = stop;
         this.ignored = options.ignoredErrors();
         this.seeds = new SplittableRandom(options.randSeed() != 0 ? options.randSeed() : MonotonicClock.nanos());
@@ -65,7 +67,7 @@ public final class OltpWorkload implements Workload {
 
     @Override
     public void prepare(PrintStream out) throws Exception {
-        OltpSchema.prepare(target, options, threads, out, System.err, stop);
+        OltpSchema.prepare(target, options, prepareThreads, out, System.err, stop);
     }
 
     @Override
@@ -73,9 +75,10 @@ public final class OltpWorkload implements Workload {
         OltpSchema.cleanup(target, options, out);
     }
 
-    /** Creates the pool: exactly {@code threads} connections; a database that is down or refuses the login fails here. */
+    /** Creates the pool: exactly one connection per harness thread; a database that is down or refuses the login fails here. */
     @Override
-    public void init() {
+    public void init(RunSettings settings) {
+        int threads = settings.threads();
         HikariConfig c = new HikariConfig();
         c.setPoolName("virtbench-oltp");
         c.setJdbcUrl(target.jdbcUrl(options.psMode()));

@@ -1,6 +1,7 @@
 package io.virtbench.threads;
 
 import io.virtbench.core.harness.Counters;
+import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +34,7 @@ public final class ThreadsWorkload implements Workload {
     }
 
     @Override
-    public void init() {
+    public void init(RunSettings settings) {
         locks = new ReentrantLock[options.locks()];
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();

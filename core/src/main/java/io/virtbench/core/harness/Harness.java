@@ -132,7 +132,7 @@ public final class Harness {
 
     private Measurement execute() throws Exception {
         requireHeap(settings);
-        workload.init();
+        workload.init(settings);
         try (AutoCloseable ignored = stop.onRequest(() -> halt = true)) {
             for (int i = 0; i < workers.length; i++) {
                 workers[i] = new WorkerThread(i);

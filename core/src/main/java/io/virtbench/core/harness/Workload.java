@@ -28,8 +28,12 @@ public interface Workload {
         throw new UnsupportedOperationException("'" + name() + "' test does not implement the 'cleanup' command.");
     }
 
-    /** Global set-up before the workers are created (untimed). */
-    default void init() throws Exception {
+    /**
+     * Global set-up before the workers are created (untimed). It receives the run's settings, the
+     * same the harness runs with, so that what a workload sizes by them (a connection pool, a
+     * share of the total size per thread) cannot disagree with the harness.
+     */
+    default void init(RunSettings settings) throws Exception {
     }
 
     /** Creates the worker of thread {@code threadIndex} (0-based), on that thread (untimed). */
