@@ -90,7 +90,8 @@ final class SuiteCommand implements Callable<Integer> {
 
     @Option(names = "--guests", paramLabel = "N[,N...]", split = ",",
             description = {"with --on oci:RUNTIME: start N identical guests at once, each running the guest-local steps",
-                    "(cpu, fileio, pipeline); a list sweeps N. Writes DIR/density.json: per guest, min, sum, P(N)/P(1), Jain"})
+                    "(cpu, fileio, pipeline) and its own serve, with the host's net/HTTP/OLTP clients against every guest at once;",
+                    "a list sweeps N. DIR/density.json and report.html: per guest, min, sum, P(N)/P(1), Jain's index"})
     List<Integer> guests = new ArrayList<>();
 
     @Option(names = "--no-report", hidden = true, description = "write no report at the end (the guests' own suites)")

@@ -144,22 +144,25 @@ final class HtmlDensity {
     private static String chart(List<Row> rows, String id) {
         XYSeriesCollection data = new XYSeriesCollection();
         List<String> platforms = rows.stream().map(Row::platform).distinct().toList();
-        List<String> seriesPlatform = new ArrayList<>();
+        List<String> steps = rows.stream().map(Row::step).distinct().toList();
+        List<Row> seriesRow = new ArrayList<>();
         for (Map.Entry<String, TreeMap<Integer, Double>> e : curves(rows).entrySet()) {
             XYSeries s = new XYSeries(e.getKey());
             e.getValue().forEach(s::add);
             data.addSeries(s);
-            seriesPlatform.add(e.getKey().substring(0, e.getKey().indexOf(' ')));
+            seriesRow.add(rows.stream().filter(r -> e.getKey().equals(r.platform() + " " + r.step())).findFirst().orElseThrow());
         }
         NumberAxis x = new NumberAxis("guests at once (N)");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis("P(N)/P(1), guests' mean");
         y.setAutoRangeIncludesZero(true);
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
         float[][] dashes = {null, {6f, 4f}, {2f, 3f}, {8f, 3f, 2f, 3f}};
+        // a colour per step, a dash pattern per platform
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            lines.setSeriesPaint(i, Charts.colour(seriesPlatform.get(i), platforms));
-            float[] dash = dashes[i % dashes.length];
+            lines.setSeriesPaint(i, Charts.colour(seriesRow.get(i).step(), steps));
+            float[] dash = dashes[platforms.indexOf(seriesRow.get(i).platform()) % dashes.length];
             lines.setSeriesStroke(i, dash == null ? new BasicStroke(2.5f)
                     : new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
             lines.setSeriesShape(i, new Ellipse2D.Double(-4, -4, 8, 8));
