@@ -254,7 +254,7 @@ public final class DensitySuite {
 
     /**
      * Each guest's figure per step (measured inside it, or by the host's clients against it): the
-     * primary metric of the first result, the mean over its completed repetitions.
+     * primary metric of the first result, the mean over its completed repetitions (of a sweep's first level).
      */
     private void collect(PlatformSpec spec, int n, Path setDir, GuestRun.Plan plan, Map<String, Map<Integer, List<Double>>> figures,
                          Map<String, Metric> metrics) throws IOException {
@@ -265,31 +265,46 @@ public final class DensitySuite {
             for (int i = 1; i <= n; i++) {
                 Path guest = setDir.resolve(spec.label() + "#" + i);
                 Path dir = (plan.local().contains(step) ? guest.resolve("guest") : guest).resolve("steps").resolve(step);
-                double sum = 0;
-                int count = 0;
-                for (RunResult r : results(dir)) {
-                    Metric first = primary(r);
-                    if (first == null || r.status() != RunStatus.COMPLETE) {
-                        continue;
-                    }
-                    String name = metrics.computeIfAbsent(step, k -> first).name();
-                    for (Metric m : r.metrics()) {
-                        if (m.name().equals(name)) {
-                            sum += m.value();
-                            count++;
-                            break;
-                        }
-                    }
-                }
-                if (count == 0) {
+                Double figure = figure(results(dir), step, metrics);
+                if (figure == null) {
                     break; // a guest without a figure: no row for this N, rather than a sum over fewer guests
                 }
-                values.add(sum / count);
+                values.add(figure);
             }
             if (values.size() == n) {
                 figures.computeIfAbsent(step, k -> new LinkedHashMap<>()).put(n, values);
             }
         }
+    }
+
+    /**
+     * One guest's figure of a step: the mean of the step's primary metric (fixed by the first result of
+     * any guest, in {@code metrics}) over its completed runs; of a --sweep, whose levels differ in a
+     * parameter (threads, concurrency), over the first level's runs only. Null when it has none.
+     */
+    static Double figure(List<RunResult> results, String step, Map<String, Metric> metrics) {
+        double sum = 0;
+        int count = 0;
+        Map<String, Object> level = null;
+        for (RunResult r : results) {
+            Metric first = primary(r);
+            if (first == null || r.status() != RunStatus.COMPLETE) {
+                continue;
+            }
+            level = level == null ? r.parameters() : level;
+            if (!level.equals(r.parameters())) {
+                continue;
+            }
+            String name = metrics.computeIfAbsent(step, k -> first).name();
+            for (Metric m : r.metrics()) {
+                if (m.name().equals(name)) {
+                    sum += m.value();
+                    count++;
+                    break;
+                }
+            }
+        }
+        return count == 0 ? null : sum / count;
     }
 
     private static List<RunResult> results(Path dir) throws IOException {
