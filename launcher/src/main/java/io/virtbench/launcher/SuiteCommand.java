@@ -90,7 +90,8 @@ final class SuiteCommand implements Callable<Integer> {
 
     @Option(names = "--guests", paramLabel = "N[,N...]", split = ",",
             description = {"with --on oci:RUNTIME: start N identical guests at once, each running the guest-local steps",
-                    "(cpu, fileio, pipeline); a list sweeps N. Writes DIR/density.json: per guest, min, sum, P(N)/P(1), Jain"})
+                    "(cpu, fileio, pipeline) and its own serve, with the host's net/HTTP/OLTP clients against every guest at once;",
+                    "a list sweeps N. DIR/density.json and report.html: per guest, min, sum, P(N)/P(1), Jain's index"})
     List<Integer> guests = new ArrayList<>();
 
     @Option(names = "--no-report", hidden = true, description = "write no report at the end (the guests' own suites)")
@@ -150,7 +151,8 @@ final class SuiteCommand implements Callable<Integer> {
         PlatformSuite.Options options = new PlatformSuite.Options(specs, dir, new LinkedHashSet<>(only), new LinkedHashSet<>(skip),
                 extra, values, Path.of(System.getProperty("java.home")), jar);
         if (!guests.isEmpty()) {
-            return new DensitySuite(p, options, guests, commands, streams.out(), streams.err(), streams.stop()).run();
+            return new DensitySuite(p, options, guests, commands, streams.out(), streams.err(), streams.stop())
+                    .run(noReport ? null : (dirs, baseline, o, e) -> report(dir, dirs, baseline, o, e, dir.resolve("density.json")));
         }
         PlatformSuite suite = new PlatformSuite(p, options, commands, streams.out(), streams.err(), streams.stop());
         return suite.run(noReport ? null : (dirs, baseline, o, e) -> report(dir, dirs, baseline, o, e));
@@ -159,6 +161,12 @@ final class SuiteCommand implements Callable<Integer> {
     /** The report over the suite's results: HTML beside the steps, text on the output; baseline null = the first result's. */
     private static Path report(Path dir, List<Path> dirs, String baseline, java.io.PrintStream o, java.io.PrintStream e)
             throws Exception {
+        return report(dir, dirs, baseline, o, e, null);
+    }
+
+    /** {@code density}: a density.json whose table and degradation curve the HTML report shows too, or null. */
+    private static Path report(Path dir, List<Path> dirs, String baseline, java.io.PrintStream o, java.io.PrintStream e,
+                               Path density) throws Exception {
         if (baseline == null) {
             for (Path stepsDir : dirs) {
                 try (Stream<Path> files = Files.walk(stepsDir)) {
@@ -177,7 +185,7 @@ final class SuiteCommand implements Callable<Integer> {
         }
         Path html = dir.resolve("report.html");
         PlatformReport.run(new PlatformReport.Options(dirs, baseline, null, PlatformReport.Format.HTML, html,
-                Comparison.DEFAULT_ALPHA), o, e, new VersionInfo().getVersion()[0]);
+                Comparison.DEFAULT_ALPHA), o, e, new VersionInfo().getVersion()[0], density);
         PlatformReport.run(new PlatformReport.Options(dirs, baseline, null, PlatformReport.Format.TEXT, null,
                 Comparison.DEFAULT_ALPHA), o, e, new VersionInfo().getVersion()[0]);
         return html;

@@ -25,9 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code suite --on oci:runc --guests 1,2} from the fat jar: one guest, then two at once, each
- * running cpu and a file I/O write test; every guest's results labelled LABEL#i, a boot time per
- * guest, density.json's figures consistent with the results, and nothing left behind. Needs root
- * and runc (skipped without them, except in CI: VIRTBENCH_REQUIRE_NATIVE=1).
+ * running cpu and a file I/O write test inside and its own serve, measured by the host's net and
+ * HTTP clients at its own address; every guest's results labelled LABEL#i, a boot time per guest,
+ * density.json's figures consistent with the results, the report's density section, and nothing
+ * left behind (container, bundle, mount, namespace, veth, process). Needs root and runc (skipped
+ * without them, except in CI: VIRTBENCH_REQUIRE_NATIVE=1).
  */
 class DensityIT {
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(20);
@@ -53,12 +55,24 @@ class DensityIT {
 
         double one = only(out.resolve("density/runc-x1/runc#1/guest"), "cpu", "runc#1").value("events_per_second");
         List<Double> two = new ArrayList<>();
+        java.util.Set<String> addresses = new java.util.HashSet<>();
         for (int i = 1; i <= 2; i++) {
             Path guest = out.resolve("density/runc-x2/runc#" + i);
             two.add(only(guest.resolve("guest"), "cpu", "runc#" + i).value("events_per_second"));
             assertTrue(only(guest.resolve("guest"), "fileio-seqwr", "runc#" + i).value("written_mib_per_second") > 0, text);
             double boot = only(guest, "boot", "runc#" + i).value("boot_time_seconds");
             assertTrue(boot > 0 && boot < 120, "guest " + i + " boot time " + boot);
+            RunResult tcp = only(guest, "net-tcp", "runc#" + i);
+            assertTrue(tcp.value("sum_received_mbit_per_second") > 1, "guest " + i + " tcp");
+            String address = String.valueOf(tcp.parameters().get("host"));
+            assertTrue(address.startsWith("10.214."), "guest " + i + "'s own address: " + address);
+            assertTrue(addresses.add(address), "each guest its own server: " + addresses);
+            RunResult http = only(guest, "http", "runc#" + i);
+            assertEquals(200, http.value("complete_requests"), "guest " + i + " http");
+            assertTrue(String.valueOf(http.parameters().get("url")).contains(address), http.parameters().toString());
+            String guestLog = Files.readString(guest.resolve("guest").resolve("guest.log"));
+            assertTrue(guestLog.contains("HTTP target ready"), guestLog);
+            assertFalse(guestLog.contains("MariaDB ready"), "no step uses the database: serve starts without it\n" + guestLog);
         }
         assertTrue(one > 10 && two.get(0) > 10 && two.get(1) > 10, one + " " + two);
 
@@ -76,8 +90,16 @@ class DensityIT {
         assertEquals(1, row(rows, "cpu", 1).path("values").size());
         assertEquals("writes_per_second", row(rows, "fileio-seqwr", 2).path("metric").asText(),
                 "the write test's figure, not its zero reads");
+        JsonNode tcp2 = row(rows, "net-tcp", 2);
+        assertEquals(2, tcp2.path("values").size(), tcp2.toString());
+        assertEquals(2, row(rows, "http", 2).path("vsOne").size());
 
-        assertNothingLeft(out, text);
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<h2 id=\"density\">"), "the report's density section");
+        assertTrue(html.contains("data-feature=\"density\""), "the degradation curve of the 1,2 sweep");
+        assertTrue(html.contains("runc#2"), "the report compares the guests of the largest set");
+
+        assertNothingLeft(out, text, addresses);
     }
 
     private static JsonNode row(JsonNode rows, String step, int guests) {
@@ -103,20 +125,28 @@ class DensityIT {
         return rs.get(0);
     }
 
-    /** Every guest's container, bundle, namespace and veth pair are gone. */
-    private static void assertNothingLeft(Path out, String text) throws Exception {
+    /** Every guest's container, bundle, mount, namespace, veth pair and process are gone. */
+    private static void assertNothingLeft(Path out, String text, java.util.Set<String> addresses) throws Exception {
         List<Path> launches;
         try (Stream<Path> s = Files.walk(out.resolve("density"))) {
             launches = s.filter(p -> p.getFileName().toString().equals("launch.txt")).toList();
         }
         assertEquals(3, launches.size(), "one guest, then two: " + launches);
         String containers = tool("runc", "list");
+        String mounts = Files.readString(Path.of("/proc/self/mountinfo"));
         for (Path l : launches) {
             List<String> launch = List.of(Files.readString(l).strip().split(" "));
             String id = launch.get(launch.size() - 1);
+            String bundle = launch.get(launch.indexOf("--bundle") + 1);
             assertTrue(id.startsWith("virtbench-runc-"), id);
             assertFalse(containers.contains(id), "runc list still shows " + id);
-            assertFalse(Files.exists(Path.of(launch.get(launch.indexOf("--bundle") + 1))), "bundle removed: " + launch);
+            assertFalse(Files.exists(Path.of(bundle)), "bundle removed: " + launch);
+            assertFalse(mounts.contains(bundle), "nothing mounted on the bundle");
+            assertEquals(List.of(), PlatformsIT.processesMentioning(id), "no process of container " + id);
+        }
+        assertFalse(mounts.contains(out.toString()), "nothing mounted from the results: " + out);
+        for (String address : addresses) {
+            assertEquals(List.of(), PlatformsIT.processesMentioning("-B " + address + " "), "no serve of " + address + " left");
         }
         String links = tool("ip", "-o", "link");
         String namespaces = tool("ip", "netns", "list");

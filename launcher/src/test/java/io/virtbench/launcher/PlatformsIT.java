@@ -184,7 +184,7 @@ class PlatformsIT {
         }
     }
 
-    private static List<String> processesMentioning(String id) throws IOException {
+    static List<String> processesMentioning(String id) throws IOException {
         List<String> found = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : procs.filter(x -> x.getFileName().toString().matches("\\d+")).toList()) {

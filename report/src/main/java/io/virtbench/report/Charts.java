@@ -46,11 +46,11 @@ final class Charts {
             new Color(0x00, 0x72, 0xB2), new Color(0xE6, 0x9F, 0x00), new Color(0x00, 0x9E, 0x73),
             new Color(0xD5, 0x5E, 0x00), new Color(0xCC, 0x79, 0xA7), new Color(0x56, 0xB4, 0xE9),
             new Color(0xF0, 0xE4, 0x42), new Color(0x00, 0x00, 0x00)};
-    private static final Color GRID = new Color(0xD0, 0xD0, 0xD0);
-    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 20);
-    private static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
-    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
-    private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+    static final Color GRID = new Color(0xD0, 0xD0, 0xD0);
+    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 20);
+    static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+    static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
+    static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
 
     private Charts() {
     }
@@ -178,7 +178,7 @@ final class Charts {
         return svg(chart, id, WIDTH, height);
     }
 
-    private static void legend(JFreeChart chart) {
+    static void legend(JFreeChart chart) {
         LegendTitle legend = chart.getLegend();
         legend.setPosition(RectangleEdge.BOTTOM);
         legend.setItemFont(TICK);
@@ -198,7 +198,7 @@ final class Charts {
         plot.getRangeAxis().setTickLabelFont(TICK);
     }
 
-    private static String svg(JFreeChart chart, String id, int width, int height) {
+    static String svg(JFreeChart chart, String id, int width, int height) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         SVGGraphics2D g = new SVGGraphics2D(width, height);

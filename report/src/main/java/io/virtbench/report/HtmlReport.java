@@ -26,6 +26,11 @@ public final class HtmlReport {
 
     /** Writes the page; {@code warn} gets one line per chart that could not be drawn. */
     public static void print(Report r, PrintStream out, PrintStream warn, String generator) {
+        print(r, out, warn, generator, "");
+    }
+
+    /** As {@link #print(Report, PrintStream, PrintStream, String)}, with {@code density} (HTML) after the ratio chart. */
+    static void print(Report r, PrintStream out, PrintStream warn, String generator, String density) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
@@ -45,6 +50,7 @@ public final class HtmlReport {
         }
         scores(r, b);
         ratio(r, b, warn);
+        b.append(density);
         hosts(r, b);
         b.append("<details class=\"explain\" open><summary>How to read this report</summary>\n<ul>\n");
         for (String line : Explain.lines(r).subList(1, Explain.lines(r).size())) {

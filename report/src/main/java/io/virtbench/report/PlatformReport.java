@@ -66,6 +66,14 @@ public final class PlatformReport {
 
     /** Runs the report; returns the exit status (1 when some input could not be read, after reporting the rest). */
     public static int run(Options o, PrintStream stdout, PrintStream stderr, String generator) {
+        return run(o, stdout, stderr, generator, null);
+    }
+
+    /**
+     * As {@link #run(Options, PrintStream, PrintStream, String)}; the HTML page also shows the
+     * density table and degradation curve of {@code density} (a {@code suite --guests} density.json; null: none).
+     */
+    public static int run(Options o, PrintStream stdout, PrintStream stderr, String generator, Path density) {
         Scheme scheme = o.scheme() == null ? Scheme.study() : Scheme.load(o.scheme());
         ResultSet.Loaded loaded = ResultSet.load(o.inputs());
         for (String p : loaded.problems()) {
@@ -101,7 +109,8 @@ public final class PlatformReport {
             case CSV -> CsvOutput.print(report, target);
             case RUNS -> RunsCsv.print(report, target);
             case JSON -> target.println(ResultFiles.toJson(report));
-            case HTML -> HtmlReport.print(report, target, stderr, generator);
+            case HTML -> HtmlReport.print(report, target, stderr, generator,
+                    density == null ? "" : HtmlDensity.section(HtmlDensity.read(density, stderr), stderr));
         }
         target.flush();
         if (o.out() != null) {

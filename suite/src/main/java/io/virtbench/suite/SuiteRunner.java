@@ -268,14 +268,20 @@ public final class SuiteRunner {
      */
     public static boolean addressesTarget(Profile profile, Map<String, String> overrides, Profile.Step s,
                                           Map<String, String> values) {
+        return uses(profile, overrides, s, values, "target");
+    }
+
+    /** Whether a step's command holds the placeholder {@code {name}}, directly or through a var. */
+    public static boolean uses(Profile profile, Map<String, String> overrides, Profile.Step s, Map<String, String> values,
+                               String name) {
         Map<String, String> marked = new LinkedHashMap<>(values);
-        marked.put("target", "{target}");
+        marked.put(name, "{" + name + "}");
         for (Map.Entry<String, String> e : profile.vars().entrySet()) {
             if (!overrides.containsKey(e.getKey())) {
                 marked.put(e.getKey(), Profile.substitute(e.getValue(), marked));
             }
         }
-        return Profile.substitute(s.command(), marked).contains("{target}");
+        return Profile.substitute(s.command(), marked).contains("{" + name + "}");
     }
 
     private static int freePort() throws IOException {

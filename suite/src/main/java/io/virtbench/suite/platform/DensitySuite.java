@@ -22,19 +22,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Phaser;
 import java.util.stream.Stream;
 
 /**
  * {@code suite --on oci:RUNTIME --guests N[,N...]}: density and noisy neighbours. For each
  * platform and each N, N identical guests start at once and each runs the profile's guest-local
- * steps (cpu, fileio, pipeline) at the same time; their results are labelled {@code LABEL#i}.
- * The steps that address {target} (and so the guests' servers) are left out: their clients run on
- * the host, one platform at a time. DIR/density.json and the printed summary give, per platform,
- * N and step, each guest's figure, the minimum, the sum, P(N)/P(1) per guest and Jain's index.
+ * steps (cpu, fileio, pipeline) at the same time, then its own services; once every guest's
+ * services are ready the host runs one set of clients per guest (the steps that address {target}:
+ * net, HTTP, OLTP) against that guest's address, all at once. Results are labelled {@code LABEL#i}.
+ * DIR/density.json and the printed summary give, per platform, N and step, each guest's figure,
+ * the minimum, the sum, P(N)/P(1) per guest and Jain's index; the report shows them too.
  *
  * <pre>
- * OUT/density/LABEL-xN/LABEL#i/guest/steps/STEP/  guest i of the set of N
- * OUT/density/LABEL-xN/LABEL#i/steps/boot/        its boot time
+ * OUT/density/LABEL-xN/LABEL#i/guest/steps/STEP/  guest i of the set of N: what it measured inside
+ * OUT/density/LABEL-xN/LABEL#i/steps/STEP/        the host's clients against guest i; its boot time
  * OUT/density.json
  * </pre>
  */
@@ -61,8 +63,8 @@ public final class DensitySuite {
         this.stop = stop;
     }
 
-    /** Checks the platforms (OCI only), the sweep and that some guest-local step is selected; problems are usage errors. */
-    public List<String> check() throws IOException {
+    /** Checks the platforms (OCI only), the sweep and the selection; problems are usage errors. Returns the plan. */
+    public GuestRun.Plan check() throws IOException {
         for (PlatformSpec s : options.specs()) {
             if (s.kind() != PlatformSpec.Kind.OCI) {
                 throw UserException.usage("--guests starts guests with an OCI runtime: '" + s.describe()
@@ -78,24 +80,34 @@ public final class DensitySuite {
             throw UserException.usage("invalid value for --guests: a number is given twice");
         }
         new PlatformSuite(profile, options, commands, out, err, stop).check();
-        List<String> local = GuestRun.plan(context(options.outDir(), "check", null), options.outDir()).local();
-        if (local.isEmpty()) {
-            throw UserException.usage("--guests runs the guest-local steps (cpu, fileio, pipeline), but none is selected");
+        GuestRun.Plan plan = GuestRun.plan(context(options.outDir(), "check", null), options.outDir());
+        if (plan.local().isEmpty() && plan.remote().isEmpty()) {
+            throw UserException.usage("--guests: no step is selected");
         }
-        return local;
+        return plan;
     }
 
-    /** A context that selects {@code steps}, or the user's selection when null. */
-    private PlatformSuite.Context context(Path dir, String label, List<String> steps) {
+    /**
+     * A context that selects {@code steps}, or the user's selection when null; with steps, what it
+     * prints (the guest's start, the host's clients) goes out line by line as {@code [host for LABEL]}.
+     */
+    private PlatformSuite.Context context(Path dir, String label, Set<String> steps) {
         Set<String> only = steps != null ? new LinkedHashSet<>(steps) : options.only();
         Set<String> skip = steps != null ? Set.of() : options.skip();
-        return new PlatformSuite.Context(profile, dir, only, skip, options.extra(), options.vars(), commands, out, err, stop,
-                label);
+        PrintStream o = steps == null ? out : LinePrefix.of(out, "[host for " + label + "] ");
+        PrintStream e = steps == null ? err : LinePrefix.of(err, "[host for " + label + "] ");
+        return new PlatformSuite.Context(profile, dir, only, skip, options.extra(), options.vars(), commands, o, e, stop, label);
     }
 
-    /** Runs every platform at every N, then writes and prints the summary; returns 0, 1 or 130. */
-    public int run() throws Exception {
-        List<String> local = check();
+    /**
+     * Runs every platform at every N, then writes and prints the summary and makes the report
+     * (reporter null: none) over the largest set of each platform, guest 1 of the first the baseline;
+     * returns 0, 1 or 130.
+     */
+    public int run(SuiteRunner.Reporter reporter) throws Exception {
+        GuestRun.Plan plan = check();
+        Set<String> selected = new LinkedHashSet<>(plan.local());
+        selected.addAll(plan.remote());
         Files.createDirectories(options.outDir());
         int exit = 0;
         List<Density> rows = new ArrayList<>();
@@ -108,10 +120,10 @@ public final class DensitySuite {
                 }
                 out.printf(Locale.ROOT, "== %s (%s): %d guest%s at once ==%n", spec.label(), spec.describe(), n, n == 1 ? "" : "s");
                 Path setDir = options.outDir().resolve("density").resolve(spec.label() + "-x" + n);
-                int code = runSet(spec, n, setDir, local);
+                int code = runSet(spec, n, setDir, selected);
                 exit = code == Repetitions.EXIT_INTERRUPTED || exit == Repetitions.EXIT_INTERRUPTED ? Repetitions.EXIT_INTERRUPTED
                         : code != 0 ? UserException.FAILURE : exit;
-                collect(spec, n, setDir, local, figures, metrics);
+                collect(spec, n, setDir, plan, figures, metrics);
             }
             for (var e : figures.entrySet()) {
                 Metric m = metrics.get(e.getKey());
@@ -124,14 +136,41 @@ public final class DensitySuite {
         }
         write(rows);
         print(rows);
+        if (reporter != null && !stop.requested()) {
+            report(reporter);
+        }
         return stop.requested() ? Repetitions.EXIT_INTERRUPTED : exit;
     }
 
+    /** The report over each platform's largest set of guests (every guest's results, side by side) and density.json. */
+    private void report(SuiteRunner.Reporter reporter) throws Exception {
+        int most = sweep.stream().mapToInt(Integer::intValue).max().orElse(1);
+        List<Path> dirs = new ArrayList<>();
+        String baseline = null;
+        for (PlatformSpec spec : options.specs()) {
+            for (int i = 1; i <= most; i++) {
+                Path guest = options.outDir().resolve("density").resolve(spec.label() + "-x" + most).resolve(spec.label() + "#" + i);
+                for (Path d : List.of(guest.resolve("steps"), guest.resolve("guest").resolve("steps"))) {
+                    if (Files.isDirectory(d)) {
+                        dirs.add(d);
+                        baseline = baseline == null ? spec.label() + "#" + i : baseline;
+                    }
+                }
+            }
+        }
+        Path report = dirs.isEmpty() ? null : reporter.report(dirs, baseline, out, err);
+        if (report != null) {
+            out.println("report: " + report);
+        }
+    }
+
     /** Starts N guests at once, each running the local steps in a thread of its own; tears every one down. */
-    private int runSet(PlatformSpec spec, int n, Path setDir, List<String> local) throws Exception {
+    private int runSet(PlatformSpec spec, int n, Path setDir, Set<String> steps) throws Exception {
         List<OciGuest> guests = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         int[] codes = new int[n];
+        // the guests' clients start together: each guest waits here once its services are ready, a guest that ends leaves
+        Phaser ready = new Phaser(n);
         for (int i = 1; i <= n; i++) {
             PlatformSpec g = guestSpec(spec, i);
             guests.add(new OciGuest(g, setDir.resolve(g.label()).resolve("guest"), options.javaHome(), options.jar(), out));
@@ -143,7 +182,8 @@ public final class DensitySuite {
                 OciGuest guest = guests.get(i);
                 PlatformSpec g = guestSpec(spec, i + 1);
                 int index = i;
-                Thread t = new Thread(() -> codes[index] = runGuest(g, guest, setDir, local), "virtbench-guest-" + g.label());
+                Thread t = new Thread(() -> codes[index] = runGuest(g, guest, setDir, steps, ready),
+                        "virtbench-guest-" + g.label());
                 threads.add(t);
                 t.start();
             }
@@ -169,14 +209,15 @@ public final class DensitySuite {
         return new PlatformSpec(spec.label() + "#" + i, spec.kind(), spec.arg(), spec.flags());
     }
 
-    private int runGuest(PlatformSpec g, OciGuest guest, Path setDir, List<String> local) {
+    private int runGuest(PlatformSpec g, OciGuest guest, Path setDir, Set<String> steps, Phaser ready) {
         try {
-            return new GuestRun(context(setDir, g.label(), local), g, guest).run();
+            return new GuestRun(context(setDir, g.label(), steps), g, guest, ready::arriveAndAwaitAdvance).run();
         } catch (GuestRun.StepFailure e) {
             err.println("virtbench suite: guest " + g.label() + " failed at step " + e.step + ": " + e.getMessage());
         } catch (Exception e) {
             err.println("virtbench suite: guest " + g.label() + " failed at step " + guest.step() + ": " + e.getMessage());
         } finally {
+            ready.arriveAndDeregister();
             try {
                 guest.close();
             } catch (RuntimeException e) {
@@ -211,38 +252,59 @@ public final class DensitySuite {
         return first;
     }
 
-    /** Each guest's figure per step: the primary metric of the first result, the mean over its completed repetitions. */
-    private void collect(PlatformSpec spec, int n, Path setDir, List<String> local, Map<String, Map<Integer, List<Double>>> figures,
+    /**
+     * Each guest's figure per step (measured inside it, or by the host's clients against it): the
+     * primary metric of the first result, the mean over its completed repetitions (of a sweep's first level).
+     */
+    private void collect(PlatformSpec spec, int n, Path setDir, GuestRun.Plan plan, Map<String, Map<Integer, List<Double>>> figures,
                          Map<String, Metric> metrics) throws IOException {
-        for (String step : local) {
+        List<String> steps = new ArrayList<>(plan.local());
+        steps.addAll(plan.remote());
+        for (String step : steps) {
             List<Double> values = new ArrayList<>();
             for (int i = 1; i <= n; i++) {
-                Path dir = setDir.resolve(spec.label() + "#" + i).resolve("guest").resolve("steps").resolve(step);
-                double sum = 0;
-                int count = 0;
-                for (RunResult r : results(dir)) {
-                    Metric first = primary(r);
-                    if (first == null || r.status() != RunStatus.COMPLETE) {
-                        continue;
-                    }
-                    String name = metrics.computeIfAbsent(step, k -> first).name();
-                    for (Metric m : r.metrics()) {
-                        if (m.name().equals(name)) {
-                            sum += m.value();
-                            count++;
-                            break;
-                        }
-                    }
-                }
-                if (count == 0) {
+                Path guest = setDir.resolve(spec.label() + "#" + i);
+                Path dir = (plan.local().contains(step) ? guest.resolve("guest") : guest).resolve("steps").resolve(step);
+                Double figure = figure(results(dir), step, metrics);
+                if (figure == null) {
                     break; // a guest without a figure: no row for this N, rather than a sum over fewer guests
                 }
-                values.add(sum / count);
+                values.add(figure);
             }
             if (values.size() == n) {
                 figures.computeIfAbsent(step, k -> new LinkedHashMap<>()).put(n, values);
             }
         }
+    }
+
+    /**
+     * One guest's figure of a step: the mean of the step's primary metric (fixed by the first result of
+     * any guest, in {@code metrics}) over its completed runs; of a --sweep, whose levels differ in a
+     * parameter (threads, concurrency), over the first level's runs only. Null when it has none.
+     */
+    static Double figure(List<RunResult> results, String step, Map<String, Metric> metrics) {
+        double sum = 0;
+        int count = 0;
+        Map<String, Object> level = null;
+        for (RunResult r : results) {
+            Metric first = primary(r);
+            if (first == null || r.status() != RunStatus.COMPLETE) {
+                continue;
+            }
+            level = level == null ? r.parameters() : level;
+            if (!level.equals(r.parameters())) {
+                continue;
+            }
+            String name = metrics.computeIfAbsent(step, k -> first).name();
+            for (Metric m : r.metrics()) {
+                if (m.name().equals(name)) {
+                    sum += m.value();
+                    count++;
+                    break;
+                }
+            }
+        }
+        return count == 0 ? null : sum / count;
     }
 
     private static List<RunResult> results(Path dir) throws IOException {
@@ -260,6 +322,7 @@ public final class DensitySuite {
 
     private void write(List<Density> rows) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", "virtbench-density/1");
         doc.put("profile", profile.name());
         doc.put("guests", sweep);
         doc.put("finished", Instant.now());

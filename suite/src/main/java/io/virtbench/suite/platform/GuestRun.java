@@ -35,13 +35,23 @@ final class GuestRun {
     private final Guest guest;
     private final PrintStream out;
     private final StopSignal stop;
+    private final Runnable beforeClients;
 
     GuestRun(PlatformSuite.Context ctx, PlatformSpec spec, Guest guest) {
+        this(ctx, spec, guest, () -> { });
+    }
+
+    /**
+     * @param beforeClients called once the guest's services are ready, before the host's clients start
+     *                      (guests that run at once wait there for each other, so that their clients overlap)
+     */
+    GuestRun(PlatformSuite.Context ctx, PlatformSpec spec, Guest guest, Runnable beforeClients) {
         this.ctx = ctx;
         this.spec = spec;
         this.guest = guest;
         this.out = ctx.out();
         this.stop = ctx.stop();
+        this.beforeClients = beforeClients;
     }
 
     /** Runs the guest's steps; returns the suite's exit status for this platform. Throws {@link StepFailure}. */
@@ -51,6 +61,7 @@ final class GuestRun {
         Map<String, String> values = plan.values();
         List<String> local = plan.local();
         Set<String> remote = plan.remote();
+        List<Profile.Service> services = services(ctx, remote, values);
         Files.createDirectories(guest.hostOutDir());
         Files.writeString(guest.hostOutDir().resolve("profile.profile"), ctx.profile().toText());
         List<String> suiteArgs = new ArrayList<>(ctx.extra());
@@ -68,14 +79,14 @@ final class GuestRun {
             Map<String, String> v = new LinkedHashMap<>(values);
             v.put("bind", address);
             v.put("target", address);
-            List<List<String>> services = new ArrayList<>();
+            List<List<String>> commands = new ArrayList<>();
             if (!remote.isEmpty()) {
-                for (Profile.Service s : ctx.profile().services()) {
-                    services.add(Profile.split(Profile.substitute(s.command(), v)));
+                for (Profile.Service s : services) {
+                    commands.add(Profile.split(Profile.substitute(s.command(), v)));
                 }
             }
             return new GuestScript(guest.virtbench(), guest.guestOutDir(), guest.guestOutDir() + "/profile.profile",
-                    spec.label(), local, suiteArgs, services).text();
+                    spec.label(), local, suiteArgs, commands).text();
         };
         out.printf(Locale.ROOT, "  %s: inside the guest: sysinfo%s%s; on the host against it: %s%n", spec.label(),
                 local.isEmpty() ? "" : ", " + String.join(", ", local), remote.isEmpty() ? "" : ", then the services",
@@ -110,8 +121,12 @@ final class GuestRun {
             return stop.requested() ? Repetitions.EXIT_INTERRUPTED : exit;
         }
         guest.verifyRoute();
-        awaitReady(values);
+        awaitReady(services, values);
         out.printf(Locale.ROOT, "  %s: services ready in the guest after %.1f s%n", spec.label(), (System.nanoTime() - t0) / 1e9);
+        beforeClients.run();
+        if (stop.requested()) {
+            return Repetitions.EXIT_INTERRUPTED;
+        }
         SuiteRunner host = ctx.runner(ctx.options(platformDir, guest.address(), remote));
         int hostExit = host.run(null);
         return hostExit != 0 ? hostExit : exit;
@@ -139,6 +154,29 @@ final class GuestRun {
         return new Plan(local, remote, values);
     }
 
+    /**
+     * The services the guest runs for the selected host steps: the profile's, except that a
+     * {@code serve} whose database no selected step uses ({db-port}) starts without its throwaway
+     * MariaDB and is not awaited on that port: a MariaDB in every guest costs a few hundred MB and
+     * its start-up, which matters with many guests on a small machine.
+     */
+    static List<Profile.Service> services(PlatformSuite.Context ctx, Set<String> remote, Map<String, String> values) {
+        boolean db = ctx.profile().steps().stream().filter(s -> remote.contains(s.name()))
+                .anyMatch(s -> SuiteRunner.uses(ctx.profile(), ctx.vars(), s, values, "db-port"));
+        List<Profile.Service> kept = new ArrayList<>();
+        for (Profile.Service s : ctx.profile().services()) {
+            List<String> args = Profile.split(s.command());
+            if (db || args.isEmpty() || !args.get(0).equals("serve") || !args.contains("--embedded-db")) {
+                kept.add(s);
+                continue;
+            }
+            String ready = String.join(",", java.util.Arrays.stream(s.ready().split(",")).map(String::strip)
+                    .filter(r -> !r.isEmpty() && !r.contains("{db-port}")).toList());
+            kept.add(new Profile.Service(s.name(), s.command().replaceAll("(^|\\s)--embedded-db(?=\\s|$)", "").strip(), ready));
+        }
+        return kept;
+    }
+
     /** Builds the guest's script once its address is known. */
     @FunctionalInterface
     interface GuestScriptSource {
@@ -163,12 +201,12 @@ final class GuestRun {
     }
 
     /** Waits until every port of the services' ready lines accepts a connection at the guest's address. */
-    private void awaitReady(Map<String, String> values) throws Exception {
+    private void awaitReady(List<Profile.Service> services, Map<String, String> values) throws Exception {
         Map<String, String> v = new LinkedHashMap<>(values);
         v.put("bind", guest.address());
         v.put("target", guest.address());
         List<InetSocketAddress> ports = new ArrayList<>();
-        for (Profile.Service s : ctx.profile().services()) {
+        for (Profile.Service s : services) {
             if (s.ready().isEmpty()) {
                 continue;
             }

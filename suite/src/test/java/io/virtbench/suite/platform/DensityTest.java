@@ -46,4 +46,19 @@ class DensityTest {
                 .higher("reads_per_second", 0, "1/s").build();
         assertEquals("reads_per_second", DensitySuite.primary(zero).name());
     }
+
+    @Test
+    void aGuestsFigureIsTheMeanOfItsCompletedRunsOfASweepsFirstLevel() {
+        java.util.function.BiFunction<Integer, Double, io.virtbench.core.result.RunResult> run = (threads, tps) ->
+                io.virtbench.core.result.RunResult.builder("oltp").repetition(1).parameter("threads", threads)
+                        .higher("transactions_per_second", tps, "1/s").build();
+        io.virtbench.core.result.RunResult failed = io.virtbench.core.result.RunResult.builder("oltp").repetition(1)
+                .parameter("threads", 2).status(io.virtbench.core.result.RunStatus.FAILED)
+                .higher("transactions_per_second", 1000, "1/s").build();
+        Map<String, io.virtbench.core.result.Metric> metrics = new java.util.HashMap<>();
+        assertEquals(110.0, DensitySuite.figure(List.of(run.apply(2, 100.0), run.apply(2, 120.0), failed, run.apply(4, 500.0)),
+                "oltp-read-only", metrics), 1e-9, "threads 2 only, the failed run left out");
+        assertEquals("transactions_per_second", metrics.get("oltp-read-only").name());
+        assertNull(DensitySuite.figure(List.of(failed), "oltp-read-only", metrics));
+    }
 }
