@@ -1,5 +1,6 @@
 package io.virtbench.core;
 
+import io.virtbench.core.clock.Deadline;
 import io.virtbench.core.output.CsvReport;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.output.OutputFormat;
@@ -29,6 +30,12 @@ public final class Repetitions {
     @FunctionalInterface
     public interface OneRun {
         RunResult run(int repetition) throws Exception;
+    }
+
+    /** One run of a sweep at one level (threads, concurrency) in one iteration. */
+    @FunctionalInterface
+    public interface LevelRun {
+        RunResult run(int level, int repetition) throws Exception;
     }
 
     /** What a series produced, and the exit status it deserves. */
@@ -84,6 +91,58 @@ public final class Repetitions {
     }
 
     /**
+     * The study's sweep: {@code repeat} iterations, each over every level in order, with
+     * {@code pauseSeconds} between runs (the study: 10 iterations, 5 s). Every result is kept as
+     * it comes ({@link #keep}); the summaries per level are the workload's, printed by its caller
+     * from the outcome's results (its summary is null). {@code levelName} names the level in the
+     * progress lines ({@code --threads}, {@code concurrency}).
+     */
+    public static Outcome sweep(Output o, int repeat, List<Integer> levels, double pauseSeconds, String levelName,
+                                LevelRun fn) throws Exception {
+        Limits.count("--repeat", repeat, Limits.MAX_RUNS);
+        Limits.seconds("--sweep-pause", pauseSeconds);
+        if (levels.isEmpty()) {
+            throw UserException.usage("invalid value for --sweep: no levels");
+        }
+        if (o.format() == OutputFormat.CSV) {
+            CsvReport.header(o.out());
+        }
+        List<RunResult> results = new ArrayList<>();
+        int exit = 0;
+        int total = repeat * levels.size();
+        int n = 0;
+        outer:
+        for (int rep = 1; rep <= repeat; rep++) {
+            for (int level : levels) {
+                if (n > 0 && pauseSeconds > 0 && !pause(o, pauseSeconds)) {
+                    break outer;
+                }
+                if (o.stop().requested()) {
+                    break outer;
+                }
+                n++;
+                o.err().printf("virtbench: run %d of %d (%s %d, iteration %d of %d)%n", n, total, levelName, level, rep, repeat);
+                RunResult r = fn.run(level, rep);
+                if (r.repetition() != rep) {
+                    r = r.withRepetition(rep);
+                }
+                if (r.host() == null) {
+                    r = r.withHost(o.host());
+                }
+                results.add(r);
+                exit = keep(o, r);
+                if (exit != 0) {
+                    break outer;
+                }
+            }
+        }
+        if (exit == 0 && o.stop().requested()) {
+            exit = EXIT_INTERRUPTED;
+        }
+        return new Outcome(List.copyOf(results), null, exit);
+    }
+
+    /**
      * Keeps one run of a series as soon as it exists: writes its result file (with --out),
      * prints its CSV row (with --format csv; text was printed live, JSON comes with the
      * summary), and returns the series' exit status so far: 0 to go on, or
@@ -129,9 +188,9 @@ public final class Repetitions {
 
     /** Sleeps between runs; false if a stop was requested meanwhile. */
     public static boolean pause(Output o, double seconds) {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        Deadline deadline = Deadline.inNanos((long) (seconds * 1e9));
         long d;
-        while ((d = deadline - System.nanoTime()) > 0) {
+        while ((d = deadline.remainingNanos()) > 0) {
             if (o.stop().requested()) {
                 return false;
             }

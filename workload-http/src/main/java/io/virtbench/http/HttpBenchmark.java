@@ -1,11 +1,9 @@
 package io.virtbench.http;
 
-import io.virtbench.core.Limits;
 import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
 import io.virtbench.core.output.CsvReport;
 import io.virtbench.core.output.Output;
-import io.virtbench.core.output.OutputFormat;
 import io.virtbench.core.output.SummaryText;
 import io.virtbench.core.result.MetricSummary;
 import io.virtbench.core.result.RepeatSummary;
@@ -66,40 +64,14 @@ public final class HttpBenchmark {
         if (levels.isEmpty()) {
             throw UserException.usage("invalid value for --sweep: no concurrency levels");
         }
-        Limits.count("--repeat", repeat, Limits.MAX_RUNS);
-        Limits.seconds("--sweep-pause", pause);
-        List<AbOptions> perLevel = new ArrayList<>();
+        Map<Integer, AbOptions> perLevel = new LinkedHashMap<>();
         for (int c : levels) {
-            perLevel.add(base.withConcurrency(c)); // validates every level before the first run
+            perLevel.put(c, base.withConcurrency(c)); // validates every level before the first run
         }
-        if (out.format() == OutputFormat.CSV) {
-            CsvReport.header(out.out());
-        }
-        List<RunResult> results = new ArrayList<>();
-        int exit = 0;
-        boolean first = true;
-        outer:
-        for (int rep = 1; rep <= repeat; rep++) {
-            for (AbOptions o : perLevel) {
-                if (!first && pause > 0 && !Repetitions.pause(out, pause)) {
-                    break outer;
-                }
-                first = false;
-                if (out.stop().requested()) {
-                    break outer;
-                }
-                out.err().printf("virtbench: iteration %d of %d, concurrency %d%n", rep, repeat, o.concurrency());
-                RunResult r = run(o, out, rep);
-                results.add(r);
-                exit = Repetitions.keep(out, r);
-                if (exit != 0) {
-                    break outer;
-                }
-            }
-        }
-        if (exit == 0 && out.stop().requested()) {
-            exit = Repetitions.EXIT_INTERRUPTED;
-        }
+        Repetitions.Outcome swept = Repetitions.sweep(out, repeat, levels, pause, "concurrency",
+                (c, rep) -> run(perLevel.get(c), out, rep));
+        List<RunResult> results = swept.results();
+        int exit = swept.exitCode();
         Map<Integer, RepeatSummary> byLevel = summaries(results);
         RepeatSummary all = results.isEmpty() ? null : RepeatSummary.of(results);
         switch (out.format()) {

@@ -131,55 +131,16 @@ public final class OltpSession {
         return sweep(out, repeat, levels, pause, (threads, rep) -> OltpBenchmark.run(o, t, s.withThreads(threads), out, rep));
     }
 
-    /** One run of a sweep. */
-    @FunctionalInterface
-    public interface LevelRun {
-        RunResult run(int threads, int repetition) throws Exception;
-    }
-
     /**
      * The sweep: {@code repeat} iterations, each over every level in order, as the study ran it;
      * every result written and printed as it comes, then one summary per level and the mean over
      * the levels (how the study scored a sweep).
      */
-    public static int sweep(Output o, int repeat, List<Integer> levels, double pause, LevelRun fn) throws Exception {
-        List<RunResult> results = new ArrayList<>();
-        int exit = 0;
-        int total = repeat * levels.size();
-        int n = 0;
-        if (o.format() == OutputFormat.CSV) {
-            CsvReport.header(o.out());
-        }
-        outer:
-        for (int rep = 1; rep <= repeat; rep++) {
-            for (int threads : levels) {
-                if (n > 0 && pause > 0 && !Repetitions.pause(o, pause)) {
-                    break outer;
-                }
-                if (o.stop().requested()) {
-                    break outer;
-                }
-                n++;
-                o.err().printf("virtbench: run %d of %d (--threads=%d, iteration %d of %d)%n", n, total, threads, rep, repeat);
-                RunResult r = fn.run(threads, rep);
-                if (r.repetition() != rep) {
-                    r = r.withRepetition(rep);
-                }
-                if (r.host() == null) {
-                    r = r.withHost(o.host());
-                }
-                results.add(r);
-                exit = Repetitions.keep(o, r);
-                if (exit != 0) {
-                    break outer;
-                }
-            }
-        }
-        if (exit == 0 && o.stop().requested()) {
-            exit = Repetitions.EXIT_INTERRUPTED;
-        }
-        summarise(o, results, levels);
-        return exit;
+    public static int sweep(Output o, int repeat, List<Integer> levels, double pause, Repetitions.LevelRun fn)
+            throws Exception {
+        Repetitions.Outcome r = Repetitions.sweep(o, repeat, levels, pause, "--threads", fn);
+        summarise(o, r.results(), levels);
+        return r.exitCode();
     }
 
     private static void summarise(Output o, List<RunResult> results, List<Integer> levels) {
