@@ -7,6 +7,7 @@ import io.virtbench.core.harness.Worker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -90,6 +91,8 @@ final class PingPongWorker implements Worker {
             } else {
                 receiveUdp(s, counters);
             }
+        } catch (PortUnreachableException e) {
+            throw new IOException("nothing listens on " + o.ip() + " port " + o.port() + " (UDP: port unreachable)");
         } catch (ClosedChannelException e) {
             throw watchdog.timedOut() ? new IOException("no answer to message " + s + " within "
                     + ReplyWatchdog.REPLY_TIMEOUT_MS + " ms (the server stopped, or the datagram was lost)") : e;
