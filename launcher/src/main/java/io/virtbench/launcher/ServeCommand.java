@@ -1,5 +1,6 @@
 package io.virtbench.launcher;
 
+import io.virtbench.core.UserException;
 import io.virtbench.suite.Serve;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,7 +63,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String password = dbPassword != null ? dbPassword : System.getenv().getOrDefault("VIRTBENCH_MYSQL_PASSWORD", "");
-        Serve.Options o = new Serve.Options(bind, netPort, httpPort, dbPort, embeddedDb, dbUrl, dbUser, password, !noWarmup);
+        if (latencyPort != null && latencyPort < 0) {
+            throw UserException.usage("invalid value for --latency-port: " + latencyPort + " (must be 0..65535)");
+        }
+        Serve.Options o = new Serve.Options(bind, netPort, httpPort, dbPort, embeddedDb, dbUrl, dbUser, password, !noWarmup,
+                latencyPort == null ? Serve.Options.LATENCY_OFF : latencyPort);
         return Serve.run(o, streams.out(), streams.err(), streams.stop());
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code net latency}, {@code net latency-server}, {@code crosscheck latency} and {@code serve --latency-port} on the command line. */
+@org.junit.jupiter.api.Timeout(60)
 class NetLatencyCliTest {
     @TempDir
     Path tmp;
