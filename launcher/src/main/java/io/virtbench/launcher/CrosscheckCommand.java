@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Run a native tool and virtbench alternately with identical options and compare their figures.",
         subcommands = {CrosscheckCpuCommand.class, CrosscheckMemoryCommand.class, CrosscheckThreadsCommand.class,
                 CrosscheckMutexCommand.class, CrosscheckFileioCommand.class, CrosscheckOltpCommand.class,
-                CrosscheckNetCommand.class, CrosscheckHttpCommand.class})
+                CrosscheckNetCommand.class, CrosscheckHttpCommand.class, CrosscheckLatencyCommand.class})
 final class CrosscheckCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;

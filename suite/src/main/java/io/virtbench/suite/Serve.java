@@ -6,6 +6,7 @@ import io.virtbench.http.HttpServer;
 import io.virtbench.http.ServeOptions;
 import io.virtbench.net.IperfServer;
 import io.virtbench.net.ServerOptions;
+import io.virtbench.net.latency.LatencyServer;
 import io.virtbench.oltp.LocalMariaDb;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -17,7 +18,8 @@ import java.util.Locale;
 /**
  * {@code virtbench serve}: the servers the study ran in the guest, for a client on another machine
  * ({@code virtbench suite --target GUEST}): the iperf3-compatible network server (one test at a
- * time, any number of tests in turn), the HTTP target and, optionally, a throwaway MariaDB the
+ * time, any number of tests in turn), the HTTP target, optionally the sockperf-compatible latency
+ * server ({@code --latency-port}) and a throwaway MariaDB the
  * client's OLTP steps prepare, measure and clean up. Every listener binds to the one address
  * given, never to every address. It runs no commands of the client's choosing. Stops, all
  * services cleanly, when {@code stop} is raised (Ctrl-C).
@@ -40,10 +42,24 @@ public final class Serve {
      * @param dbUser      the database user the OLTP client logs in as (created in the embedded database)
      * @param dbPassword  its password (never printed)
      * @param netWarmup   warm the network server's JIT up on loopback before serving
+     * @param latencyPort the sockperf-compatible latency server's port (UDP and TCP; 0 = any free port),
+     *                    or {@link #LATENCY_OFF}
      */
     public record Options(String bind, int netPort, int httpPort, int dbPort, boolean embeddedDb, String dbUrl,
-                          String dbUser, String dbPassword, boolean netWarmup) {
+                          String dbUser, String dbPassword, boolean netWarmup, int latencyPort) {
+        /** {@code --latency-port} not given: no latency server. */
+        public static final int LATENCY_OFF = -1;
+
+        /** Without the latency server. */
+        public Options(String bind, int netPort, int httpPort, int dbPort, boolean embeddedDb, String dbUrl,
+                       String dbUser, String dbPassword, boolean netWarmup) {
+            this(bind, netPort, httpPort, dbPort, embeddedDb, dbUrl, dbUser, dbPassword, netWarmup, LATENCY_OFF);
+        }
+
         public Options {
+            if (latencyPort < LATENCY_OFF || latencyPort > 65535) {
+                throw UserException.usage("invalid value for --latency-port: " + latencyPort + " (must be 0..65535)");
+            }
             if (bind == null || bind.isBlank()) {
                 throw UserException.usage("invalid value for --bind: an address is required");
             }
@@ -88,6 +104,13 @@ public final class Serve {
             out.printf(Locale.ROOT, "virtbench serve: network server (iperf3) ready on %s:%d (client: net client %s -p %d)%n",
                     o.bind(), net.port(), o.bind(), net.port());
             out.flush();
+            if (o.latencyPort() != Options.LATENCY_OFF) {
+                LatencyServer latency = LatencyServer.start(o.bind(), o.latencyPort());
+                running.add(latency);
+                out.printf(Locale.ROOT, "virtbench serve: latency server (sockperf) ready on %s:%d, UDP and TCP "
+                        + "(client: net latency -i %s -p %d [--tcp])%n", o.bind(), latency.port(), o.bind(), latency.port());
+                out.flush();
+            }
             // /db reads sbtest1, which the client's OLTP steps create later: only an existing --db-url enables it
             String dbUrl = o.dbUrl();
             HttpServer http = HttpServer.start(new ServeOptions(o.bind(), o.httpPort(), 0, ServeOptions.DEFAULT_PAGE_SIZE,
