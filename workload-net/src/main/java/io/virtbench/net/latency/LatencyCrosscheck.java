@@ -1,6 +1,7 @@
 package io.virtbench.net.latency;
 
 import io.virtbench.core.UserException;
+import io.virtbench.core.clock.Deadline;
 import io.virtbench.core.nativetool.Crosscheck;
 import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.nativetool.NativeTool;
@@ -96,8 +97,8 @@ public final class LatencyCrosscheck {
 
     /** Waits until the server answers a pong request (UDP) or takes a connection (TCP). */
     static void awaitReady(LatencyOptions o, Process server) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000L;
-        while (System.nanoTime() < deadline) {
+        Deadline deadline = Deadline.inMillis(READY_TIMEOUT_MS);
+        while (!deadline.passed()) {
             if (server != null && !server.isAlive()) {
                 throw new UserException("sockperf server ended at once (exit status " + server.exitValue() + ")");
             }

@@ -4,7 +4,6 @@ import io.virtbench.core.harness.Counter;
 import io.virtbench.core.harness.Harness;
 import io.virtbench.core.harness.Measurement;
 import io.virtbench.core.harness.RunSettings;
-import io.virtbench.core.harness.ThreadTotals;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
 import io.virtbench.core.nativetool.NativeTool;
@@ -12,6 +11,7 @@ import io.virtbench.core.output.Output;
 import io.virtbench.core.result.LatencySummary;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.result.RunStatus;
+import io.virtbench.core.result.ThreadTotals;
 import org.HdrHistogram.Histogram;
 
 /**

@@ -1,5 +1,6 @@
 package io.virtbench.net.latency;
 
+import io.virtbench.core.clock.MonotonicClock;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.concurrent.locks.LockSupport;
@@ -54,7 +55,7 @@ final class ReplyWatchdog implements AutoCloseable {
         long since = 0;
         while (!closed) {
             LockSupport.parkNanos(CHECK_NS);
-            long now = System.nanoTime();
+            long now = MonotonicClock.nanos();
             long f = inFlight;
             if (f == 0 || f != seen) {
                 seen = f;
