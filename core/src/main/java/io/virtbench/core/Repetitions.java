@@ -99,8 +99,7 @@ public final class Repetitions {
      */
     public static Outcome sweep(Output o, int repeat, List<Integer> levels, double pauseSeconds, String levelName,
                                 LevelRun fn) throws Exception {
-        Limits.count("--repeat", repeat, Limits.MAX_RUNS);
-        Limits.seconds("--sweep-pause", pauseSeconds);
+        checkSweep(repeat, pauseSeconds);
         if (levels.isEmpty()) {
             throw UserException.usage("invalid value for --sweep: no levels");
         }
@@ -140,6 +139,12 @@ public final class Repetitions {
             exit = EXIT_INTERRUPTED;
         }
         return new Outcome(List.copyOf(results), null, exit);
+    }
+
+    /** The checks of a sweep's repeat count and pause, for callers that validate more before it starts. */
+    public static void checkSweep(int repeat, double pauseSeconds) {
+        Limits.count("--repeat", repeat, Limits.MAX_RUNS);
+        Limits.seconds("--sweep-pause", pauseSeconds);
     }
 
     /**

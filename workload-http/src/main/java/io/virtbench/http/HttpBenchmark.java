@@ -64,6 +64,7 @@ public final class HttpBenchmark {
         if (levels.isEmpty()) {
             throw UserException.usage("invalid value for --sweep: no concurrency levels");
         }
+        Repetitions.checkSweep(repeat, pause);
         Map<Integer, AbOptions> perLevel = new LinkedHashMap<>();
         for (int c : levels) {
             perLevel.put(c, base.withConcurrency(c)); // validates every level before the first run
