@@ -1,7 +1,7 @@
 package io.virtbench.launcher;
 
 import io.virtbench.core.UserException;
-import io.virtbench.suite.Serve;
+import io.virtbench.serve.Serve;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package io.virtbench.suite;
+package io.virtbench.serve;
 
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;

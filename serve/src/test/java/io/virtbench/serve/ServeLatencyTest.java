@@ -1,4 +1,4 @@
-package io.virtbench.suite;
+package io.virtbench.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
