@@ -89,7 +89,7 @@ public final class HttpBenchmark {
                     break outer;
                 }
                 out.err().printf("virtbench: iteration %d of %d, concurrency %d%n", rep, repeat, o.concurrency());
-                RunResult r = run(o, out, rep);
+                RunResult r = run(o, out, rep).withOwnFootprint();
                 results.add(r);
                 exit = Repetitions.keep(out, r);
                 if (exit != 0) {

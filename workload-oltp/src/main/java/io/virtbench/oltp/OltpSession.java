@@ -168,6 +168,7 @@ public final class OltpSession {
                 if (r.host() == null) {
                     r = r.withHost(o.host());
                 }
+                r = r.withOwnFootprint();
                 results.add(r);
                 exit = Repetitions.keep(o, r);
                 if (exit != 0) {
