@@ -37,9 +37,10 @@ public final class Bundle {
             # virtbench with its own Java runtime (made by 'virtbench bundle'): no Java needed on this machine.
             case "$0" in */*) here=${0%/*} ;; *) here=. ;; esac
             case "${1-}" in
-              -h|--help|-V|--version|help) exec "$here/../runtime/bin/java" -XX:TieredStopAtLevel=1 -jar "$here/../lib/virtbench.jar" "$@" ;;
+              -h|--help|-V|--version|help) c1=-XX:TieredStopAtLevel=1 ;;
+              *) c1= ;;
             esac
-            exec "$here/../runtime/bin/java" -jar "$here/../lib/virtbench.jar" "$@"
+            exec "$here/../runtime/bin/java" $c1 -jar "$here/../lib/virtbench.jar" "$@"
             """;
 
     private static final Duration JLINK_TIMEOUT = Duration.ofMinutes(10);
