@@ -73,6 +73,7 @@ public final class Repetitions {
             if (r.host() == null) {
                 r = r.withHost(o.host());
             }
+            r = r.withOwnFootprint();
             results.add(r);
             if (o.format() == OutputFormat.JSON && repeat == 1) {
                 o.out().println(ResultFiles.toJson(r));
@@ -128,6 +129,7 @@ public final class Repetitions {
                 if (r.host() == null) {
                     r = r.withHost(o.host());
                 }
+                r = r.withOwnFootprint();
                 results.add(r);
                 exit = keep(o, r);
                 if (exit != 0) {

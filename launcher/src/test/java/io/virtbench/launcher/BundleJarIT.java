@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code virtbench bundle --out FILE.tar.gz} from the fat jar: the tarball unpacks to
  * {@code virtbench/}, whose {@code bin/virtbench} runs {@code sysinfo} with no Java on the PATH
- * and no JAVA_HOME, on a linked runtime that holds virtbench's modules and not the whole JDK.
+ * and no JAVA_HOME, on a linked runtime that holds virtbench's modules and not the whole JDK, with
+ * the class-data sharing archive a JDK ships with (start-up).
  */
 class BundleJarIT {
     @TempDir
@@ -36,6 +37,14 @@ class BundleJarIT {
         assertEquals(0, sysinfo.exit(), sysinfo.text());
         assertTrue(sysinfo.text().contains("\"detectedPlatform\""), sysinfo.text());
         assertTrue(sysinfo.text().contains("\"jvmVersion\" : \"" + System.getProperty("java.runtime.version")), sysinfo.text());
+
+        // the runtime has the JDK's class-data sharing archive, and help (the compiler's short path) works
+        assertTrue(Files.size(unpacked.resolve("virtbench/runtime/lib/server/classes.jsa")) > 0, "CDS archive");
+        Out help = run(tmp, List.of("env", "-i", "PATH=/nonexistent", launcher.toString(), "--help"));
+        assertEquals(0, help.exit(), help.text());
+        assertTrue(help.text().startsWith("Usage: virtbench"), help.text());
+        Out shares = run(tmp, List.of(unpacked.resolve("virtbench/runtime/bin/java").toString(), "-Xshare:on", "-version"));
+        assertEquals(0, shares.exit(), "the archive maps: " + shares.text());
 
         Out modules = run(tmp, List.of(unpacked.resolve("virtbench/runtime/bin/java").toString(), "--list-modules"));
         assertTrue(modules.text().contains("java.sql@") && modules.text().contains("jdk.compiler@"), modules.text());

@@ -1,5 +1,6 @@
 package io.virtbench.report;
 
+import io.virtbench.core.host.JvmFootprint;
 import io.virtbench.report.Comparison.FeatureResult;
 import io.virtbench.report.Comparison.Report;
 import io.virtbench.report.Comparison.Run;
@@ -11,12 +12,14 @@ import java.util.TreeSet;
 
 /**
  * {@code --format runs}: a long-format ("tidy") CSV, one row per run and feature, with the
- * run's group, level, value, whether it is an outlier, where it came from, and every parameter
+ * run's group, level, value, whether it is an outlier, where it came from, what virtbench's own JVM
+ * cost (peak RSS, heap limit, CPU time; empty for imported runs), and every parameter
  * of every run as a column (empty where a run has none), ready for pandas and R.
  */
 final class RunsCsv {
     static final List<String> FIXED = List.of("feature", "title", "platform", "detected_platform", "group", "sweep",
-            "sweep_level", "value", "unit", "outlier", "workload", "test", "tool", "metric", "repetition", "source");
+            "sweep_level", "value", "unit", "outlier", "workload", "test", "tool", "metric", "repetition", "source",
+            "jvm_peak_rss_bytes", "jvm_max_heap_bytes", "jvm_cpu_seconds");
 
     private RunsCsv() {
     }
@@ -36,6 +39,10 @@ final class RunsCsv {
                         nz(run.group()), nz(f.sweep()), nz(run.level()), Double.toString(run.value()), fr.unit(),
                         Boolean.toString(run.outlier()), run.result().workload(), nz(run.result().test()),
                         nz(run.result().tool()), f.metric(), Integer.toString(run.repetition()), nz(run.source())));
+                JvmFootprint jvm = run.result().jvm();
+                row.add(jvm == null ? "" : nz(jvm.peakRssBytes()));
+                row.add(jvm == null ? "" : nz(jvm.maxHeapBytes()));
+                row.add(jvm == null ? "" : nz(jvm.cpuSeconds()));
                 for (String p : params) {
                     Object v = run.result().parameters().get(p);
                     row.add(v == null ? "" : Feature.text(v));
@@ -46,7 +53,7 @@ final class RunsCsv {
         out.flush();
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
+    private static String nz(Object s) {
+        return s == null ? "" : s.toString();
     }
 }

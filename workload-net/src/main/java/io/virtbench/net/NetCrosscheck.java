@@ -123,7 +123,8 @@ public final class NetCrosscheck {
                 out.println(line);
                 out.flush();
                 if (o.outDir() != null) {
-                    ResultFiles.write(o.outDir(), r.toBuilder().detail("crosscheck", c.label()).host(o.host()).build());
+                    ResultFiles.write(o.outDir(), r.toBuilder().detail("crosscheck", c.label()).host(o.host()).build()
+                            .withOwnFootprint());
                 }
             }
         }

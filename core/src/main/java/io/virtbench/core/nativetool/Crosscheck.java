@@ -65,7 +65,7 @@ public final class Crosscheck {
             pairs.add(new Pair(i, nativeFirst, n, v, ratio));
             if (o.outDir() != null) {
                 ResultFiles.write(o.outDir(), n.host() == null ? n.withHost(o.host()) : n);
-                ResultFiles.write(o.outDir(), v.host() == null ? v.withHost(o.host()) : v);
+                ResultFiles.write(o.outDir(), (v.host() == null ? v.withHost(o.host()) : v).withOwnFootprint());
             }
         }
         if (pairs.isEmpty()) {

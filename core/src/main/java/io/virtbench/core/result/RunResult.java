@@ -2,6 +2,7 @@ package io.virtbench.core.result;
 
 import io.virtbench.core.Secrets;
 import io.virtbench.core.host.HostInfo;
+import io.virtbench.core.host.JvmFootprint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,13 +36,14 @@ import java.util.Optional;
  * @param details       workload-specific facts (file system, whether O_DIRECT was honoured...)
  * @param host          where it ran
  * @param source        for imported results: file name and first line of the run; otherwise null
+ * @param jvm           what virtbench's own JVM cost when the run ended (memory, CPU time); null for imported results
  */
 public record RunResult(String schema, String workload, String test, String tool, String toolVersion,
                         int repetition, RunStatus status, String message, Instant start, Instant end,
                         Map<String, Object> parameters, String nativeCommand, List<Metric> metrics,
                         LatencySummary latency, LatencySummary intendedLatency, Fairness fairness,
                         List<Interval> intervals, Map<String, Long> errors, Map<String, Object> details,
-                        HostInfo host, String source) {
+                        HostInfo host, String source, JvmFootprint jvm) {
 
     public static final String SCHEMA = "virtbench-result/1";
 
@@ -126,6 +128,18 @@ public record RunResult(String schema, String workload, String test, String tool
         return toBuilder().host(h).build();
     }
 
+    public RunResult withJvm(JvmFootprint f) {
+        return toBuilder().jvm(f).build();
+    }
+
+    /**
+     * This result with the running JVM's footprint, when virtbench measured it in this JVM and
+     * none was recorded yet (an imported result, or one a guest's JVM measured, keeps its own).
+     */
+    public RunResult withOwnFootprint() {
+        return jvm != null || source != null || !"virtbench".equals(tool) ? this : withJvm(JvmFootprint.now());
+    }
+
     public static Builder builder(String workload) {
         return new Builder(workload);
     }
@@ -151,6 +165,7 @@ public record RunResult(String schema, String workload, String test, String tool
         b.details.putAll(details);
         b.host = host;
         b.source = source;
+        b.jvm = jvm;
         return b;
     }
 
@@ -176,6 +191,7 @@ public record RunResult(String schema, String workload, String test, String tool
         private final Map<String, Object> details = new LinkedHashMap<>();
         private HostInfo host;
         private String source;
+        private JvmFootprint jvm;
 
         private Builder(String workload) {
             this.workload = workload;
@@ -205,6 +221,7 @@ public record RunResult(String schema, String workload, String test, String tool
         public Builder detail(String name, Object value) { details.put(name, value); return this; }
         public Builder host(HostInfo v) { host = v; return this; }
         public Builder source(String v) { source = v; return this; }
+        public Builder jvm(JvmFootprint v) { jvm = v; return this; }
 
         /** The latency set so far, or null. */
         public LatencySummary latency() { return latency; }
@@ -212,7 +229,7 @@ public record RunResult(String schema, String workload, String test, String tool
         public RunResult build() {
             return new RunResult(SCHEMA, workload, test, tool, toolVersion, repetition, status, message, start, end,
                     parameters, nativeCommand, metrics, latency, intendedLatency, fairness, intervals, errors,
-                    details, host, source);
+                    details, host, source, jvm);
         }
     }
 }

@@ -40,7 +40,8 @@ class ResultFilesTest {
                 .error("java.io.IOException", 2)
                 .detail("filesystem", "ext4")
                 .host(HostProbe.probe("metal"))
-                .build();
+                .build()
+                .withOwnFootprint();
     }
 
     @Test
@@ -54,6 +55,7 @@ class ResultFilesTest {
         RunResult back = ResultFiles.read(f);
         assertEquals(r, back);
         assertEquals(2, back.latency().decodeHistogram().getTotalCount());
+        assertTrue(back.jvm().peakRssBytes() >= back.jvm().rssBytes(), "the JVM's own footprint is kept");
     }
 
     @Test

@@ -28,12 +28,19 @@ public final class Bundle {
     public static final List<String> MODULES = List.of("java.base", "java.compiler", "java.desktop", "java.naming",
             "java.security.sasl", "java.sql", "jdk.jfr", "jdk.management", "jdk.unsupported", "jdk.compiler");
 
-    /** Finds the runtime and the jar from this layout: {@code bin/virtbench} → {@code ../runtime}, {@code ../lib}. */
+    /**
+     * Finds the runtime and the jar from this layout: {@code bin/virtbench} → {@code ../runtime}, {@code ../lib}.
+     * Help and version, which measure nothing, skip the optimising compiler: it only costs start-up there.
+     */
     static final String LAUNCHER = """
             #!/bin/sh
             # virtbench with its own Java runtime (made by 'virtbench bundle'): no Java needed on this machine.
             case "$0" in */*) here=${0%/*} ;; *) here=. ;; esac
-            exec "$here/../runtime/bin/java" -jar "$here/../lib/virtbench.jar" "$@"
+            case "${1-}" in
+              -h|--help|-V|--version|help) c1=-XX:TieredStopAtLevel=1 ;;
+              *) c1= ;;
+            esac
+            exec "$here/../runtime/bin/java" $c1 -jar "$here/../lib/virtbench.jar" "$@"
             """;
 
     private static final Duration JLINK_TIMEOUT = Duration.ofMinutes(10);
@@ -69,6 +76,8 @@ public final class Bundle {
             Files.createDirectories(dir.resolve("lib"));
             List<String> cmd = new ArrayList<>(List.of(jlink.toString(), "--add-modules", String.join(",", MODULES),
                     "--output", dir.resolve("runtime").toString(), "--strip-debug", "--no-header-files", "--no-man-pages",
+                    // the class-data sharing archive a JDK ships with: start-up as fast as the JDK's own java
+                    "--generate-cds-archive",
                     "--compress=" + (Runtime.version().feature() >= 21 ? "zip-6" : "2")));
             log.println("virtbench bundle: linking a runtime of " + MODULES.size() + " modules from " + javaHome);
             NativeTool.Result r = NativeTool.run(cmd, null, JLINK_TIMEOUT);
