@@ -66,7 +66,7 @@ public final class PlatformReport {
 
     /** Runs the report; returns the exit status (1 when some input could not be read, after reporting the rest). */
     public static int run(Options o, PrintStream stdout, PrintStream stderr, String generator) {
-        Scheme scheme = o.scheme() == null ? Scheme.study() : Scheme.load(o.scheme());
+        Scheme scheme = o.scheme() == null ? Scheme.builtIn() : Scheme.load(o.scheme());
         ResultSet.Loaded loaded = ResultSet.load(o.inputs());
         for (String p : loaded.problems()) {
             stderr.println("virtbench: skipped " + p);
