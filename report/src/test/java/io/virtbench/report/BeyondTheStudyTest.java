@@ -41,10 +41,10 @@ class BeyondTheStudyTest {
     private static List<RunResult> beyond() {
         List<RunResult> rs = new ArrayList<>();
         for (String op : MICRO) {
-            rs.addAll(Results.runs("metal", "micro", op, "ns_per_op", new double[] {1000, 1100}, "op", op));
+            rs.addAll(Results.runs("metal", "micro", op, "ns_p50", new double[] {1000, 1100}, "op", op));
             // gVisor's ptrace platform: 40x for a system call; clock is vDSO and stays near
             double[] gv = op.equals("clock") ? new double[] {1050, 1150} : new double[] {40000, 44000};
-            rs.addAll(Results.runs("gvisor", "micro", op, "ns_per_op", gv, "op", op));
+            rs.addAll(Results.runs("gvisor", "micro", op, "ns_p50", gv, "op", op));
         }
         for (String oper : List.of("write", "read")) {
             rs.addAll(Results.runs("metal", "memory", null, "mib_per_second", new double[] {4000, 4200}, "memory-oper", oper,
@@ -108,7 +108,7 @@ class BeyondTheStudyTest {
         assertTrue(text.matches("(?s).*\n  Memory write +metal +2 +4100\\.00 +MiB/s +100\\.0% +4\n.*"), text);
         assertTrue(text.matches("(?s).*\n  Mutex +metal +2 +510\\.000 +ms +100\\.0% +4\n +gvisor +2 +570\\.000 +ms +111\\.8% +3\n.*"),
                 text);
-        assertTrue(text.contains("\nMicro syscall: micro syscall ns_per_op [ns], lower is better, beyond the study\n"), text);
+        assertTrue(text.contains("\nMicro syscall: micro syscall ns_p50 [ns], lower is better, beyond the study\n"), text);
         assertTrue(text.lines().allMatch(l -> l.length() <= TextReport.WIDTH), text);
     }
 

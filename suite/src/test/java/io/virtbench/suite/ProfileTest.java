@@ -136,7 +136,7 @@ class ProfileTest {
             assertTrue(steps.get("memory-read").command().contains("--memory-oper read"));
             assertTrue(SuiteRunner.addressesTarget(p, Map.of(), steps.get("net-tcp"), values), "the net client runs on the host");
         }
-        assertEquals("micro --time 0.5 --repeat 2", Profile.load("quick").steps().stream()
+        assertEquals("micro --time 0.3 --repeat 2", Profile.load("quick").steps().stream()
                 .filter(s -> s.name().equals("micro")).findFirst().orElseThrow().command());
     }
 
