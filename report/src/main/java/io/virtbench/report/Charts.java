@@ -139,6 +139,9 @@ final class Charts {
         List<String> others = r.platforms().stream().filter(p -> !p.equals(r.baseline())).toList();
         List<String> features = new java.util.ArrayList<>();
         for (FeatureResult fr : r.features()) {
+            if (!fr.feature().level().study()) {
+                continue; // beyond the study, ratios run to 50x and more: they would flatten the study's bars
+            }
             boolean any = false;
             for (String p : others) {
                 Row row = fr.row(p);

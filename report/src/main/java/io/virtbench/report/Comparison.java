@@ -13,7 +13,7 @@ import org.apache.commons.math3.stat.inference.TTest;
  * The study's comparison: per feature and platform the mean, sample standard deviation and n;
  * the ratio to the baseline platform's mean; whether the difference is significant (Welch's
  * t-test, two-sided, unequal variances); the DESMET score of the ratio; and the low-level and
- * high-level totals. A sweep (OLTP threads, HTTP concurrency) is summarised as the mean of its
+ * high-level totals (features beyond the study are scored but never counted in them). A sweep (OLTP threads, HTTP concurrency) is summarised as the mean of its
  * per-level means, as the study did, and is also shown per level.
  */
 public final class Comparison {
@@ -96,7 +96,7 @@ public final class Comparison {
         }
     }
 
-    /** A platform's summed scores; null where it has no score at that level. */
+    /** A platform's summed scores of the study's two levels; null where it has no score at that level. */
     public record Total(String platform, Integer low, int lowFeatures, Integer high, int highFeatures) {
     }
 
@@ -141,7 +141,11 @@ public final class Comparison {
         List<FeatureResult> features = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (Feature f : scheme.features()) {
-            features.add(new FeatureComparison(f, platforms, base, alpha, options.dropOutliers()).compare(results, warnings));
+            FeatureResult fr = new FeatureComparison(f, platforms, base, alpha, options.dropOutliers()).compare(results, warnings);
+            // a feature beyond the study appears only with results, so the study's own reports stay as they were
+            if (f.level().study() || !fr.platforms().isEmpty()) {
+                features.add(fr);
+            }
         }
         warnings.addAll(LabelCheck.warnings(results));
         warnings.addAll(Alongside.warnings(results));
@@ -166,7 +170,7 @@ public final class Comparison {
             if (fr.feature().level() == Feature.Level.LOW) {
                 low = (low == null ? 0 : low) + row.score();
                 lowN++;
-            } else {
+            } else if (fr.feature().level() == Feature.Level.HIGH) {
                 high = (high == null ? 0 : high) + row.score();
                 highN++;
             }

@@ -31,7 +31,11 @@ record ComparisonKey(Map<String, String> values) {
             "oltp", List.of("threads", "tables", "table-size", "range-selects", "db-ps-mode", "skip-trx", "point-selects",
                     "simple-ranges", "sum-ranges", "order-ranges", "distinct-ranges", "index-updates", "non-index-updates",
                     "delete-inserts", "range-size"),
-            "http", List.of("k", "method", "concurrency", "load-generator"));
+            "http", List.of("k", "method", "concurrency", "load-generator"),
+            "micro", List.of("threads"),
+            "memory", List.of("threads", "memory-block-size", "memory-scope", "memory-access-mode"),
+            "threads", List.of("threads", "thread-yields", "thread-locks"),
+            "mutex", List.of("threads", "mutex-num", "mutex-locks", "mutex-loops"));
 
     /**
      * What a run that does not name a parameter ran with: the native tools' defaults, so that a
@@ -41,7 +45,10 @@ record ComparisonKey(Map<String, String> values) {
             Map.entry("threads", "1"), Map.entry("cpu-max-prime", "10000"), Map.entry("file-extra-flags", "none"),
             Map.entry("reverse", "false"), Map.entry("bidir", "false"), Map.entry("parallel", "1"),
             Map.entry("k", "false"), Map.entry("method", "GET"), Map.entry("load-generator", "ab"),
-            Map.entry("range-selects", "on"), Map.entry("skip-trx", "off"));
+            Map.entry("range-selects", "on"), Map.entry("skip-trx", "off"),
+            Map.entry("memory-block-size", "1024"), Map.entry("memory-scope", "global"), Map.entry("memory-access-mode", "seq"),
+            Map.entry("thread-yields", "1000"), Map.entry("thread-locks", "8"),
+            Map.entry("mutex-num", "4096"), Map.entry("mutex-locks", "50000"), Map.entry("mutex-loops", "10000"));
 
     /** Units of metrics that count what happened in one run, so a run's duration changes them. */
     private static final Set<String> COUNT_UNITS = Set.of("transactions", "queries", "events", "requests", "bytes");

@@ -20,6 +20,11 @@ final class Explain {
         out.add("- level: the study's low-level features (boot, CPU, file, network) and high-level ones (database,"
                 + " pipeline, HTTP) are summed separately; '18 (5/7)' is 18 points from 5 of the level's 7 features"
                 + " (the platform has no result for the others).");
+        if (!BeyondTable.features(r).isEmpty()) {
+            out.add("- Beyond the study: features of workloads the study did not run (micro, memory, threads, mutex) are"
+                    + " scored by the same method with their thresholds above, in a table of their own, and never"
+                    + " counted in either level's total.");
+        }
         out.add("- A sweep (threads, concurrency) is summarised as the mean of its per-level means; its sd is the pooled"
                 + " within-level standard deviation sqrt(sum((n_l-1) s_l^2) / sum(n_l-1)), the run-to-run noise, not"
                 + " the spread between levels. Its tests compare runs divided by the baseline's mean at their level.");

@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * @param id         short name (CSV/JSON key), e.g. {@code cpu}
  * @param title      shown in tables and charts, e.g. "CPU events"
- * @param level      which total the score counts towards: low or high
+ * @param level      which total the score counts towards: low or high; beyond (a workload the study did not
+ *                   run) counts towards neither and is scored in a table of its own
  * @param workload   {@link RunResult#workload()} to read
  * @param test       {@link RunResult#test()} to read, or null for any
  * @param where      parameters that must have these values (compared as text), e.g. role=client
@@ -29,7 +30,19 @@ import java.util.Objects;
 public record Feature(String id, String title, Level level, String workload, String test, Map<String, String> where,
                       String metric, String sweep, Better better, List<Double> scores, String unit, Chart chart) {
 
-    public enum Level { LOW, HIGH }
+    public enum Level {
+        LOW, HIGH, BEYOND;
+
+        /** The study's two levels, each with its total; {@link #BEYOND} is not one of them. */
+        public boolean study() {
+            return this != BEYOND;
+        }
+
+        /** "low level", "high level", "beyond the study": as the feature's heading names it. */
+        public String heading() {
+            return this == BEYOND ? "beyond the study" : name().toLowerCase(java.util.Locale.ROOT) + " level";
+        }
+    }
 
     public enum Better { HIGHER, LOWER }
 

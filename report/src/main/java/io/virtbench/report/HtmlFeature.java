@@ -8,7 +8,6 @@ import io.virtbench.report.Comparison.Row;
 import io.virtbench.report.Comparison.Run;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Locale;
 
 /** One feature's section of the HTML page: its chart, its table, its sweep levels and its runs (folded). */
 final class HtmlFeature {
@@ -19,7 +18,7 @@ final class HtmlFeature {
         Feature f = fr.feature();
         b.append("<section id=\"f-").append(esc(f.id())).append("\">\n<h3>").append(esc(f.title())).append("</h3>\n")
                 .append("<p class=\"meta\">").append(esc(f.source())).append(" [").append(esc(fr.unit())).append("], ")
-                .append(esc(f.direction())).append(", ").append(f.level().name().toLowerCase(Locale.ROOT)).append(" level")
+                .append(esc(f.direction())).append(", ").append(f.level().heading())
                 .append(f.sweep() != null ? "; mean of the means per " + esc(f.sweep()) : "").append("</p>\n");
         if (fr.perSecond()) {
             b.append("<p class=\"note\">The runs last different times: each run's count is divided by its duration.</p>\n");

@@ -21,6 +21,8 @@ import java.util.Map;
  * build's headless-browser test reads what it finds on the {@code <html>} element.
  */
 public final class HtmlReport {
+    private static final java.util.List<Feature.Level> STUDY_LEVELS = java.util.List.of(Feature.Level.LOW, Feature.Level.HIGH);
+
     private HtmlReport() {
     }
 
@@ -49,6 +51,7 @@ public final class HtmlReport {
             b.append("<p class=\"warning\">Warning: ").append(esc(w)).append("</p>\n");
         }
         scores(r, b);
+        BeyondTable.html(r, b);
         ratio(r, b, warn);
         b.append(density);
         hosts(r, b);
@@ -113,7 +116,7 @@ public final class HtmlReport {
             b.append("<th>").append(esc(p)).append("</th>");
         }
         b.append("</tr></thead>\n<tbody>\n");
-        for (Feature.Level level : Feature.Level.values()) {
+        for (Feature.Level level : STUDY_LEVELS) {
             for (FeatureResult fr : r.features()) {
                 if (fr.feature().level() != level) {
                     continue;
@@ -130,7 +133,7 @@ public final class HtmlReport {
             }
         }
         b.append("</tbody>\n<tfoot>\n");
-        for (Feature.Level level : Feature.Level.values()) {
+        for (Feature.Level level : STUDY_LEVELS) {
             b.append("<tr><th colspan=\"2\">").append(level == Feature.Level.LOW ? "low-level total" : "high-level total").append("</th>");
             for (String p : r.platforms()) {
                 Total t = r.total(p);

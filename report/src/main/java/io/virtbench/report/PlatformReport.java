@@ -74,7 +74,7 @@ public final class PlatformReport {
      * density table and degradation curve of {@code density} (a {@code suite --guests} density.json; null: none).
      */
     public static int run(Options o, PrintStream stdout, PrintStream stderr, String generator, Path density) {
-        Scheme scheme = o.scheme() == null ? Scheme.study() : Scheme.load(o.scheme());
+        Scheme scheme = o.scheme() == null ? Scheme.builtIn() : Scheme.load(o.scheme());
         ResultSet.Loaded loaded = ResultSet.load(o.inputs());
         for (String p : loaded.problems()) {
             stderr.println("virtbench: skipped " + p);

@@ -26,6 +26,7 @@ import java.util.Set;
  */
 public record Scheme(String name, List<Feature> features) {
     static final String DEFAULT_RESOURCE = "default-scheme.txt";
+    static final String BEYOND_RESOURCE = "beyond-scheme.txt";
     private static final String[] COLUMNS = {"id", "title", "level", "workload", "test", "where", "metric", "sweep",
             "better", "score1", "score2", "score3", "score4", "unit", "chart"};
 
@@ -35,11 +36,28 @@ public record Scheme(String name, List<Feature> features) {
 
     /** The study's DESMET scheme (thesis-method.md, "How results were scored"). */
     public static Scheme study() {
-        try (InputStream in = Scheme.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+        return parse("built-in study scheme", resource(DEFAULT_RESOURCE));
+    }
+
+    /**
+     * What {@code virtbench report} scores without {@code --scheme}: the study's features, then
+     * those of the workloads beyond the study (level {@link Feature.Level#BEYOND}, never in the
+     * study's totals). It keeps the study scheme's name, so a report of the study's workloads
+     * alone reads exactly as before.
+     */
+    public static Scheme builtIn() {
+        Scheme study = study();
+        List<Feature> all = new ArrayList<>(study.features());
+        all.addAll(parse("built-in beyond-the-study scheme", resource(BEYOND_RESOURCE)).features());
+        return new Scheme(study.name(), all);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Scheme.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
+                throw new IllegalStateException("missing resource " + name);
             }
-            return parse("built-in study scheme", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The comparison as text no wider than {@link #WIDTH} columns: warnings, the DESMET score
- * table, the hosts, then per feature two tables (location and tests; spread and effect) and its
+ * table, the table beyond the study (when it has results), the hosts, then per feature two tables (location and tests; spread and effect) and its
  * runs; every sweep level with {@code --levels}.
  */
 public final class TextReport {
@@ -36,6 +36,7 @@ public final class TextReport {
             wrap(out, "    ", "  WARNING: " + w);
         }
         scores(r, out);
+        BeyondTable.text(r, out);
         hosts(r, out);
         out.println();
         for (String line : Explain.lines(r)) {
@@ -65,8 +66,8 @@ public final class TextReport {
     private static void feature(FeatureResult fr, Report r, PrintStream out, boolean levels) {
         Feature f = fr.feature();
         out.println();
-        wrap(out, "  ", String.format(Locale.ROOT, "%s: %s [%s], %s, %s level%s", f.title(), f.source(), fr.unit(),
-                f.direction(), f.level().name().toLowerCase(Locale.ROOT),
+        wrap(out, "  ", String.format(Locale.ROOT, "%s: %s [%s], %s, %s%s", f.title(), f.source(), fr.unit(),
+                f.direction(), f.level().heading(),
                 f.sweep() != null ? "; mean of the means per " + f.sweep() : ""));
         if (fr.perSecond()) {
             wrap(out, "  ", "  durations differ: each run's count is divided by its duration");
@@ -156,7 +157,7 @@ public final class TextReport {
             head.append(String.format(Locale.ROOT, " %11s", shorten(p)));
         }
         out.println(head);
-        for (Feature.Level level : Feature.Level.values()) {
+        for (Feature.Level level : List.of(Feature.Level.LOW, Feature.Level.HIGH)) {
             for (FeatureResult fr : r.features()) {
                 if (fr.feature().level() != level) {
                     continue;
@@ -181,6 +182,9 @@ public final class TextReport {
         out.println(high);
         List<String> other = new ArrayList<>();
         for (FeatureResult fr : r.features()) {
+            if (!fr.feature().level().study()) {
+                continue; // the table beyond the study shows its own
+            }
             for (String p : r.platforms()) {
                 Row row = fr.row(p);
                 if (row != null && row.otherScore() != null) {

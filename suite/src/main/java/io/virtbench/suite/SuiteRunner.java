@@ -384,7 +384,8 @@ public final class SuiteRunner {
 
     /** The metrics the study compares, shown after a step when its results have one (else the first scored metric). */
     private static final List<String> HEADLINES = List.of("events_per_second", "read_mib_per_second", "written_mib_per_second",
-            "jitter_ms", "sum_received_mbit_per_second", "transactions_per_second", "time_per_request_ms", "turnover_seconds");
+            "jitter_ms", "sum_received_mbit_per_second", "transactions_per_second", "time_per_request_ms", "turnover_seconds",
+            "mib_per_second", "ns_per_op", "latency_avg_ms");
 
     /** The headline metric of each result the step wrote, e.g. "events_per_second 2031.32". */
     private String headline(Profile.Step step) {
@@ -402,10 +403,14 @@ public final class SuiteRunner {
             if (first == null) {
                 return "";
             }
-            double mean = results.stream().mapToDouble(r -> r.metric(first.name()).map(Metric::value).orElse(Double.NaN))
+            // a step of several tests (micro's operations): the first test's results, named
+            String test = results.get(0).test();
+            boolean several = results.stream().anyMatch(r -> !java.util.Objects.equals(r.test(), test));
+            List<RunResult> same = results.stream().filter(r -> java.util.Objects.equals(r.test(), test)).toList();
+            double mean = same.stream().mapToDouble(r -> r.metric(first.name()).map(Metric::value).orElse(Double.NaN))
                     .filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
-            return String.format(Locale.ROOT, "  %s %.2f %s (mean of %d result%s)", first.name(), mean, first.unit(),
-                    results.size(), results.size() == 1 ? "" : "s");
+            return String.format(Locale.ROOT, "  %s%s %.2f %s (mean of %d result%s)", several ? test + ": " : "", first.name(),
+                    mean, first.unit(), same.size(), same.size() == 1 ? "" : "s");
         } catch (IOException e) {
             return "";
         }
@@ -424,7 +429,10 @@ public final class SuiteRunner {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Seconds a step will take, from its --time/-t, --warmup-time, --repeat, --sweep and --runs. */
+    /** The operations `virtbench micro` runs without --op (workload-micro's MicroOp; this module does not depend on it). */
+    static final int MICRO_OPS = 10;
+
+    /** Seconds a step will take, from its --time/-t, --warmup-time, --repeat, --sweep and --runs (and micro's --op). */
     public static double estimateSeconds(List<String> args) {
         double time = 0;
         double warmup = 0;
@@ -460,7 +468,18 @@ public final class SuiteRunner {
             time = args.contains("run") || args.contains("bench") ? 10 : 3;
         }
         double one = levels * (time + warmup) + (levels - 1) * pause;
-        return repeat * one * (crosscheck ? 2 * runs : 1) + 2;
+        return repeat * one * (crosscheck ? 2 * runs : 1) * microOps(args) + 2;
+    }
+
+    /** micro runs each of its operations for the whole --time: how many it runs (1 for other commands). */
+    private static int microOps(List<String> args) {
+        if (args.isEmpty() || !args.get(0).equals("micro")) {
+            return 1;
+        }
+        int at = args.indexOf("--op");
+        String ops = at >= 0 && at + 1 < args.size() ? args.get(at + 1)
+                : args.stream().filter(a -> a.startsWith("--op=")).map(a -> a.substring(5)).findFirst().orElse(null);
+        return ops == null ? MICRO_OPS : ops.split(",").length;
     }
 
     public static String duration(double seconds) {

@@ -115,6 +115,39 @@ class ProfileTest {
         return Profile.substitute(text, v);
     }
 
+    /** micro, memory, threads and mutex: in both profiles, and run inside a guest (they address no {target}). */
+    @Test
+    void theWorkloadsBeyondTheStudyAreGuestLocalStepsOfBothProfiles() {
+        Map<String, String> values = new java.util.HashMap<>();
+        for (String b : List.of("out", "work", "bind", "platform", "net-port", "http-port", "db-port")) {
+            values.put(b, "x");
+        }
+        for (String name : List.of("quick", "thesis")) {
+            Profile p = Profile.load(name);
+            Map<String, Profile.Step> steps = new java.util.LinkedHashMap<>();
+            p.steps().forEach(s -> steps.put(s.name(), s));
+            for (String step : List.of("micro", "memory-write", "memory-read", "threads", "mutex")) {
+                Profile.Step s = steps.get(step);
+                assertTrue(s != null, name + " has step " + step);
+                assertTrue(s.command().startsWith(step.replaceAll("-.*", "") + " "), s.command());
+                assertTrue(!SuiteRunner.addressesTarget(p, Map.of(), s, values), name + ": " + step + " runs in the guest");
+            }
+            assertTrue(steps.get("memory-write").command().contains("--memory-oper write"));
+            assertTrue(steps.get("memory-read").command().contains("--memory-oper read"));
+            assertTrue(SuiteRunner.addressesTarget(p, Map.of(), steps.get("net-tcp"), values), "the net client runs on the host");
+        }
+        assertEquals("micro --time 0.3 --repeat 2", Profile.load("quick").steps().stream()
+                .filter(s -> s.name().equals("micro")).findFirst().orElseThrow().command());
+    }
+
+    @Test
+    void microIsEstimatedPerOperation() {
+        assertEquals(2 * 0.5 * SuiteRunner.MICRO_OPS + 2, SuiteRunner.estimateSeconds(Profile.split("micro --time 0.5 --repeat 2")), 1e-9);
+        assertEquals(2 * 1 + 2, SuiteRunner.estimateSeconds(Profile.split("micro --op syscall,clock --time 1")), 1e-9);
+        assertEquals(3 * 1 + 2, SuiteRunner.estimateSeconds(Profile.split("micro --op=stat,pipe,spawn --time=1")), 1e-9);
+        assertEquals(2 * 1 + 2, SuiteRunner.estimateSeconds(Profile.split("memory --time 1 --repeat 2")), 1e-9);
+    }
+
     @Test
     void estimatesFollowTimeRepeatAndSweeps() {
         assertEquals(3 * 5 + 2, SuiteRunner.estimateSeconds(Profile.split("cpu --time 5 --repeat 3")), 1e-9);

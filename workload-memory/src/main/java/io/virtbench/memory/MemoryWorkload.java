@@ -18,7 +18,8 @@ import java.lang.invoke.VarHandle;
  *
  * <p>sysbench reads and writes through ConcurrencyKit's {@code ck_pr_load_64}/{@code ck_pr_store_64}:
  * one plain 8-byte move per word that the compiler may neither drop nor merge into wider
- * (vector) moves. Opaque VarHandle accesses are exactly that in Java. Nothing is allocated per event.
+ * (vector) moves. Opaque VarHandle accesses are exactly that in Java; the sequential read uses
+ * plain loads folded into eight values instead (see {@link #seqRead}). Nothing is allocated per event.
  */
 public final class MemoryWorkload implements Workload {
     private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -124,6 +125,15 @@ public final class MemoryWorkload implements Workload {
      * loads per turn with nothing depending on them, so the CPU overlaps them. The JIT drops a
      * load whose value is unused, so the words are folded into eight independent values: one
      * chain would allow one load per cycle, eight chains let the loads overlap as in C.
+     *
+     * <p>Plain loads, not opaque ones as in the write loop: C2 wraps every opaque access in
+     * compiler barriers, and a loop holding them is neither unrolled nor freed of its bounds
+     * checks (read from the compiled code: two bounds checks, a safepoint poll and the array
+     * reloaded per eight words), which made this loop half as fast as sysbench's. A plain load
+     * whose value is used cannot be dropped either, and the eight separate chains are not
+     * vectorised (C2 of JDK 17 and 25 emit one scalar 8-byte {@code xor reg, [mem]} per word, the
+     * main loop unrolled, no vector instruction), so each word is still one 8-byte load as in C.
+     * The bound is {@code n - 7} so that the loop is a counted loop C2 can range-check once.
      */
     static long seqRead(long[] buf) {
         long x0 = 0;
@@ -135,19 +145,20 @@ public final class MemoryWorkload implements Workload {
         long x6 = 0;
         long x7 = 0;
         int n = buf.length;
+        int limit = n - 7;
         int i = 0;
-        for (; i + 7 < n; i += 8) {
-            x0 ^= (long) WORDS.getOpaque(buf, i);
-            x1 ^= (long) WORDS.getOpaque(buf, i + 1);
-            x2 ^= (long) WORDS.getOpaque(buf, i + 2);
-            x3 ^= (long) WORDS.getOpaque(buf, i + 3);
-            x4 ^= (long) WORDS.getOpaque(buf, i + 4);
-            x5 ^= (long) WORDS.getOpaque(buf, i + 5);
-            x6 ^= (long) WORDS.getOpaque(buf, i + 6);
-            x7 ^= (long) WORDS.getOpaque(buf, i + 7);
+        for (; i < limit; i += 8) {
+            x0 ^= buf[i];
+            x1 ^= buf[i + 1];
+            x2 ^= buf[i + 2];
+            x3 ^= buf[i + 3];
+            x4 ^= buf[i + 4];
+            x5 ^= buf[i + 5];
+            x6 ^= buf[i + 6];
+            x7 ^= buf[i + 7];
         }
         for (; i < n; i++) {
-            x0 ^= (long) WORDS.getOpaque(buf, i);
+            x0 ^= buf[i];
         }
         return x0 ^ x1 ^ x2 ^ x3 ^ x4 ^ x5 ^ x6 ^ x7;
     }

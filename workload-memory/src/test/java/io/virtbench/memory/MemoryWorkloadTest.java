@@ -42,6 +42,18 @@ class MemoryWorkloadTest {
         assertEquals(xor, MemoryWorkload.seqRead(buf), "the read loop loads every word");
     }
 
+    /** One bit per word: the XOR shows every word read exactly once, also past the last group of eight. */
+    @Test
+    void sequentialReadLoadsEveryWordOnceWhateverTheLength() {
+        for (int n : new int[] {1, 7, 8, 9, 15, 17, 63}) {
+            long[] buf = new long[n];
+            for (int i = 0; i < n; i++) {
+                buf[i] = 1L << i;
+            }
+            assertEquals(n == 64 ? -1L : (1L << n) - 1, MemoryWorkload.seqRead(buf), "length " + n);
+        }
+    }
+
     @Test
     void randomWriteStoresBytePositionsAtWordsAllOverTheBlock() {
         long[] buf = new long[64];

@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Phaser;
 import java.util.stream.Stream;
@@ -286,9 +287,12 @@ public final class DensitySuite {
         double sum = 0;
         int count = 0;
         Map<String, Object> level = null;
+        String test = results.isEmpty() ? null : results.get(0).test();
         for (RunResult r : results) {
             Metric first = primary(r);
-            if (first == null || r.status() != RunStatus.COMPLETE) {
+            // one figure per step: a sweep's first level, a step of several tests (micro's
+            // operations) its first test, never a mean across levels or tests
+            if (first == null || r.status() != RunStatus.COMPLETE || !Objects.equals(test, r.test())) {
                 continue;
             }
             level = level == null ? r.parameters() : level;

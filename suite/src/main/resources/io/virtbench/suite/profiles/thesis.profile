@@ -4,8 +4,8 @@
 # The study ran the servers in the guest and the clients on a second machine:
 #   guest:  java -jar virtbench.jar serve -B GUEST_ADDRESS --embedded-db
 #   client: java -jar virtbench.jar suite --profile thesis --target GUEST_ADDRESS
-# (cpu, fileio and pipeline then run on the client machine: run them in the guest with
-#  `suite --profile thesis --only cpu,fileio,pipeline`).
+# (cpu, fileio, pipeline and the steps beyond the study then run on the client machine: run them
+#  in the guest with `suite --profile thesis --only cpu,fileio,pipeline,micro,memory,threads,mutex`).
 name = thesis
 description = The study's parameters: sysbench defaults, 5 GB of files, 10/30/20 s runs, the OLTP and HTTP sweeps, 10 repetitions.
 
@@ -43,3 +43,12 @@ step http = http bench -r -n 5000 --sweep 10,30,60,90,120,150,180,200 --repeat 1
 
 # the CI job, 10 runs
 step pipeline = pipeline --repeat 10
+
+# Beyond the study (the report scores them in a table of their own, outside the study's totals):
+# every micro operation 2 s, and sysbench's memory (write and read), threads and mutex tests at
+# their defaults (10 s; mutex: one event per thread), 10 runs each; all guest-local
+step micro = micro --time 2 --repeat 10
+step memory-write = memory --memory-oper write --time 10 --repeat 10
+step memory-read = memory --memory-oper read --time 10 --repeat 10
+step threads = threads --time 10 --repeat 10
+step mutex = mutex --repeat 10
