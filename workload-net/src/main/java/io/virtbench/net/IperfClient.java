@@ -84,7 +84,7 @@ public final class IperfClient {
         Instant startTime = Instant.now();
         Channel ctrl;
         ControlDecoder decoder;
-        IperfTest test;
+        IperfSession test;
         TestSettings settings;
         byte[] cookie;
         int ctrlMss;
@@ -116,7 +116,7 @@ public final class IperfClient {
         }
 
         @Override
-        public IperfTest test() {
+        public IperfSession test() {
             return test;
         }
 
@@ -129,7 +129,7 @@ public final class IperfClient {
             startTime = Instant.now();
             // The test object exists from the start so that errors land in its JSON document.
             settings = o.settings(0);
-            test = new IperfTest('c', settings, o.json(), o.unitFormat(), o.interval(), out);
+            test = new IperfSession(Role.CLIENT, settings, o.json(), o.unitFormat(), o.interval(), out);
             test.placeReports(loop);
             test.jsonStart(SystemInfo.VERSION, SystemInfo.uname());
             server = new InetSocketAddress(o.host(), o.port());
@@ -182,7 +182,7 @@ public final class IperfClient {
             if (settings.udp() && ctrlMss > 0 && settings.blksize > ctrlMss) {
                 warning("UDP block size " + settings.blksize + " exceeds TCP MSS " + ctrlMss + ", may result in fragmentation / drops");
             }
-            test.senderHasRetransmits = test.mode != IperfTest.RECEIVER && test.tcp() && TcpInfo.available(ch) ? 1 : 0;
+            test.senderHasRetransmits = test.mode != Mode.RECEIVER && test.tcp() && TcpInfo.available(ch) ? 1 : 0;
             test.congestionUsed = settings.udp() ? null : TcpInfo.congestion();
             cpu = CpuUtil.start();
         }
@@ -237,7 +237,7 @@ public final class IperfClient {
                         io.startReceiving();
                         io.startSending(settings.rate, settings.pacingTimer);
                     }
-                    if (test.mode != IperfTest.SENDER) {
+                    if (test.mode != Mode.SENDER) {
                         startRcvWatchdog();
                     }
                 }
@@ -271,7 +271,7 @@ public final class IperfClient {
             }
             try {
                 test.applyResults(text);
-            } catch (IperfTest.ResultsException e) {
+            } catch (IperfSession.ResultsException e) {
                 fail(Iperf3.errorMessage(e.ierrno) + " (" + e.getMessage() + ")");
                 return;
             }
@@ -328,7 +328,7 @@ public final class IperfClient {
         private void createStreams() {
             creatingStreams = true;
             List<Boolean> senders = new ArrayList<>();
-            if (test.mode == IperfTest.BIDIRECTIONAL) {
+            if (test.mode == Mode.BIDIRECTIONAL) {
                 for (int i = 0; i < settings.parallel; i++) {
                     senders.add(true);
                 }
@@ -337,7 +337,7 @@ public final class IperfClient {
                 }
             } else {
                 for (int i = 0; i < settings.parallel; i++) {
-                    senders.add(test.mode == IperfTest.SENDER);
+                    senders.add(test.mode == Mode.SENDER);
                 }
             }
             connectStream(senders, 0);

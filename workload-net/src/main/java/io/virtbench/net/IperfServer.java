@@ -303,7 +303,7 @@ public final class IperfServer implements AutoCloseable {
         if (current != null) {
             current.terminated();
         } else if (o.json()) {
-            IperfTest idle = new IperfTest('s', new TestSettings(), true, o.unitFormat(), o.interval(), out);
+            IperfSession idle = new IperfSession(Role.SERVER, new TestSettings(), true, o.unitFormat(), o.interval(), out);
             idle.jsonStart(SystemInfo.VERSION, SystemInfo.uname());
             idle.jsonError("interrupt - " + Iperf3.errorMessage(Iperf3.IESERVERTERM));
             out.print(idle.jsonFinish() + "\n");
@@ -343,7 +343,7 @@ public final class IperfServer implements AutoCloseable {
         final ControlDecoder decoder;
         final byte[] cookie;
         TestSettings settings;
-        IperfTest test;
+        IperfSession test;
         CpuUtil cpu;
         int streamsToSend;
         int streamsToRec;
@@ -368,7 +368,7 @@ public final class IperfServer implements AutoCloseable {
         }
 
         @Override
-        public IperfTest test() {
+        public IperfSession test() {
             return test;
         }
 
@@ -432,11 +432,11 @@ public final class IperfServer implements AutoCloseable {
                 failWithServerError(Iperf3.errorMessage(Iperf3.IERECVPARAMS) + ": " + e.getMessage(), e.ierrno());
                 return;
             }
-            test = new IperfTest('s', settings, o.json(), o.unitFormat(), o.interval(), out);
+            test = new IperfSession(Role.SERVER, settings, o.json(), o.unitFormat(), o.interval(), out);
             test.placeReports(loop);
             test.state = Iperf3.PARAM_EXCHANGE;
             test.jsonStart(SystemInfo.VERSION, SystemInfo.uname(), o.json());
-            test.senderHasRetransmits = test.mode != IperfTest.RECEIVER && test.tcp() && Transport.EPOLL ? 1 : 0;
+            test.senderHasRetransmits = test.mode != Mode.RECEIVER && test.tcp() && Transport.EPOLL ? 1 : 0;
             test.congestionUsed = test.tcp() ? TcpInfo.congestion() : null;
             if (settings.rate != 0) {
                 test.jsonStart.add("target_bitrate", settings.rate);
@@ -444,10 +444,10 @@ public final class IperfServer implements AutoCloseable {
             if (settings.getServerOutput && !o.json()) {
                 out.startCapture();
             }
-            if (test.mode == IperfTest.BIDIRECTIONAL) {
+            if (test.mode == Mode.BIDIRECTIONAL) {
                 streamsToSend = settings.parallel;
                 streamsToRec = settings.parallel;
-            } else if (test.mode == IperfTest.RECEIVER) {
+            } else if (test.mode == Mode.RECEIVER) {
                 streamsToRec = settings.parallel;
             } else {
                 streamsToSend = settings.parallel;
@@ -672,7 +672,7 @@ public final class IperfServer implements AutoCloseable {
                     startStatsTimer(false);
                 }, test.boundaryTimerNanos(settings.omit * 1_000_000_000L), TimeUnit.NANOSECONDS);
             }
-            if (test.mode != IperfTest.SENDER) {
+            if (test.mode != Mode.SENDER) {
                 lastProgressUs = now;
                 long period = Math.min(o.rcvTimeoutMs(), 1000);
                 rcvWatchdog = loop.scheduleAtFixedRate(this::rcvCheck, test.watchdogDelayMs(period), period,
@@ -773,7 +773,7 @@ public final class IperfServer implements AutoCloseable {
             }
             try {
                 test.applyResults(text);
-            } catch (IperfTest.ResultsException e) {
+            } catch (IperfSession.ResultsException e) {
                 abort(Iperf3.errorMessage(e.ierrno) + " (" + e.getMessage() + ")", e.ierrno);
                 return;
             }

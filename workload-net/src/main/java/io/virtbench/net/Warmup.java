@@ -37,7 +37,7 @@ public final class Warmup {
      * per test, far too rarely to be compiled during a test, and the short warm-up tests above
      * take none or one. Interpreted, it takes about a millisecond of a CPU: the closing of the
      * interval on the event loop, the formatting and printing on the reporter thread
-     * ({@link IperfTest#reportOffLoop}), on a 2-core machine next to the loop that time-stamps
+     * ({@link IperfSession#reportOffLoop}), on a 2-core machine next to the loop that time-stamps
      * datagrams. So the report path runs here, 4000 times per kind (UDP sender and receiver,
      * text and JSON), into nowhere. (TCP's report shares most of that code, and a late report
      * costs a TCP test nothing measurable.)
@@ -47,15 +47,15 @@ public final class Warmup {
         TestSettings settings = new TestSettings();
         settings.protocol = TestSettings.Protocol.UDP;
         for (boolean json : new boolean[] {false, true}) {
-            for (char role : new char[] {'c', 's'}) {
-                IperfTest test = null;
+            for (Role role : Role.values()) {
+                IperfSession test = null;
                 IperfStream sp = null;
                 long now = Clock.nowUs();
                 for (int i = 0; i < REPORT_ROUNDS; i++) {
                     if (i % 100 == 0) { // a fresh test now and then, so that the JSON intervals do not pile up
-                        test = new IperfTest(role, settings, json, 'a', 1.0, out);
+                        test = new IperfSession(role, settings, json, 'a', 1.0, out);
                         test.jsonStart("warm-up", "warm-up");
-                        sp = new IperfStream(1, role == 'c', 5, null);
+                        sp = new IperfStream(1, role == Role.CLIENT, 5, null);
                         test.addStream(sp);
                         test.initTest(now);
                     }

@@ -19,10 +19,7 @@ import java.util.concurrent.TimeoutException;
  * summary times come from the first stream; sums divide jitter by the stream count) and the same
  * text and JSON layouts. Everything runs on the test's event loop.
  */
-final class IperfTest {
-    static final int SENDER = 1;
-    static final int RECEIVER = 0;
-    static final int BIDIRECTIONAL = -1;
+final class IperfSession {
 
     // iperf_locale.c report layouts (spec A12)
     static final String REPORT_BW_HEADER = "[ ID] Interval           Transfer     Bitrate\n";
@@ -51,9 +48,9 @@ final class IperfTest {
     static final String REPORT_CONNECTED = "[%3d] local %s port %d connected to %s port %d\n";
     static final String REPORT_OMITTED = "(omitted)";
 
-    final char role;
+    final Role role;
     final TestSettings settings;
-    final int mode;
+    final Mode mode;
     final boolean json;
     final char unitFormat;
     final double statsInterval;
@@ -80,20 +77,14 @@ final class IperfTest {
     Object jsonServerOutput;
     String serverOutputText;
 
-    IperfTest(char role, TestSettings settings, boolean json, char unitFormat, double statsInterval, IperfOutput out) {
+    IperfSession(Role role, TestSettings settings, boolean json, char unitFormat, double statsInterval, IperfOutput out) {
         this.role = role;
         this.settings = settings;
         this.json = json;
         this.unitFormat = unitFormat;
         this.statsInterval = statsInterval;
         this.out = out;
-        if (settings.bidirectional) {
-            mode = BIDIRECTIONAL;
-        } else if (role == 'c') {
-            mode = settings.reverse ? RECEIVER : SENDER;
-        } else {
-            mode = settings.reverse ? SENDER : RECEIVER;
-        }
+        mode = Mode.of(role, settings.reverse, settings.bidirectional);
     }
 
     boolean tcp() {
@@ -273,7 +264,7 @@ final class IperfTest {
      * Otherwise nothing changes. Call {@link #intervalsStartAt} afterwards.
      */
     void closeLate(List<StreamIo> ios, boolean eachRead) {
-        if (statsInterval == 0 || eachRead || mode != RECEIVER || !settings.udp() || ios.isEmpty()) {
+        if (statsInterval == 0 || eachRead || mode != Mode.RECEIVER || !settings.udp() || ios.isEmpty()) {
             return;
         }
         for (StreamIo io : ios) {
@@ -337,7 +328,7 @@ final class IperfTest {
      * a side receives UDP (the watchdog, too, wakes the loop; see {@link #closeLate}).
      */
     long watchdogDelayMs(long periodMs) {
-        return periodMs + (settings.udp() && mode != SENDER ? OFF_BOUNDARY_MS : 0);
+        return periodMs + (settings.udp() && mode != Mode.SENDER ? OFF_BOUNDARY_MS : 0);
     }
 
     /** The intervals start at {@code fromUs} (the start, the end of -O): the first boundary. */
@@ -540,7 +531,7 @@ final class IperfTest {
      */
     void placeReports(java.util.concurrent.ScheduledExecutorService loop) {
         reportOffLoop();
-        if (settings.udp() && mode == SENDER) {
+        if (settings.udp() && mode == Mode.SENDER) {
             handOffLoop = loop;
         }
     }
@@ -636,7 +627,7 @@ final class IperfTest {
     }
 
     private String roleTag(boolean sender) {
-        return "[" + (sender ? "TX" : "RX") + "-" + (role == 'c' ? "C" : "S") + "]";
+        return "[" + (sender ? "TX" : "RX") + "-" + (role == Role.CLIENT ? "C" : "S") + "]";
     }
 
     /**
@@ -676,19 +667,9 @@ final class IperfTest {
         jsonIntervals.add(jsonInterval);
         List<Object> jsonIntervalStreams = new ArrayList<>();
         jsonInterval.add("streams", jsonIntervalStreams);
-        int lower;
-        int upper;
-        if (mode == BIDIRECTIONAL) {
-            lower = role == 'c' ? -1 : 0;
-            upper = role == 'c' ? 0 : 1;
-        } else {
-            lower = mode;
-            upper = mode;
-        }
-        for (int current = lower; current <= upper; current++) {
-            boolean mustBeSender = current * current == 1;
-            String mbuf = mode == BIDIRECTIONAL ? roleTag(mustBeSender) : "";
-            String zbuf = mode == BIDIRECTIONAL ? "          " : "";
+        for (boolean mustBeSender : mode.sumOrder(role)) {
+            String mbuf = mode == Mode.BIDIRECTIONAL ? roleTag(mustBeSender) : "";
+            String zbuf = mode == Mode.BIDIRECTIONAL ? "          " : "";
             long bytes = 0;
             long retransmits = 0;
             long totalPackets = 0;
@@ -719,7 +700,7 @@ final class IperfTest {
             }
             boolean textSum = text && numStreams() > 1;
             String sumName = "sum";
-            if (mode == BIDIRECTIONAL && ((role == 'c' && !mustBeSender) || (role != 'c' && mustBeSender))) {
+            if (mode == Mode.BIDIRECTIONAL && ((role == Role.CLIENT && !mustBeSender) || (role != Role.CLIENT && mustBeSender))) {
                 sumName = "sum_bidir_reverse";
             }
             IperfStream sp = streams.get(0);
@@ -772,8 +753,8 @@ final class IperfTest {
     /** print_interval_results for one stream. */
     private void printIntervalResults(IperfStream sp, IntervalResult irp, List<Object> jsonIntervalStreams) {
         boolean text = !json;
-        String mbuf = mode == BIDIRECTIONAL ? roleTag(sp.sender) : "";
-        String zbuf = mode == BIDIRECTIONAL ? "          " : "";
+        String mbuf = mode == Mode.BIDIRECTIONAL ? roleTag(sp.sender) : "";
+        String zbuf = mode == Mode.BIDIRECTIONAL ? "          " : "";
         if (irp == null) {
             return;
         }
@@ -785,9 +766,9 @@ final class IperfTest {
                     } else {
                         out.print(settings.bidirectional ? REPORT_BW_HEADER_BIDIR : REPORT_BW_HEADER);
                     }
-                } else if (mode == SENDER) {
+                } else if (mode == Mode.SENDER) {
                     out.print(REPORT_BW_UDP_SENDER_HEADER);
-                } else if (mode == RECEIVER) {
+                } else if (mode == Mode.RECEIVER) {
                     out.print(REPORT_BW_UDP_HEADER);
                 } else {
                     out.print(REPORT_BW_UDP_HEADER_BIDIR);
@@ -860,16 +841,9 @@ final class IperfTest {
                 out.print(settings.bidirectional ? REPORT_BW_UDP_HEADER_BIDIR : REPORT_BW_UDP_HEADER);
             }
         }
-        int lower;
-        int upper;
-        if (mode == BIDIRECTIONAL) {
-            lower = role == 'c' ? -1 : 0;
-            upper = role == 'c' ? 0 : 1;
-        } else {
-            lower = mode;
-            upper = mode;
-        }
-        for (int current = lower; current <= upper; current++) {
+        boolean[] order = mode.sumOrder(role);
+        for (int pass = 0; pass < order.length; pass++) {
+            boolean mustBeSender = order[pass];
             long totalRetransmits = 0;
             long totalPackets = 0;
             long lostPackets = 0;
@@ -883,11 +857,10 @@ final class IperfTest {
             double senderTime = 0.0;
             double receiverTime = 0.0;
             double bandwidth;
-            boolean mustBeSender = current * current == 1;
-            String mbuf = mode == BIDIRECTIONAL ? roleTag(mustBeSender) : "";
-            if (mode == BIDIRECTIONAL && mustBeSender) {
+            String mbuf = mode == Mode.BIDIRECTIONAL ? roleTag(mustBeSender) : "";
+            if (mode == Mode.BIDIRECTIONAL && mustBeSender) {
                 senderHasRetransmits = tmpSenderHasRetransmits;
-            } else if (mode == BIDIRECTIONAL) {
+            } else if (mode == Mode.BIDIRECTIONAL) {
                 senderHasRetransmits = otherSideHasRetransmits;
             }
             double startTime = 0.;
@@ -948,7 +921,7 @@ final class IperfTest {
                                     .add("bits_per_second", bandwidth * 8).add("retransmits", sp.streamRetrans)
                                     .add("max_snd_cwnd", sp.maxSndCwnd).add("max_rtt", sp.maxRtt).add("min_rtt", sp.minRtt)
                                     .add("mean_rtt", sp.countRtt == 0 ? 0 : sp.sumRtt / sp.countRtt).add("sender", mustBeSender));
-                            if (text && !(role == 's' && !sp.sender)) {
+                            if (text && !(role == Role.SERVER && !sp.sender)) {
                                 out.printf(REPORT_BW_RETRANS_FORMAT, sp.socket, mbuf, startTime, senderTime, ubuf, nbuf,
                                         sp.streamRetrans, "sender");
                             }
@@ -956,7 +929,7 @@ final class IperfTest {
                             jsonSummaryStream.add("sender", CJson.obj().add("socket", sp.socket).add("start", startTime)
                                     .add("end", senderTime).add("seconds", senderTime).add("bytes", bytesSentS)
                                     .add("bits_per_second", bandwidth * 8).add("sender", mustBeSender));
-                            if (text && !(role == 's' && !sp.sender)) {
+                            if (text && !(role == Role.SERVER && !sp.sender)) {
                                 out.printf(REPORT_BW_FORMAT, sp.socket, mbuf, startTime, senderTime, ubuf, nbuf, "sender");
                             }
                         }
@@ -972,7 +945,7 @@ final class IperfTest {
                                 .add("out_of_order", sp.outoforderPackets - sp.omittedOutoforderPackets)
                                 .add("sender", mustBeSender));
                         if (text) {
-                            if (!(role == 's' && !sp.sender)) {
+                            if (!(role == Role.SERVER && !sp.sender)) {
                                 out.printf(REPORT_BW_UDP_FORMAT, sp.socket, mbuf, startTime, senderTime, ubuf, nbuf, 0.0, 0,
                                         sent, 0.0, "sender");
                             }
@@ -989,13 +962,13 @@ final class IperfTest {
                         jsonSummaryStream.add("receiver", CJson.obj().add("socket", sp.socket).add("start", startTime)
                                 .add("end", receiverTime).add("seconds", endTime).add("bytes", bytesReceivedS)
                                 .add("bits_per_second", bandwidth * 8).add("sender", mustBeSender));
-                        if (text && !(role == 's' && sp.sender)) {
+                        if (text && !(role == Role.SERVER && sp.sender)) {
                             out.printf(REPORT_BW_FORMAT, sp.socket, mbuf, startTime, receiverTime, ubuf, nbuf, "receiver");
                         }
                     } else if (text) {
                         long received = receiverPacketCount - sp.omittedPacketCount;
                         lostPercent = received > 0 ? 100.0 * (sp.cntError - sp.omittedCntError) / received : 0.0;
-                        if (!(role == 's' && sp.sender)) {
+                        if (!(role == Role.SERVER && sp.sender)) {
                             out.printf(REPORT_BW_UDP_FORMAT, sp.socket, mbuf, startTime, receiverTime, ubuf, nbuf,
                                     sp.jitter * 1000.0, sp.cntError - sp.omittedCntError, received, lostPercent, "receiver");
                         }
@@ -1006,7 +979,7 @@ final class IperfTest {
             String sumName = "sum";
             String sumSentName = "sum_sent";
             String sumReceivedName = "sum_received";
-            if (mode == BIDIRECTIONAL && ((role == 'c' && !mustBeSender) || (role != 'c' && mustBeSender))) {
+            if (mode == Mode.BIDIRECTIONAL && ((role == Role.CLIENT && !mustBeSender) || (role != Role.CLIENT && mustBeSender))) {
                 sumName = "sum_bidir_reverse";
                 sumSentName = "sum_sent_bidir_reverse";
                 sumReceivedName = "sum_received_bidir_reverse";
@@ -1019,7 +992,7 @@ final class IperfTest {
                     jsonEnd.add(sumSentName, CJson.obj().add("start", startTime).add("end", senderTime)
                             .add("seconds", senderTime).add("bytes", totalSent).add("bits_per_second", bandwidth * 8)
                             .add("retransmits", totalRetransmits).add("sender", mustBeSender));
-                    if (textSum && !(role == 's' && !mustBeSender)) {
+                    if (textSum && !(role == Role.SERVER && !mustBeSender)) {
                         out.printf(REPORT_SUM_BW_RETRANS_FORMAT, mbuf, startTime, senderTime, ubuf, nbuf, totalRetransmits,
                                 "sender");
                     }
@@ -1027,7 +1000,7 @@ final class IperfTest {
                     jsonEnd.add(sumSentName, CJson.obj().add("start", startTime).add("end", senderTime)
                             .add("seconds", senderTime).add("bytes", totalSent).add("bits_per_second", bandwidth * 8)
                             .add("sender", mustBeSender));
-                    if (textSum && !(role == 's' && !mustBeSender)) {
+                    if (textSum && !(role == Role.SERVER && !mustBeSender)) {
                         out.printf(REPORT_SUM_BW_FORMAT, mbuf, startTime, senderTime, ubuf, nbuf, "sender");
                     }
                 }
@@ -1037,7 +1010,7 @@ final class IperfTest {
                 jsonEnd.add(sumReceivedName, CJson.obj().add("start", startTime).add("end", receiverTime)
                         .add("seconds", receiverTime).add("bytes", totalReceived).add("bits_per_second", bandwidth * 8)
                         .add("sender", mustBeSender));
-                if (textSum && !(role == 's' && mustBeSender)) {
+                if (textSum && !(role == Role.SERVER && mustBeSender)) {
                     out.printf(REPORT_SUM_BW_FORMAT, mbuf, startTime, receiverTime, ubuf, nbuf, "receiver");
                 }
             } else {
@@ -1058,11 +1031,11 @@ final class IperfTest {
                         .add("lost_packets", lostPackets).add("packets", receiverTotalPackets)
                         .add("lost_percent", lostPercent).add("sender", false));
                 if (textSum) {
-                    if (!(role == 's' && !mustBeSender)) {
+                    if (!(role == Role.SERVER && !mustBeSender)) {
                         out.printf(REPORT_SUM_BW_UDP_FORMAT, mbuf, startTime, senderTime, ubuf, nbuf,
                                 0.0, 0, senderTotalPackets, 0.0, "sender");
                     }
-                    if (!(role == 's' && mustBeSender)) {
+                    if (!(role == Role.SERVER && mustBeSender)) {
                         bandwidth = endTime > 0.0 ? totalReceived / receiverTime : 0.0;
                         out.printf(REPORT_SUM_BW_UDP_FORMAT, mbuf, startTime, receiverTime, Units.unit(totalReceived, 'A'),
                                 Units.unit(bandwidth, unitFormat), avgJitter * 1000.0, lostPackets, receiverTotalPackets,
@@ -1070,7 +1043,7 @@ final class IperfTest {
                     }
                 }
             }
-            if (current == upper) {
+            if (pass == order.length - 1) {
                 jsonEnd.add("cpu_utilization_percent", CJson.obj().add("host_total", cpuUtil[0]).add("host_user", cpuUtil[1])
                         .add("host_system", cpuUtil[2]).add("remote_total", remoteCpuUtil[0])
                         .add("remote_user", remoteCpuUtil[1]).add("remote_system", remoteCpuUtil[2]));
@@ -1085,7 +1058,7 @@ final class IperfTest {
                     }
                 }
             }
-            if (text && role == 'c' && settings.getServerOutput) {
+            if (text && role == Role.CLIENT && settings.getServerOutput) {
                 if (jsonServerOutput != null) {
                     out.print("\nServer JSON output:\n" + CJson.print(jsonServerOutput) + "\n");
                     jsonServerOutput = null;
@@ -1096,7 +1069,7 @@ final class IperfTest {
                 }
             }
         }
-        if (mode == BIDIRECTIONAL) {
+        if (mode == Mode.BIDIRECTIONAL) {
             senderHasRetransmits = tmpSenderHasRetransmits;
         }
     }
@@ -1107,11 +1080,11 @@ final class IperfTest {
     String resultsJson(String capturedServerText) {
         CJson.Obj j = CJson.obj();
         j.add("cpu_util_total", cpuUtil[0]).add("cpu_util_user", cpuUtil[1]).add("cpu_util_system", cpuUtil[2]);
-        j.add("sender_has_retransmits", mode == RECEIVER ? -1 : senderHasRetransmits);
+        j.add("sender_has_retransmits", mode == Mode.RECEIVER ? -1 : senderHasRetransmits);
         if (congestionUsed != null) {
             j.add("congestion_used", congestionUsed);
         }
-        if (role == 's' && settings.getServerOutput) {
+        if (role == Role.SERVER && settings.getServerOutput) {
             if (json) {
                 j.add("server_output_json", jsonTop);
             } else if (capturedServerText != null) {
@@ -1161,10 +1134,10 @@ final class IperfTest {
         remoteCpuUtil[1] = user.asDouble();
         remoteCpuUtil[2] = system.asDouble();
         int resultHasRetransmits = CJson.cInt(shr);
-        if (mode == RECEIVER) {
+        if (mode == Mode.RECEIVER) {
             senderHasRetransmits = resultHasRetransmits;
             otherSideHasRetransmits = 0;
-        } else if (mode == BIDIRECTIONAL) {
+        } else if (mode == Mode.BIDIRECTIONAL) {
             otherSideHasRetransmits = resultHasRetransmits;
         }
         JsonNode js = j.get("streams");
@@ -1211,7 +1184,7 @@ final class IperfTest {
                 sp.senderTime = peerTime;
             }
         }
-        if (role == 'c' && settings.getServerOutput) {
+        if (role == Role.CLIENT && settings.getServerOutput) {
             JsonNode so = j.get("server_output_json");
             if (so != null && so.isObject()) {
                 jsonServerOutput = CJson.fromJackson(so);
