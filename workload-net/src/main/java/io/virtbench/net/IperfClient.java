@@ -271,7 +271,7 @@ public final class IperfClient {
             }
             try {
                 test.applyResults(text);
-            } catch (IperfSession.ResultsException e) {
+            } catch (ResultsException e) {
                 fail(Iperf3.errorMessage(e.ierrno) + " (" + e.getMessage() + ")");
                 return;
             }

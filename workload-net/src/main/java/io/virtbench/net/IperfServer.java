@@ -773,7 +773,7 @@ public final class IperfServer implements AutoCloseable {
             }
             try {
                 test.applyResults(text);
-            } catch (IperfSession.ResultsException e) {
+            } catch (ResultsException e) {
                 abort(Iperf3.errorMessage(e.ierrno) + " (" + e.getMessage() + ")", e.ierrno);
                 return;
             }
