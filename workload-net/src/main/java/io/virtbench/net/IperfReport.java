@@ -77,17 +77,7 @@ final class IperfReport {
 
     /** {@link #printIntermediate()} of the intervals {@code last} (one per stream, in order), taken when {@code omitting}. */
     void printIntermediate(IntervalResult[] last, boolean omitting) {
-        boolean text = !s.json;
-        boolean intervalOk = false;
-        for (IntervalResult irp : last) {
-            if (irp != null) {
-                double len = Clock.secs(irp.endUs - irp.startUs);
-                if (len >= s.statsInterval * 0.10 || irp.bytesTransferred > 0) {
-                    intervalOk = true;
-                }
-            }
-        }
-        if (!intervalOk) {
+        if (!intervalOk(last)) {
             return;
         }
         CJson.Obj jsonInterval = CJson.obj();
@@ -95,8 +85,6 @@ final class IperfReport {
         List<Object> jsonIntervalStreams = new ArrayList<>();
         jsonInterval.add("streams", jsonIntervalStreams);
         for (boolean mustBeSender : s.mode.sumOrder(s.role)) {
-            String mbuf = s.mode == Mode.BIDIRECTIONAL ? roleTag(mustBeSender) : "";
-            String zbuf = s.mode == Mode.BIDIRECTIONAL ? "          " : "";
             long bytes = 0;
             long retransmits = 0;
             long totalPackets = 0;
@@ -125,54 +113,72 @@ final class IperfReport {
             if (s.streams.isEmpty()) {
                 continue;
             }
-            boolean textSum = text && s.numStreams() > 1;
-            String sumName = "sum";
-            if (s.mode == Mode.BIDIRECTIONAL && ((s.role == Role.CLIENT && !mustBeSender) || (s.role != Role.CLIENT && mustBeSender))) {
-                sumName = "sum_bidir_reverse";
-            }
-            IperfStream sp = s.streams.get(0);
-            IntervalResult irp = last[0];
-            String ubuf = Units.unit(bytes, 'A');
-            double bandwidth = bytes / irp.duration;
-            String nbuf = Units.unit(bandwidth, s.unitFormat);
-            double st = sinceStart(irp.streamStartUs, irp.startUs);
-            double et = sinceStart(irp.streamStartUs, irp.endUs);
-            if (s.tcp()) {
-                if (s.senderHasRetransmits == 1 && mustBeSender) {
-                    jsonInterval.add(sumName, CJson.obj().add("start", st).add("end", et).add("seconds", irp.duration)
-                            .add("bytes", bytes).add("bits_per_second", bandwidth * 8).add("retransmits", retransmits)
-                            .add("omitted", irp.omitted).add("sender", mustBeSender));
-                    if (textSum) {
-                        s.out.printf(REPORT_SUM_BW_RETRANS_FORMAT, mbuf, st, et, ubuf, nbuf, retransmits,
-                                irp.omitted ? REPORT_OMITTED : "");
-                    }
-                } else {
-                    jsonInterval.add(sumName, CJson.obj().add("start", st).add("end", et).add("seconds", irp.duration)
-                            .add("bytes", bytes).add("bits_per_second", bandwidth * 8).add("omitted", omitting)
-                            .add("sender", mustBeSender));
-                    if (textSum) {
-                        s.out.printf(REPORT_SUM_BW_FORMAT, mbuf, st, et, ubuf, nbuf, omitting ? REPORT_OMITTED : "");
-                    }
+            printIntervalSum(jsonInterval, mustBeSender, last[0], bytes, retransmits, totalPackets, lostPackets, avgJitter,
+                    omitting);
+        }
+    }
+
+    /** Whether any stream's interval is long enough, or carried data, to be reported (iperf3 skips slivers). */
+    private boolean intervalOk(IntervalResult[] last) {
+        boolean intervalOk = false;
+        for (IntervalResult irp : last) {
+            if (irp != null) {
+                double len = Clock.secs(irp.endUs - irp.startUs);
+                if (len >= s.statsInterval * 0.10 || irp.bytesTransferred > 0) {
+                    intervalOk = true;
                 }
-            } else if (mustBeSender) {
+            }
+        }
+        return intervalOk;
+    }
+
+    /** The interval's sum over one group of streams; its times are those of the first stream's interval {@code irp}. */
+    private void printIntervalSum(CJson.Obj jsonInterval, boolean mustBeSender, IntervalResult irp, long bytes, long retransmits,
+            long totalPackets, long lostPackets, double avgJitter, boolean omitting) {
+        String mbuf = s.mode == Mode.BIDIRECTIONAL ? roleTag(mustBeSender) : "";
+        String zbuf = s.mode == Mode.BIDIRECTIONAL ? "          " : "";
+        boolean textSum = !s.json && s.numStreams() > 1;
+        String sumName = reverseSums(mustBeSender) ? "sum_bidir_reverse" : "sum";
+        String ubuf = Units.unit(bytes, 'A');
+        double bandwidth = bytes / irp.duration;
+        String nbuf = Units.unit(bandwidth, s.unitFormat);
+        double st = sinceStart(irp.streamStartUs, irp.startUs);
+        double et = sinceStart(irp.streamStartUs, irp.endUs);
+        if (s.tcp()) {
+            if (s.senderHasRetransmits == 1 && mustBeSender) {
                 jsonInterval.add(sumName, CJson.obj().add("start", st).add("end", et).add("seconds", irp.duration)
-                        .add("bytes", bytes).add("bits_per_second", bandwidth * 8).add("packets", totalPackets)
-                        .add("omitted", omitting).add("sender", mustBeSender));
+                        .add("bytes", bytes).add("bits_per_second", bandwidth * 8).add("retransmits", retransmits)
+                        .add("omitted", irp.omitted).add("sender", mustBeSender));
                 if (textSum) {
-                    s.out.printf(REPORT_SUM_BW_UDP_SENDER_FORMAT, mbuf, st, et, ubuf, nbuf, zbuf, totalPackets,
-                            omitting ? REPORT_OMITTED : "");
+                    s.out.printf(REPORT_SUM_BW_RETRANS_FORMAT, mbuf, st, et, ubuf, nbuf, retransmits,
+                            irp.omitted ? REPORT_OMITTED : "");
                 }
             } else {
-                avgJitter /= s.numStreams();
-                double lostPercent = totalPackets > 0 ? 100.0 * lostPackets / totalPackets : 0.0;
                 jsonInterval.add(sumName, CJson.obj().add("start", st).add("end", et).add("seconds", irp.duration)
-                        .add("bytes", bytes).add("bits_per_second", bandwidth * 8).add("jitter_ms", avgJitter * 1000.0)
-                        .add("lost_packets", lostPackets).add("packets", totalPackets).add("lost_percent", lostPercent)
-                        .add("omitted", omitting).add("sender", mustBeSender));
+                        .add("bytes", bytes).add("bits_per_second", bandwidth * 8).add("omitted", omitting)
+                        .add("sender", mustBeSender));
                 if (textSum) {
-                    s.out.printf(REPORT_SUM_BW_UDP_FORMAT, mbuf, st, et, ubuf, nbuf, avgJitter * 1000.0, lostPackets,
-                            totalPackets, lostPercent, omitting ? REPORT_OMITTED : "");
+                    s.out.printf(REPORT_SUM_BW_FORMAT, mbuf, st, et, ubuf, nbuf, omitting ? REPORT_OMITTED : "");
                 }
+            }
+        } else if (mustBeSender) {
+            jsonInterval.add(sumName, CJson.obj().add("start", st).add("end", et).add("seconds", irp.duration)
+                    .add("bytes", bytes).add("bits_per_second", bandwidth * 8).add("packets", totalPackets)
+                    .add("omitted", omitting).add("sender", mustBeSender));
+            if (textSum) {
+                s.out.printf(REPORT_SUM_BW_UDP_SENDER_FORMAT, mbuf, st, et, ubuf, nbuf, zbuf, totalPackets,
+                        omitting ? REPORT_OMITTED : "");
+            }
+        } else {
+            avgJitter /= s.numStreams();
+            double lostPercent = totalPackets > 0 ? 100.0 * lostPackets / totalPackets : 0.0;
+            jsonInterval.add(sumName, CJson.obj().add("start", st).add("end", et).add("seconds", irp.duration)
+                    .add("bytes", bytes).add("bits_per_second", bandwidth * 8).add("jitter_ms", avgJitter * 1000.0)
+                    .add("lost_packets", lostPackets).add("packets", totalPackets).add("lost_percent", lostPercent)
+                    .add("omitted", omitting).add("sender", mustBeSender));
+            if (textSum) {
+                s.out.printf(REPORT_SUM_BW_UDP_FORMAT, mbuf, st, et, ubuf, nbuf, avgJitter * 1000.0, lostPackets,
+                        totalPackets, lostPercent, omitting ? REPORT_OMITTED : "");
             }
         }
     }
@@ -252,252 +258,315 @@ final class IperfReport {
 
     /** iperf_print_results: the final summary (JSON always built, text unless -J). */
     void printResults() {
-        boolean text = !s.json;
         int tmpSenderHasRetransmits = s.senderHasRetransmits;
         List<Object> jsonSummaryStreams = new ArrayList<>();
         s.jsonEnd.add("streams", jsonSummaryStreams);
-        if (text) {
-            s.out.print(REPORT_BW_SEPARATOR);
-            if (s.tcp()) {
-                if (s.senderHasRetransmits != 0 || s.otherSideHasRetransmits != 0) {
-                    s.out.print(s.settings.bidirectional ? REPORT_BW_RETRANS_HEADER_BIDIR : REPORT_BW_RETRANS_HEADER);
-                } else {
-                    s.out.print(s.settings.bidirectional ? REPORT_BW_HEADER_BIDIR : REPORT_BW_HEADER);
-                }
-            } else {
-                s.out.print(s.settings.bidirectional ? REPORT_BW_UDP_HEADER_BIDIR : REPORT_BW_UDP_HEADER);
-            }
+        if (!s.json) {
+            printResultsHeader();
         }
         boolean[] order = s.mode.sumOrder(s.role);
         for (int pass = 0; pass < order.length; pass++) {
             boolean mustBeSender = order[pass];
-            long totalRetransmits = 0;
-            long totalPackets = 0;
-            long lostPackets = 0;
-            long senderTotalPackets = 0;
-            long receiverTotalPackets = 0;
-            long totalSent = 0;
-            long totalReceived = 0;
-            double endTime = 0.0;
-            double avgJitter = 0.0;
-            double lostPercent;
-            double senderTime = 0.0;
-            double receiverTime = 0.0;
-            double bandwidth;
-            String mbuf = s.mode == Mode.BIDIRECTIONAL ? roleTag(mustBeSender) : "";
             if (s.mode == Mode.BIDIRECTIONAL && mustBeSender) {
                 s.senderHasRetransmits = tmpSenderHasRetransmits;
             } else if (s.mode == Mode.BIDIRECTIONAL) {
                 s.senderHasRetransmits = s.otherSideHasRetransmits;
             }
-            double startTime = 0.;
+            Summary sum = new Summary(mustBeSender, s.mode == Mode.BIDIRECTIONAL ? roleTag(mustBeSender) : "");
             if (!s.streams.isEmpty()) {
-                IperfStream first = s.streams.get(0);
-                endTime = Clock.secs(first.endUs - first.startUs);
-                if (first.sender) {
-                    first.senderTime = endTime;
-                    if (first.receiverTime == 0.0) {
-                        first.receiverTime = first.senderTime;
-                    }
-                } else {
-                    first.receiverTime = endTime;
-                    if (first.senderTime == 0.0) {
-                        first.senderTime = first.receiverTime;
-                    }
-                }
-                senderTime = first.senderTime;
-                receiverTime = first.receiverTime;
+                summaryTimes(sum);
                 for (IperfStream sp : s.streams) {
-                    if (sp.sender != mustBeSender) {
-                        continue;
-                    }
-                    CJson.Obj jsonSummaryStream = CJson.obj();
-                    jsonSummaryStreams.add(jsonSummaryStream);
-                    long bytesSentS = sp.bytesSent - sp.bytesSentOmit;
-                    long bytesReceivedS = sp.bytesReceived;
-                    totalSent += bytesSentS;
-                    totalReceived += bytesReceivedS;
-                    long senderPacketCount;
-                    long receiverPacketCount;
-                    if (sp.sender) {
-                        senderPacketCount = sp.packetCount;
-                        receiverPacketCount = sp.peerPacketCount;
-                    } else {
-                        senderPacketCount = sp.peerPacketCount;
-                        receiverPacketCount = sp.packetCount;
-                    }
-                    if (s.tcp()) {
-                        if (s.senderHasRetransmits != 0) {
-                            totalRetransmits += sp.streamRetrans;
-                        }
-                    } else {
-                        long packetCount = senderPacketCount != 0 ? senderPacketCount : receiverPacketCount;
-                        totalPackets += packetCount - sp.omittedPacketCount;
-                        senderTotalPackets += senderPacketCount - sp.omittedPacketCount;
-                        receiverTotalPackets += receiverPacketCount - sp.omittedPacketCount;
-                        lostPackets += sp.cntError - sp.omittedCntError;
-                        avgJitter += sp.jitter;
-                    }
-                    String ubuf = Units.unit(bytesSentS, 'A');
-                    bandwidth = senderTime > 0.0 ? bytesSentS / senderTime : 0.0;
-                    String nbuf = Units.unit(bandwidth, s.unitFormat);
-                    if (s.tcp()) {
-                        if (s.senderHasRetransmits != 0) {
-                            jsonSummaryStream.add("sender", CJson.obj().add("socket", sp.socket).add("start", startTime)
-                                    .add("end", senderTime).add("seconds", senderTime).add("bytes", bytesSentS)
-                                    .add("bits_per_second", bandwidth * 8).add("retransmits", sp.streamRetrans)
-                                    .add("max_snd_cwnd", sp.maxSndCwnd).add("max_rtt", sp.maxRtt).add("min_rtt", sp.minRtt)
-                                    .add("mean_rtt", sp.countRtt == 0 ? 0 : sp.sumRtt / sp.countRtt).add("sender", mustBeSender));
-                            if (text && !(s.role == Role.SERVER && !sp.sender)) {
-                                s.out.printf(REPORT_BW_RETRANS_FORMAT, sp.socket, mbuf, startTime, senderTime, ubuf, nbuf,
-                                        sp.streamRetrans, "sender");
-                            }
-                        } else {
-                            jsonSummaryStream.add("sender", CJson.obj().add("socket", sp.socket).add("start", startTime)
-                                    .add("end", senderTime).add("seconds", senderTime).add("bytes", bytesSentS)
-                                    .add("bits_per_second", bandwidth * 8).add("sender", mustBeSender));
-                            if (text && !(s.role == Role.SERVER && !sp.sender)) {
-                                s.out.printf(REPORT_BW_FORMAT, sp.socket, mbuf, startTime, senderTime, ubuf, nbuf, "sender");
-                            }
-                        }
-                    } else {
-                        long sent = senderPacketCount - sp.omittedPacketCount;
-                        lostPercent = sent > 0 ? 100.0 * (sp.cntError - sp.omittedCntError) / sent : 0.0;
-                        long packetCount = senderPacketCount != 0 ? senderPacketCount : receiverPacketCount;
-                        jsonSummaryStream.add("udp", CJson.obj().add("socket", sp.socket).add("start", startTime)
-                                .add("end", senderTime).add("seconds", senderTime).add("bytes", bytesSentS)
-                                .add("bits_per_second", bandwidth * 8).add("jitter_ms", sp.jitter * 1000.0)
-                                .add("lost_packets", sp.cntError - sp.omittedCntError)
-                                .add("packets", packetCount - sp.omittedPacketCount).add("lost_percent", lostPercent)
-                                .add("out_of_order", sp.outoforderPackets - sp.omittedOutoforderPackets)
-                                .add("sender", mustBeSender));
-                        if (text) {
-                            if (!(s.role == Role.SERVER && !sp.sender)) {
-                                s.out.printf(REPORT_BW_UDP_FORMAT, sp.socket, mbuf, startTime, senderTime, ubuf, nbuf, 0.0, 0,
-                                        sent, 0.0, "sender");
-                            }
-                            if (sp.outoforderPackets - sp.omittedOutoforderPackets > 0) {
-                                s.out.printf(REPORT_SUM_OUTOFORDER, mbuf, startTime, senderTime,
-                                        sp.outoforderPackets - sp.omittedOutoforderPackets);
-                            }
-                        }
-                    }
-                    ubuf = Units.unit(bytesReceivedS, 'A');
-                    bandwidth = receiverTime > 0 ? bytesReceivedS / receiverTime : 0.0;
-                    nbuf = Units.unit(bandwidth, s.unitFormat);
-                    if (s.tcp()) {
-                        jsonSummaryStream.add("receiver", CJson.obj().add("socket", sp.socket).add("start", startTime)
-                                .add("end", receiverTime).add("seconds", endTime).add("bytes", bytesReceivedS)
-                                .add("bits_per_second", bandwidth * 8).add("sender", mustBeSender));
-                        if (text && !(s.role == Role.SERVER && sp.sender)) {
-                            s.out.printf(REPORT_BW_FORMAT, sp.socket, mbuf, startTime, receiverTime, ubuf, nbuf, "receiver");
-                        }
-                    } else if (text) {
-                        long received = receiverPacketCount - sp.omittedPacketCount;
-                        lostPercent = received > 0 ? 100.0 * (sp.cntError - sp.omittedCntError) / received : 0.0;
-                        if (!(s.role == Role.SERVER && sp.sender)) {
-                            s.out.printf(REPORT_BW_UDP_FORMAT, sp.socket, mbuf, startTime, receiverTime, ubuf, nbuf,
-                                    sp.jitter * 1000.0, sp.cntError - sp.omittedCntError, received, lostPercent, "receiver");
-                        }
+                    if (sp.sender == mustBeSender) {
+                        CJson.Obj jsonSummaryStream = CJson.obj();
+                        jsonSummaryStreams.add(jsonSummaryStream);
+                        printStreamSummary(sp, sum, jsonSummaryStream);
                     }
                 }
             }
-            boolean textSum = text && s.numStreams() > 1;
-            String sumName = "sum";
-            String sumSentName = "sum_sent";
-            String sumReceivedName = "sum_received";
-            if (s.mode == Mode.BIDIRECTIONAL && ((s.role == Role.CLIENT && !mustBeSender) || (s.role != Role.CLIENT && mustBeSender))) {
-                sumName = "sum_bidir_reverse";
-                sumSentName = "sum_sent_bidir_reverse";
-                sumReceivedName = "sum_received_bidir_reverse";
-            }
-            String ubuf = Units.unit(totalSent, 'A');
-            bandwidth = senderTime > 0.0 ? totalSent / senderTime : 0.0;
-            String nbuf = Units.unit(bandwidth, s.unitFormat);
             if (s.tcp()) {
-                if (s.senderHasRetransmits != 0) {
-                    s.jsonEnd.add(sumSentName, CJson.obj().add("start", startTime).add("end", senderTime)
-                            .add("seconds", senderTime).add("bytes", totalSent).add("bits_per_second", bandwidth * 8)
-                            .add("retransmits", totalRetransmits).add("sender", mustBeSender));
-                    if (textSum && !(s.role == Role.SERVER && !mustBeSender)) {
-                        s.out.printf(REPORT_SUM_BW_RETRANS_FORMAT, mbuf, startTime, senderTime, ubuf, nbuf, totalRetransmits,
-                                "sender");
-                    }
-                } else {
-                    s.jsonEnd.add(sumSentName, CJson.obj().add("start", startTime).add("end", senderTime)
-                            .add("seconds", senderTime).add("bytes", totalSent).add("bits_per_second", bandwidth * 8)
-                            .add("sender", mustBeSender));
-                    if (textSum && !(s.role == Role.SERVER && !mustBeSender)) {
-                        s.out.printf(REPORT_SUM_BW_FORMAT, mbuf, startTime, senderTime, ubuf, nbuf, "sender");
-                    }
-                }
-                ubuf = Units.unit(totalReceived, 'A');
-                bandwidth = receiverTime > 0.0 ? totalReceived / receiverTime : 0.0;
-                nbuf = Units.unit(bandwidth, s.unitFormat);
-                s.jsonEnd.add(sumReceivedName, CJson.obj().add("start", startTime).add("end", receiverTime)
-                        .add("seconds", receiverTime).add("bytes", totalReceived).add("bits_per_second", bandwidth * 8)
-                        .add("sender", mustBeSender));
-                if (textSum && !(s.role == Role.SERVER && mustBeSender)) {
-                    s.out.printf(REPORT_SUM_BW_FORMAT, mbuf, startTime, receiverTime, ubuf, nbuf, "receiver");
-                }
+                printTcpSums(sum);
             } else {
-                avgJitter /= s.numStreams();
-                lostPercent = totalPackets > 0 ? 100.0 * lostPackets / totalPackets : 0.0;
-                s.jsonEnd.add(sumName, CJson.obj().add("start", startTime).add("end", receiverTime)
-                        .add("seconds", receiverTime).add("bytes", totalSent).add("bits_per_second", bandwidth * 8)
-                        .add("jitter_ms", avgJitter * 1000.0).add("lost_packets", lostPackets)
-                        .add("packets", totalPackets).add("lost_percent", lostPercent).add("sender", mustBeSender));
-                s.jsonEnd.add(sumSentName, CJson.obj().add("start", startTime).add("end", senderTime)
-                        .add("seconds", senderTime).add("bytes", totalSent)
-                        .add("bits_per_second", totalSent * 8 / senderTime).add("jitter_ms", 0.0)
-                        .add("lost_packets", 0).add("packets", senderTotalPackets).add("lost_percent", 0.0)
-                        .add("sender", true));
-                s.jsonEnd.add(sumReceivedName, CJson.obj().add("start", startTime).add("end", receiverTime)
-                        .add("seconds", receiverTime).add("bytes", totalReceived)
-                        .add("bits_per_second", totalReceived * 8 / receiverTime).add("jitter_ms", avgJitter * 1000.0)
-                        .add("lost_packets", lostPackets).add("packets", receiverTotalPackets)
-                        .add("lost_percent", lostPercent).add("sender", false));
-                if (textSum) {
-                    if (!(s.role == Role.SERVER && !mustBeSender)) {
-                        s.out.printf(REPORT_SUM_BW_UDP_FORMAT, mbuf, startTime, senderTime, ubuf, nbuf,
-                                0.0, 0, senderTotalPackets, 0.0, "sender");
-                    }
-                    if (!(s.role == Role.SERVER && mustBeSender)) {
-                        bandwidth = endTime > 0.0 ? totalReceived / receiverTime : 0.0;
-                        s.out.printf(REPORT_SUM_BW_UDP_FORMAT, mbuf, startTime, receiverTime, Units.unit(totalReceived, 'A'),
-                                Units.unit(bandwidth, s.unitFormat), avgJitter * 1000.0, lostPackets, receiverTotalPackets,
-                                lostPercent, "receiver");
-                    }
-                }
+                printUdpSums(sum);
             }
             if (pass == order.length - 1) {
-                s.jsonEnd.add("cpu_utilization_percent", CJson.obj().add("host_total", s.cpuUtil[0]).add("host_user", s.cpuUtil[1])
-                        .add("host_system", s.cpuUtil[2]).add("remote_total", s.remoteCpuUtil[0])
-                        .add("remote_user", s.remoteCpuUtil[1]).add("remote_system", s.remoteCpuUtil[2]));
-                if (s.tcp()) {
-                    String snd = mustBeSender ? s.congestionUsed : s.remoteCongestionUsed;
-                    String rcv = mustBeSender ? s.remoteCongestionUsed : s.congestionUsed;
-                    if (snd != null) {
-                        s.jsonEnd.add("sender_tcp_congestion", snd);
-                    }
-                    if (rcv != null) {
-                        s.jsonEnd.add("receiver_tcp_congestion", rcv);
-                    }
-                }
+                addCpuAndCongestion(mustBeSender);
             }
-            if (text && s.role == Role.CLIENT && s.settings.getServerOutput) {
-                if (s.jsonServerOutput != null) {
-                    s.out.print("\nServer JSON output:\n" + CJson.print(s.jsonServerOutput) + "\n");
-                    s.jsonServerOutput = null;
-                }
-                if (s.serverOutputText != null) {
-                    s.out.print("\nServer output:\n" + s.serverOutputText + "\n");
-                    s.serverOutputText = null;
-                }
+            if (!s.json && s.role == Role.CLIENT && s.settings.getServerOutput) {
+                printServerOutput();
             }
         }
         if (s.mode == Mode.BIDIRECTIONAL) {
             s.senderHasRetransmits = tmpSenderHasRetransmits;
+        }
+    }
+
+    /** The sums of one group of streams (senders or receivers) in {@link #printResults}, and the times of the first stream. */
+    private static final class Summary {
+        final boolean mustBeSender;
+        final String mbuf;
+        long totalRetransmits;
+        long totalPackets;
+        long lostPackets;
+        long senderTotalPackets;
+        long receiverTotalPackets;
+        long totalSent;
+        long totalReceived;
+        double avgJitter;
+        final double startTime = 0.;
+        double endTime;
+        double senderTime;
+        double receiverTime;
+
+        Summary(boolean mustBeSender, String mbuf) {
+            this.mustBeSender = mustBeSender;
+            this.mbuf = mbuf;
+        }
+    }
+
+    private void printResultsHeader() {
+        s.out.print(REPORT_BW_SEPARATOR);
+        if (s.tcp()) {
+            if (s.senderHasRetransmits != 0 || s.otherSideHasRetransmits != 0) {
+                s.out.print(s.settings.bidirectional ? REPORT_BW_RETRANS_HEADER_BIDIR : REPORT_BW_RETRANS_HEADER);
+            } else {
+                s.out.print(s.settings.bidirectional ? REPORT_BW_HEADER_BIDIR : REPORT_BW_HEADER);
+            }
+        } else {
+            s.out.print(s.settings.bidirectional ? REPORT_BW_UDP_HEADER_BIDIR : REPORT_BW_UDP_HEADER);
+        }
+    }
+
+    /** The summary's times, all from the first stream (iperf3's quirk), which keeps the peer's time where it has one. */
+    private void summaryTimes(Summary sum) {
+        IperfStream first = s.streams.get(0);
+        sum.endTime = Clock.secs(first.endUs - first.startUs);
+        if (first.sender) {
+            first.senderTime = sum.endTime;
+            if (first.receiverTime == 0.0) {
+                first.receiverTime = first.senderTime;
+            }
+        } else {
+            first.receiverTime = sum.endTime;
+            if (first.senderTime == 0.0) {
+                first.senderTime = first.receiverTime;
+            }
+        }
+        sum.senderTime = first.senderTime;
+        sum.receiverTime = first.receiverTime;
+    }
+
+    /** One stream's lines of the summary: added to the sums, its sender line, its receiver line. */
+    private void printStreamSummary(IperfStream sp, Summary sum, CJson.Obj jsonSummaryStream) {
+        long bytesSentS = sp.bytesSent - sp.bytesSentOmit;
+        long bytesReceivedS = sp.bytesReceived;
+        sum.totalSent += bytesSentS;
+        sum.totalReceived += bytesReceivedS;
+        long senderPacketCount = sp.sender ? sp.packetCount : sp.peerPacketCount;
+        long receiverPacketCount = sp.sender ? sp.peerPacketCount : sp.packetCount;
+        if (s.tcp()) {
+            if (s.senderHasRetransmits != 0) {
+                sum.totalRetransmits += sp.streamRetrans;
+            }
+        } else {
+            long packetCount = senderPacketCount != 0 ? senderPacketCount : receiverPacketCount;
+            sum.totalPackets += packetCount - sp.omittedPacketCount;
+            sum.senderTotalPackets += senderPacketCount - sp.omittedPacketCount;
+            sum.receiverTotalPackets += receiverPacketCount - sp.omittedPacketCount;
+            sum.lostPackets += sp.cntError - sp.omittedCntError;
+            sum.avgJitter += sp.jitter;
+        }
+        printStreamSent(sp, sum, jsonSummaryStream, bytesSentS, senderPacketCount, receiverPacketCount);
+        printStreamReceived(sp, sum, jsonSummaryStream, bytesReceivedS, receiverPacketCount);
+    }
+
+    private void printStreamSent(IperfStream sp, Summary sum, CJson.Obj jsonSummaryStream, long bytesSentS,
+            long senderPacketCount, long receiverPacketCount) {
+        boolean text = !s.json;
+        String mbuf = sum.mbuf;
+        double startTime = sum.startTime;
+        double senderTime = sum.senderTime;
+        String ubuf = Units.unit(bytesSentS, 'A');
+        double bandwidth = senderTime > 0.0 ? bytesSentS / senderTime : 0.0;
+        String nbuf = Units.unit(bandwidth, s.unitFormat);
+        if (s.tcp()) {
+            if (s.senderHasRetransmits != 0) {
+                jsonSummaryStream.add("sender", CJson.obj().add("socket", sp.socket).add("start", startTime)
+                        .add("end", senderTime).add("seconds", senderTime).add("bytes", bytesSentS)
+                        .add("bits_per_second", bandwidth * 8).add("retransmits", sp.streamRetrans)
+                        .add("max_snd_cwnd", sp.maxSndCwnd).add("max_rtt", sp.maxRtt).add("min_rtt", sp.minRtt)
+                        .add("mean_rtt", sp.countRtt == 0 ? 0 : sp.sumRtt / sp.countRtt).add("sender", sum.mustBeSender));
+                if (text && !(s.role == Role.SERVER && !sp.sender)) {
+                    s.out.printf(REPORT_BW_RETRANS_FORMAT, sp.socket, mbuf, startTime, senderTime, ubuf, nbuf,
+                            sp.streamRetrans, "sender");
+                }
+            } else {
+                jsonSummaryStream.add("sender", CJson.obj().add("socket", sp.socket).add("start", startTime)
+                        .add("end", senderTime).add("seconds", senderTime).add("bytes", bytesSentS)
+                        .add("bits_per_second", bandwidth * 8).add("sender", sum.mustBeSender));
+                if (text && !(s.role == Role.SERVER && !sp.sender)) {
+                    s.out.printf(REPORT_BW_FORMAT, sp.socket, mbuf, startTime, senderTime, ubuf, nbuf, "sender");
+                }
+            }
+            return;
+        }
+        long sent = senderPacketCount - sp.omittedPacketCount;
+        double lostPercent = sent > 0 ? 100.0 * (sp.cntError - sp.omittedCntError) / sent : 0.0;
+        long packetCount = senderPacketCount != 0 ? senderPacketCount : receiverPacketCount;
+        jsonSummaryStream.add("udp", CJson.obj().add("socket", sp.socket).add("start", startTime)
+                .add("end", senderTime).add("seconds", senderTime).add("bytes", bytesSentS)
+                .add("bits_per_second", bandwidth * 8).add("jitter_ms", sp.jitter * 1000.0)
+                .add("lost_packets", sp.cntError - sp.omittedCntError)
+                .add("packets", packetCount - sp.omittedPacketCount).add("lost_percent", lostPercent)
+                .add("out_of_order", sp.outoforderPackets - sp.omittedOutoforderPackets)
+                .add("sender", sum.mustBeSender));
+        if (text) {
+            if (!(s.role == Role.SERVER && !sp.sender)) {
+                s.out.printf(REPORT_BW_UDP_FORMAT, sp.socket, mbuf, startTime, senderTime, ubuf, nbuf, 0.0, 0,
+                        sent, 0.0, "sender");
+            }
+            if (sp.outoforderPackets - sp.omittedOutoforderPackets > 0) {
+                s.out.printf(REPORT_SUM_OUTOFORDER, mbuf, startTime, senderTime,
+                        sp.outoforderPackets - sp.omittedOutoforderPackets);
+            }
+        }
+    }
+
+    private void printStreamReceived(IperfStream sp, Summary sum, CJson.Obj jsonSummaryStream, long bytesReceivedS,
+            long receiverPacketCount) {
+        boolean text = !s.json;
+        double receiverTime = sum.receiverTime;
+        String ubuf = Units.unit(bytesReceivedS, 'A');
+        double bandwidth = receiverTime > 0 ? bytesReceivedS / receiverTime : 0.0;
+        String nbuf = Units.unit(bandwidth, s.unitFormat);
+        if (s.tcp()) {
+            jsonSummaryStream.add("receiver", CJson.obj().add("socket", sp.socket).add("start", sum.startTime)
+                    .add("end", receiverTime).add("seconds", sum.endTime).add("bytes", bytesReceivedS)
+                    .add("bits_per_second", bandwidth * 8).add("sender", sum.mustBeSender));
+            if (text && !(s.role == Role.SERVER && sp.sender)) {
+                s.out.printf(REPORT_BW_FORMAT, sp.socket, sum.mbuf, sum.startTime, receiverTime, ubuf, nbuf, "receiver");
+            }
+        } else if (text) {
+            long received = receiverPacketCount - sp.omittedPacketCount;
+            double lostPercent = received > 0 ? 100.0 * (sp.cntError - sp.omittedCntError) / received : 0.0;
+            if (!(s.role == Role.SERVER && sp.sender)) {
+                s.out.printf(REPORT_BW_UDP_FORMAT, sp.socket, sum.mbuf, sum.startTime, receiverTime, ubuf, nbuf,
+                        sp.jitter * 1000.0, sp.cntError - sp.omittedCntError, received, lostPercent, "receiver");
+            }
+        }
+    }
+
+    /** Whether the sums of this group carry the "_bidir_reverse" names (the streams that run against -R's direction). */
+    private boolean reverseSums(boolean mustBeSender) {
+        return s.mode == Mode.BIDIRECTIONAL && ((s.role == Role.CLIENT && !mustBeSender) || (s.role != Role.CLIENT && mustBeSender));
+    }
+
+    private void printTcpSums(Summary sum) {
+        boolean textSum = !s.json && s.numStreams() > 1;
+        boolean reverse = reverseSums(sum.mustBeSender);
+        String sumSentName = reverse ? "sum_sent_bidir_reverse" : "sum_sent";
+        String sumReceivedName = reverse ? "sum_received_bidir_reverse" : "sum_received";
+        double startTime = sum.startTime;
+        double senderTime = sum.senderTime;
+        double receiverTime = sum.receiverTime;
+        String ubuf = Units.unit(sum.totalSent, 'A');
+        double bandwidth = senderTime > 0.0 ? sum.totalSent / senderTime : 0.0;
+        String nbuf = Units.unit(bandwidth, s.unitFormat);
+        if (s.senderHasRetransmits != 0) {
+            s.jsonEnd.add(sumSentName, CJson.obj().add("start", startTime).add("end", senderTime)
+                    .add("seconds", senderTime).add("bytes", sum.totalSent).add("bits_per_second", bandwidth * 8)
+                    .add("retransmits", sum.totalRetransmits).add("sender", sum.mustBeSender));
+            if (textSum && !(s.role == Role.SERVER && !sum.mustBeSender)) {
+                s.out.printf(REPORT_SUM_BW_RETRANS_FORMAT, sum.mbuf, startTime, senderTime, ubuf, nbuf, sum.totalRetransmits,
+                        "sender");
+            }
+        } else {
+            s.jsonEnd.add(sumSentName, CJson.obj().add("start", startTime).add("end", senderTime)
+                    .add("seconds", senderTime).add("bytes", sum.totalSent).add("bits_per_second", bandwidth * 8)
+                    .add("sender", sum.mustBeSender));
+            if (textSum && !(s.role == Role.SERVER && !sum.mustBeSender)) {
+                s.out.printf(REPORT_SUM_BW_FORMAT, sum.mbuf, startTime, senderTime, ubuf, nbuf, "sender");
+            }
+        }
+        ubuf = Units.unit(sum.totalReceived, 'A');
+        bandwidth = receiverTime > 0.0 ? sum.totalReceived / receiverTime : 0.0;
+        nbuf = Units.unit(bandwidth, s.unitFormat);
+        s.jsonEnd.add(sumReceivedName, CJson.obj().add("start", startTime).add("end", receiverTime)
+                .add("seconds", receiverTime).add("bytes", sum.totalReceived).add("bits_per_second", bandwidth * 8)
+                .add("sender", sum.mustBeSender));
+        if (textSum && !(s.role == Role.SERVER && sum.mustBeSender)) {
+            s.out.printf(REPORT_SUM_BW_FORMAT, sum.mbuf, startTime, receiverTime, ubuf, nbuf, "receiver");
+        }
+    }
+
+    private void printUdpSums(Summary sum) {
+        boolean textSum = !s.json && s.numStreams() > 1;
+        boolean reverse = reverseSums(sum.mustBeSender);
+        String sumName = reverse ? "sum_bidir_reverse" : "sum";
+        String sumSentName = reverse ? "sum_sent_bidir_reverse" : "sum_sent";
+        String sumReceivedName = reverse ? "sum_received_bidir_reverse" : "sum_received";
+        double startTime = sum.startTime;
+        double senderTime = sum.senderTime;
+        double receiverTime = sum.receiverTime;
+        long totalSent = sum.totalSent;
+        long totalReceived = sum.totalReceived;
+        long lostPackets = sum.lostPackets;
+        double bandwidth = senderTime > 0.0 ? totalSent / senderTime : 0.0;
+        double avgJitter = sum.avgJitter / s.numStreams();
+        double lostPercent = sum.totalPackets > 0 ? 100.0 * lostPackets / sum.totalPackets : 0.0;
+        s.jsonEnd.add(sumName, CJson.obj().add("start", startTime).add("end", receiverTime)
+                .add("seconds", receiverTime).add("bytes", totalSent).add("bits_per_second", bandwidth * 8)
+                .add("jitter_ms", avgJitter * 1000.0).add("lost_packets", lostPackets)
+                .add("packets", sum.totalPackets).add("lost_percent", lostPercent).add("sender", sum.mustBeSender));
+        s.jsonEnd.add(sumSentName, CJson.obj().add("start", startTime).add("end", senderTime)
+                .add("seconds", senderTime).add("bytes", totalSent)
+                .add("bits_per_second", totalSent * 8 / senderTime).add("jitter_ms", 0.0)
+                .add("lost_packets", 0).add("packets", sum.senderTotalPackets).add("lost_percent", 0.0)
+                .add("sender", true));
+        s.jsonEnd.add(sumReceivedName, CJson.obj().add("start", startTime).add("end", receiverTime)
+                .add("seconds", receiverTime).add("bytes", totalReceived)
+                .add("bits_per_second", totalReceived * 8 / receiverTime).add("jitter_ms", avgJitter * 1000.0)
+                .add("lost_packets", lostPackets).add("packets", sum.receiverTotalPackets)
+                .add("lost_percent", lostPercent).add("sender", false));
+        if (!textSum) {
+            return;
+        }
+        if (!(s.role == Role.SERVER && !sum.mustBeSender)) {
+            s.out.printf(REPORT_SUM_BW_UDP_FORMAT, sum.mbuf, startTime, senderTime, Units.unit(totalSent, 'A'),
+                    Units.unit(bandwidth, s.unitFormat), 0.0, 0, sum.senderTotalPackets, 0.0, "sender");
+        }
+        if (!(s.role == Role.SERVER && sum.mustBeSender)) {
+            bandwidth = sum.endTime > 0.0 ? totalReceived / receiverTime : 0.0;
+            s.out.printf(REPORT_SUM_BW_UDP_FORMAT, sum.mbuf, startTime, receiverTime, Units.unit(totalReceived, 'A'),
+                    Units.unit(bandwidth, s.unitFormat), avgJitter * 1000.0, lostPackets, sum.receiverTotalPackets,
+                    lostPercent, "receiver");
+        }
+    }
+
+    private void addCpuAndCongestion(boolean mustBeSender) {
+        s.jsonEnd.add("cpu_utilization_percent", CJson.obj().add("host_total", s.cpuUtil[0]).add("host_user", s.cpuUtil[1])
+                .add("host_system", s.cpuUtil[2]).add("remote_total", s.remoteCpuUtil[0])
+                .add("remote_user", s.remoteCpuUtil[1]).add("remote_system", s.remoteCpuUtil[2]));
+        if (s.tcp()) {
+            String snd = mustBeSender ? s.congestionUsed : s.remoteCongestionUsed;
+            String rcv = mustBeSender ? s.remoteCongestionUsed : s.congestionUsed;
+            if (snd != null) {
+                s.jsonEnd.add("sender_tcp_congestion", snd);
+            }
+            if (rcv != null) {
+                s.jsonEnd.add("receiver_tcp_congestion", rcv);
+            }
+        }
+    }
+
+    /** The server's output the client asked for (--get-server-output), printed once. */
+    private void printServerOutput() {
+        if (s.jsonServerOutput != null) {
+            s.out.print("\nServer JSON output:\n" + CJson.print(s.jsonServerOutput) + "\n");
+            s.jsonServerOutput = null;
+        }
+        if (s.serverOutputText != null) {
+            s.out.print("\nServer output:\n" + s.serverOutputText + "\n");
+            s.serverOutputText = null;
         }
     }
 }
