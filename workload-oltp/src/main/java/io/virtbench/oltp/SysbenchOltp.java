@@ -163,8 +163,8 @@ public final class SysbenchOltp {
                     + " != " + total, b.lineNumber(sql));
         }
         // sysbench does not name the script in its output; the query mix tells it
-        OltpTest test = reads > 0 && writes > 0 ? OltpTest.READ_WRITE : reads > 0 ? OltpTest.READ_ONLY
-                : writes > 0 ? OltpTest.WRITE_ONLY : null;
+        OltpScript test = reads > 0 && writes > 0 ? OltpScript.READ_WRITE : reads > 0 ? OltpScript.READ_ONLY
+                : writes > 0 ? OltpScript.WRITE_ONLY : null;
         if (test != null) {
             r.test(test.script());
         }
