@@ -142,16 +142,15 @@ public final class Warmup {
             for (boolean reverse : new boolean[] {false, true}) {
                 for (int length : udp ? UDP_LENGTHS : new int[] {0}) {
                     long bytes = udp ? (length == UDP_LONG ? 64L * UDP_LONG : 8192L * length) : 128L << 20;
-                    plan.add(new ClientOptions("127.0.0.1", port, null, udp, 0, bytes, 0, udp ? 2_000_000_000L : -1, 0, length, 1,
-                            reverse, false, 0, 0, false, false, 0, false, null, null, false, false,
-                            Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0));
+                    plan.add(ClientOptions.builder("127.0.0.1").port(port).udp(udp).time(0).bytes(bytes)
+                            .bitrate(udp ? 2_000_000_000L : -1).length(length).reverse(reverse).interval(0).build());
                 }
             }
         }
         for (boolean reverse : new boolean[] {false, true}) { // PACED_TESTS
-            plan.add(new ClientOptions("127.0.0.1", port, null, true, PACED_SECONDS, 0, 0, PACED_RATE, 0, UDP_SHORT, 1,
-                    reverse, false, Iperf3.MIN_INTERVAL, 0, false, false, 0, false, null, null, false, false,
-                    PACED_TIMER_US, 'a', 0));
+            plan.add(ClientOptions.builder("127.0.0.1").port(port).udp(true).time(PACED_SECONDS).bitrate(PACED_RATE)
+                    .length(UDP_SHORT).reverse(reverse).interval(Iperf3.MIN_INTERVAL).pacingTimerUs(PACED_TIMER_US)
+                    .build());
         }
         return plan;
     }

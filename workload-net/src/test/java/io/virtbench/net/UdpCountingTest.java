@@ -209,8 +209,8 @@ class UdpCountingTest {
 
     /** A virtbench client -u -R -b 200M -l 1400 with -n {@code bytes} or -k {@code blocks} against the loopback port; its JSON. */
     static JsonNode limited(int port, long bytes, long blocks) throws Exception {
-        ClientOptions o = new ClientOptions(Net.LOOPBACK, port, null, true, 0, bytes, blocks, 200_000_000L, 0, 1400, 1, true,
-                false, 1.0, 0, false, false, 0, false, null, null, false, false, Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0);
+        ClientOptions o = ClientOptions.builder(Net.LOOPBACK).port(port).udp(true).time(0).bytes(bytes).blocks(blocks)
+                .bitrate(200_000_000L).length(1400).reverse(true).build();
         Net.JavaRun r = Net.javaClient(o);
         assertNull(r.outcome().error(), r.outcome().error());
         JsonNode doc = r.json();

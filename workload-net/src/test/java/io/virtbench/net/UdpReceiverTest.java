@@ -90,8 +90,8 @@ class UdpReceiverTest {
         NativeTools.assumeAvailable(Transport.EPOLL, "no Netty epoll transport (Linux), which the receiving thread needs Netty's epoll transport");
         try (Net.JavaServer s = new Net.JavaServer()) {
             ClientOptions d = Net.client(s.port(), 10, true, true, false, 1, 200_000_000L, 1400);
-            ClientOptions o = new ClientOptions(d.host(), d.port(), null, true, 0, 0, 500, d.bitrate(), 0, 1400, 1, true, false,
-                    1.0, 0, false, false, 0, false, null, null, false, false, d.pacingTimerUs(), 'a', 0);
+            ClientOptions o = ClientOptions.builder(d.host()).port(d.port()).udp(true).time(0).blocks(500)
+                    .bitrate(d.bitrate()).length(1400).reverse(true).pacingTimerUs(d.pacingTimerUs()).build();
             Net.JavaRun r = Net.javaClient(o);
             assertNull(r.outcome().error(), r.outcome().error());
             // -k 500 at 200 Mbit/s of 1400-byte datagrams ends after about 30 ms: not at the 10 s default, nor at the
@@ -478,8 +478,8 @@ class UdpReceiverTest {
         NativeTools.assumeAvailable(Transport.EPOLL, "no Netty epoll transport (Linux), which the receiving thread needs Netty's epoll transport");
         try (Net.JavaServer s = new Net.JavaServer()) {
             ClientOptions d = Net.client(s.port(), 2, true, true, false, 1, -1, 0);
-            ClientOptions o = new ClientOptions(d.host(), d.port(), null, true, 2, 0, 0, d.bitrate(), 0, 0, 1, true, false,
-                    1.0, 1, false, false, 0, false, null, null, false, false, d.pacingTimerUs(), 'a', 0);
+            ClientOptions o = ClientOptions.builder(d.host()).port(d.port()).udp(true).time(2).bitrate(d.bitrate())
+                    .reverse(true).omit(1).pacingTimerUs(d.pacingTimerUs()).build();
             Net.JavaRun r = Net.javaClient(o);
             assertNull(r.outcome().error(), r.outcome().error());
             String intervals = r.out().substring(0, r.out().indexOf("- - - -"));
