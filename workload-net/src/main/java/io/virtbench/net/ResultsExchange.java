@@ -69,44 +69,7 @@ final class ResultsExchange {
             throw new ResultsException("results have no streams array", Iperf3.IERECVRESULTS);
         }
         for (JsonNode s : js) {
-            JsonNode id = s.get("id");
-            JsonNode bytes = s.get("bytes");
-            JsonNode retransmits = s.get("retransmits");
-            JsonNode jitter = s.get("jitter");
-            JsonNode errors = s.get("errors");
-            JsonNode packets = s.get("packets");
-            if (id == null || bytes == null || retransmits == null || jitter == null || errors == null || packets == null
-                    || !id.isNumber() || !bytes.isNumber() || !retransmits.isNumber() || !jitter.isNumber()
-                    || !errors.isNumber() || !packets.isNumber()) {
-                throw new ResultsException("a stream in the results lacks id, bytes, retransmits, jitter, errors or packets",
-                        Iperf3.IERECVRESULTS);
-            }
-            int sid = CJson.cInt(id);
-            IperfStream sp = null;
-            for (IperfStream x : t.streams) {
-                if (x.id == sid) {
-                    sp = x;
-                    break;
-                }
-            }
-            if (sp == null) {
-                throw new ResultsException("stream has an invalid id: " + sid, Iperf3.IESTREAMID);
-            }
-            JsonNode st = s.get("start_time");
-            JsonNode et = s.get("end_time");
-            double peerTime = st != null && et != null && st.isNumber() && et.isNumber() ? et.asDouble() - st.asDouble() : 0.0;
-            if (sp.sender) {
-                sp.jitter = jitter.asDouble();
-                sp.cntError = CJson.cInt(errors);
-                sp.peerPacketCount = CJson.cInt(packets);
-                sp.bytesReceived = CJson.int64(bytes);
-                sp.receiverTime = peerTime;
-            } else {
-                sp.peerPacketCount = CJson.cInt(packets);
-                sp.bytesSent = CJson.int64(bytes);
-                sp.streamRetrans = CJson.cInt(retransmits);
-                sp.senderTime = peerTime;
-            }
+            applyStream(t, s);
         }
         if (t.role == Role.CLIENT && t.settings.getServerOutput) {
             JsonNode so = j.get("server_output_json");
@@ -122,6 +85,48 @@ final class ResultsExchange {
         JsonNode cc = j.get("congestion_used");
         if (cc != null && cc.isTextual()) {
             t.remoteCongestionUsed = cc.textValue();
+        }
+    }
+
+    /** One stream's figures from the peer: its id must be one of this side's streams. */
+    private static void applyStream(IperfSession t, JsonNode s) throws ResultsException {
+        JsonNode id = s.get("id");
+        JsonNode bytes = s.get("bytes");
+        JsonNode retransmits = s.get("retransmits");
+        JsonNode jitter = s.get("jitter");
+        JsonNode errors = s.get("errors");
+        JsonNode packets = s.get("packets");
+        if (id == null || bytes == null || retransmits == null || jitter == null || errors == null || packets == null
+                || !id.isNumber() || !bytes.isNumber() || !retransmits.isNumber() || !jitter.isNumber()
+                || !errors.isNumber() || !packets.isNumber()) {
+            throw new ResultsException("a stream in the results lacks id, bytes, retransmits, jitter, errors or packets",
+                    Iperf3.IERECVRESULTS);
+        }
+        int sid = CJson.cInt(id);
+        IperfStream sp = null;
+        for (IperfStream x : t.streams) {
+            if (x.id == sid) {
+                sp = x;
+                break;
+            }
+        }
+        if (sp == null) {
+            throw new ResultsException("stream has an invalid id: " + sid, Iperf3.IESTREAMID);
+        }
+        JsonNode st = s.get("start_time");
+        JsonNode et = s.get("end_time");
+        double peerTime = st != null && et != null && st.isNumber() && et.isNumber() ? et.asDouble() - st.asDouble() : 0.0;
+        if (sp.sender) {
+            sp.jitter = jitter.asDouble();
+            sp.cntError = CJson.cInt(errors);
+            sp.peerPacketCount = CJson.cInt(packets);
+            sp.bytesReceived = CJson.int64(bytes);
+            sp.receiverTime = peerTime;
+        } else {
+            sp.peerPacketCount = CJson.cInt(packets);
+            sp.bytesSent = CJson.int64(bytes);
+            sp.streamRetrans = CJson.cInt(retransmits);
+            sp.senderTime = peerTime;
         }
     }
 }
