@@ -9,11 +9,14 @@ final class AbConnection implements Link.Events {
     /** The run this slot belongs to: its options, shared counters and state transitions. */
     private final AbEngine e;
 
-    static final int IDLE = 0;
-    static final int WAITING = 1;
-    static final int CONNECTING = 2;
-    static final int WRITING = 3;
-    static final int READING = 4;
+    /** Where a slot is in its request: idle, waiting for its paced start (--rate), or on the wire. */
+    enum State {
+        IDLE,
+        WAITING,
+        CONNECTING,
+        WRITING,
+        READING
+    }
 
     final int index;
     final AbEngine.Loop loop;
@@ -22,7 +25,7 @@ final class AbConnection implements Link.Events {
     /** The request as written: Netty's channel releases what it wrote, so a view it cannot release. */
     final ByteBuf requestBuf;
     final byte[] header = new byte[AbEngine.HEADER_BUFFER];
-    int state = IDLE;
+    State state = State.IDLE;
     boolean activeCounted;
     /** The connection (while connecting too), or null. */
     Link link;
@@ -88,7 +91,7 @@ final class AbConnection implements Link.Events {
             return;
         }
         if (e.rate > 0 && e.nowUs() < intendedUs) {
-            state = WAITING;
+            state = State.WAITING;
             return;
         }
         go();
@@ -107,7 +110,7 @@ final class AbConnection implements Link.Events {
         startUs = e.nowUs();
         loop.lastUs = startUs;
         lastEventNs = System.nanoTime();
-        state = CONNECTING;
+        state = State.CONNECTING;
         loop.connections++;
         dropLink(); // a kept-alive connection not reused any more
         Link l = loop.newLink(this);
@@ -133,7 +136,7 @@ final class AbConnection implements Link.Events {
             l.close();
             return;
         }
-        if (state != CONNECTING || e.stopping) {
+        if (state != State.CONNECTING || e.stopping) {
             return;
         }
         boolean was = e.everConnected;
@@ -147,7 +150,7 @@ final class AbConnection implements Link.Events {
     @Override
     public void connectFailed(Link l, Throwable cause) {
         l.close();
-        if (l != link || state != CONNECTING || e.stopping) {
+        if (l != link || state != State.CONNECTING || e.stopping) {
             return;
         }
         link = null;
@@ -168,7 +171,7 @@ final class AbConnection implements Link.Events {
             return;
         }
         loop.errConnect++;
-        state = IDLE;
+        state = State.IDLE;
         e.countFailureMaybeAbort(AbErrors.abError("apr_socket_connect()", cause));
         startConnect();
     }
@@ -192,22 +195,22 @@ final class AbConnection implements Link.Events {
         long now = e.nowUs();
         loop.lastUs = now;
         lastEventNs = System.nanoTime();
-        state = WRITING;
+        state = State.WRITING;
         requestBuf.readerIndex(0);
         int w = l.write(requestBuf);
-        if (l != link || state != WRITING) {
+        if (l != link || state != State.WRITING) {
             return true; // the connection failed meanwhile, and that was handled
         }
         if (w == Link.NOT_CONNECTED) {
             e.started.decrementAndGet();
-            state = CONNECTING;
+            state = State.CONNECTING;
             return false;
         }
         if (w == Link.FAILED) {
             writeFailed();
             return true;
         }
-        state = READING;
+        state = State.READING;
         if (w == Link.WRITTEN) {
             loop.totalPosted += e.request.length;
             endWriteUs = e.nowUs();
@@ -230,7 +233,7 @@ final class AbConnection implements Link.Events {
 
     @Override
     public void writeFailed(Link l, Throwable cause) {
-        if (l == link && !e.stopping && state == READING && read == 0) {
+        if (l == link && !e.stopping && state == State.READING && read == 0) {
             writeFailed();
         }
     }
@@ -245,7 +248,7 @@ final class AbConnection implements Link.Events {
     }
 
     void goIdle() {
-        state = IDLE;
+        state = State.IDLE;
         if (activeCounted) {
             activeCounted = false;
             e.slotIdle();
@@ -256,7 +259,7 @@ final class AbConnection implements Link.Events {
 
     @Override
     public void read(Link l, ByteBuf data) {
-        if (l == link && state == READING && !e.stopping) {
+        if (l == link && state == State.READING && !e.stopping) {
             onData(data);
         }
     }
@@ -293,7 +296,7 @@ final class AbConnection implements Link.Events {
                 // header invalid or too big: not a completed request (ab: err_response, bad)
                 loop.errResponse++;
                 dropLink();
-                state = IDLE;
+                state = State.IDLE;
                 e.countFailureMaybeAbort("response header larger than 8191 bytes");
                 startConnect();
                 return;
@@ -371,27 +374,27 @@ final class AbConnection implements Link.Events {
         if (l != link || e.stopping) {
             return;
         }
-        if (state == READING) {
+        if (state == State.READING) {
             // ab: EOF ends the response (good++, close_connection)
             e.good.incrementAndGet();
             closeConnection(true);
-        } else if (state == WAITING) {
+        } else if (state == State.WAITING) {
             // a kept-alive connection closed while waiting for its next paced request
             dropLink();
             reuse = false;
-        } else if (state == WRITING) {
+        } else if (state == State.WRITING) {
             writeFailed();
         }
     }
 
     @Override
     public void failed(Link l, Throwable cause) {
-        if (l != link || e.stopping || state == CONNECTING) {
+        if (l != link || e.stopping || state == State.CONNECTING) {
             return;
         }
-        if (state == WRITING) {
+        if (state == State.WRITING) {
             writeFailed();
-        } else if (state == READING) {
+        } else if (state == State.READING) {
             receiveFailed(cause);
         } else {
             // an error on a connection that has nothing in flight (ab: POLLERR, err_except)
@@ -413,7 +416,7 @@ final class AbConnection implements Link.Events {
     void receiveFailed(Throwable cause) {
         if (!e.recvErrorsOk) {
             dropLink();
-            state = IDLE;
+            state = State.IDLE;
             e.fatal(AbErrors.abError("apr_socket_recv", cause) + "; -r counts receive errors as failures and goes on");
             return;
         }
@@ -424,11 +427,11 @@ final class AbConnection implements Link.Events {
 
     /** -s: a connection with no event for that long. */
     void checkTimeout(long nowNs) {
-        if (state < CONNECTING || nowNs - lastEventNs < e.timeoutNs) {
+        if (state == State.IDLE || state == State.WAITING || nowNs - lastEventNs < e.timeoutNs) {
             return;
         }
         loop.timeouts++;
-        if (state == CONNECTING) {
+        if (state == State.CONNECTING) {
             dropLink();
             if (!e.everConnected) {
                 e.startupFailure = "no connection within " + seconds() + " s (-s)";
@@ -436,14 +439,14 @@ final class AbConnection implements Link.Events {
                 return;
             }
             loop.errConnect++;
-            state = IDLE;
+            state = State.IDLE;
             e.countFailureMaybeAbort("no connection within " + seconds() + " s");
             startConnect();
             return;
         }
         if (!e.recvErrorsOk) {
             dropLink();
-            state = IDLE;
+            state = State.IDLE;
             e.fatal("no response within " + seconds() + " s (-s) (ab: apr_pollset_poll: The timeout specified has expired"
                     + " (70007)); -r counts it as a failure and goes on");
             return;
@@ -466,7 +469,7 @@ final class AbConnection implements Link.Events {
         lengthCheck(wasGood);
         int slot = e.done.getAndIncrement();
         dropLink();
-        state = IDLE;
+        state = State.IDLE;
         if (slot < e.requests) {
             record(slot, now);
             loop.lastUs = now;
@@ -506,7 +509,7 @@ final class AbConnection implements Link.Events {
             return;
         }
         if (e.rate > 0 && now < intendedUs) {
-            state = WAITING;
+            state = State.WAITING;
             return;
         }
         writeRequest();
@@ -549,7 +552,7 @@ final class AbConnection implements Link.Events {
 
     /** Drops whatever this slot has open (the run has ended). */
     void drop() {
-        state = IDLE;
+        state = State.IDLE;
         dropLink();
     }
 }

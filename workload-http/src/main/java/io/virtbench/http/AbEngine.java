@@ -462,7 +462,7 @@ public final class AbEngine {
             if (rate > 0) {
                 long us = (now - baseNs) / 1000;
                 for (AbConnection c : mine) {
-                    if (c.state == AbConnection.WAITING && us >= c.intendedUs) {
+                    if (c.state == AbConnection.State.WAITING && us >= c.intendedUs) {
                         c.go();
                     }
                 }
