@@ -97,10 +97,13 @@ final class NetClientOptions {
     boolean noWarmup;
 
     ClientOptions options(String host) {
-        long[] rate = Units.bitrate("-b", "default".equals(bitrate) ? null : bitrate);
-        return new ClientOptions(host, port, bind, udp, time, bytes, blocks, rate[0], (int) rate[1], checkedInt("-l", length),
-                parallel, reverse, bidir, interval, omit, json, getServerOutput, checkedInt("-w", window), noDelay, title,
-                extraData, udp64, repeatingPayload, pacingTimer, Units.format("-f", unitFormat), connectTimeout);
+        Units.Bitrate rate = Units.bitrate("-b", "default".equals(bitrate) ? null : bitrate);
+        return ClientOptions.builder(host).port(port).bind(bind).udp(udp).time(time).bytes(bytes).blocks(blocks)
+                .bitrate(rate.bitsPerSecond()).burst(rate.burst()).length(checkedInt("-l", length)).parallel(parallel)
+                .reverse(reverse).bidir(bidir).interval(interval).omit(omit).json(json).getServerOutput(getServerOutput)
+                .window(checkedInt("-w", window)).noDelay(noDelay).title(title).extraData(extraData)
+                .udpCounters64bit(udp64).repeatingPayload(repeatingPayload).pacingTimerUs(pacingTimer)
+                .unitFormat(Units.format("-f", unitFormat)).connectTimeoutMs(connectTimeout).build();
     }
 
     private static int checkedInt(String option, long v) {

@@ -5,7 +5,7 @@ import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.output.Output;
 import io.virtbench.oltp.OltpOptions;
 import io.virtbench.oltp.OltpSession;
-import io.virtbench.oltp.OltpTest;
+import io.virtbench.oltp.OltpScript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,7 +54,7 @@ final class OltpCommand implements Callable<Integer> {
             }
         }
         if (script != null) {
-            oltp.test = OltpTest.parse(script).shortName();
+            oltp.test = OltpScript.parse(script).shortName();
         }
         OltpOptions options = oltp.options();
         RunSettings settings = run.settings();

@@ -4,7 +4,7 @@ import io.virtbench.core.UserException;
 import io.virtbench.oltp.DbTarget;
 import io.virtbench.oltp.OltpOptions;
 import io.virtbench.oltp.OltpSession;
-import io.virtbench.oltp.OltpTest;
+import io.virtbench.oltp.OltpScript;
 import io.virtbench.oltp.PsMode;
 import io.virtbench.oltp.SbRandom;
 import java.util.List;
@@ -166,7 +166,7 @@ final class OltpOptionsMixin {
         if (type == null) {
             throw UserException.usage("invalid value for --rand-type: '" + randType + "' (expected uniform, gaussian, special or pareto)");
         }
-        return OltpOptions.builder().test(OltpTest.parse(test)).tables(tables).tableSize(tableSize).rangeSize(rangeSize)
+        return OltpOptions.builder().test(OltpScript.parse(test)).tables(tables).tableSize(tableSize).rangeSize(rangeSize)
                 .pointSelects(pointSelects).simpleRanges(simpleRanges).sumRanges(sumRanges).orderRanges(orderRanges)
                 .distinctRanges(distinctRanges).indexUpdates(indexUpdates).nonIndexUpdates(nonIndexUpdates)
                 .deleteInserts(deleteInserts).rangeSelects(rangeSelects).autoInc(autoInc).skipTrx(skipTrx)

@@ -38,6 +38,17 @@ public final class AbResult {
         if (!o.variableLength()) {
             b.info(DOCUMENT_LENGTH, run.docLength(), "bytes");
         }
+        counts(b, o, c, t, done);
+        connectionTimes(b, o, run, done);
+        if (run.intendedNs() != null && run.intendedNs().getTotalCount() > 0) {
+            b.intendedLatency(LatencySummary.ofHistogram(run.intendedNs(), 0));
+        }
+        details(b, u, run, c);
+        return b.build();
+    }
+
+    /** ab's counts and, once anything completed, its rates. */
+    private static void counts(RunResult.Builder b, AbOptions o, AbRun.Counts c, double t, long done) {
         b.info(TIME_TAKEN, t, "s");
         b.info(COMPLETE, done, "requests");
         b.lower(FAILED, c.bad(), "requests");
@@ -66,6 +77,10 @@ public final class AbResult {
                 b.info(TOTAL_RATE, (c.totalRead() + c.totalPosted()) / 1024.0 / t, "KiB/s");
             }
         }
+    }
+
+    /** The Connection Times table, the percentages, and the latency summary from them. */
+    private static void connectionTimes(RunResult.Builder b, AbOptions o, AbRun run, long done) {
         ConnectionTimes ct = run.connectionTimes();
         if (ct != null) {
             ConnectionTimes.Row[] rows = {ct.connect(), ct.processing(), ct.waiting(), ct.total()};
@@ -91,9 +106,10 @@ public final class AbResult {
             b.detail("ab_median_ms", abMedians);
             b.latency(latency(ct, run));
         }
-        if (run.intendedNs() != null && run.intendedNs().getTotalCount() > 0) {
-            b.intendedLatency(LatencySummary.ofHistogram(run.intendedNs(), 0));
-        }
+    }
+
+    /** What the run talked to and how, and its errors by kind. */
+    private static void details(RunResult.Builder b, AbUrl u, AbRun run, AbRun.Counts c) {
         b.detail("server_software", run.serverName());
         b.detail("server_hostname", u.hostname());
         b.detail("server_port", (long) u.port());
@@ -114,7 +130,6 @@ public final class AbResult {
         if (c.writeErrors() > 0) {
             b.error("write", c.writeErrors());
         }
-        return b.build();
     }
 
     /** Exact count/min/mean/max/sum of the Total times; percentiles and the encoding from the histogram. */

@@ -154,27 +154,84 @@ public final class ApacheBench {
                 .toolVersion(version)
                 .repetition(0)
                 .source(source + ":" + firstLine);
-        Map<String, String> values = new LinkedHashMap<>();
-        Map<String, Integer> lineOf = new LinkedHashMap<>();
-        String timePerRequest = null;
-        String timePerRequestAll = null;
-        String sent = null;
-        String total = null;
-        long[] breakdown = null;
-        Map<String, double[]> rows = new LinkedHashMap<>();
-        Map<Integer, Long> percents = new LinkedHashMap<>();
-        boolean confidence = true;
-        String host = null;
-        List<String> errors = new ArrayList<>();
-        Long totalOf = null;
+        Report r = new Report();
         for (int i = from + 1; i < to; i++) {
-            String line = lines[i];
-            int no = i + 1;
+            r.scan(lines[i], i + 1);
+        }
+        if (!r.values.containsKey("Complete requests")) {
+            return stoppedEarly(b, r, firstLine);
+        }
+        String hostname = r.values.getOrDefault("Server Hostname", r.host);
+        long port = r.longOf("Server Port");
+        String path = r.values.getOrDefault("Document Path", "/");
+        boolean variable = "Variable".equals(r.values.get("Document Length"));
+        b.parameter("url", "http://" + (hostname != null && hostname.indexOf(':') >= 0 ? "[" + hostname + "]" : hostname)
+                + (port == AbUrl.DEFAULT_PORT ? "" : ":" + port) + path);
+        long concurrency = r.longOf("Concurrency Level");
+        b.parameter("c", concurrency);
+        b.parameter(CONCURRENCY, concurrency);
+        b.parameter("k", r.values.containsKey("Keep-Alive requests"));
+        b.parameter("l", variable);
+        if (!r.errors.isEmpty()) {
+            b.status(RunStatus.FAILED).message(String.join("; ", r.errors));
+        }
+        if (!variable) {
+            b.info(DOCUMENT_LENGTH, r.longOf("Document Length"), "bytes");
+        }
+        double taken = r.doubleOf("Time taken for tests");
+        long done = r.longOf("Complete requests");
+        long bad = r.longOf("Failed requests");
+        Breakdown bd = r.breakdown != null ? r.breakdown : Breakdown.NONE;
+        addCounts(b, r, taken, done, bad, bd);
+        addRates(b, r);
+        addConnectionTimes(b, r, done, virtbench, firstLine);
+        b.detail("server_software", r.values.getOrDefault("Server Software", ""));
+        b.detail("server_hostname", hostname);
+        b.detail("server_port", port);
+        b.detail("document_path", path);
+        if (bad > 0) {
+            b.error("connect", bd.connect()).error("receive", bd.receive()).error("length", bd.length())
+                    .error("exceptions", bd.exceptions());
+        }
+        return b.build();
+    }
+
+    /** ab's "(Connect: …, Receive: …, Length: …, Exceptions: …)" after "Failed requests". */
+    private record Breakdown(long connect, long receive, long length, long exceptions) {
+        static final Breakdown NONE = new Breakdown(0, 0, 0, 0);
+    }
+
+    /** What one ab report says, line by line, before it becomes a result. */
+    private static final class Report {
+        final Map<String, String> values = new LinkedHashMap<>();
+        final Map<String, Integer> lineOf = new LinkedHashMap<>();
+        String timePerRequest;
+        String timePerRequestAll;
+        String sent;
+        String total;
+        Breakdown breakdown;
+        final Map<String, double[]> rows = new LinkedHashMap<>();
+        final Map<Integer, Long> percents = new LinkedHashMap<>();
+        boolean confidence = true;
+        String host;
+        final List<String> errors = new ArrayList<>();
+        Long totalOf;
+
+        long longOf(String key) throws NativeParseException {
+            return ApacheBench.longOf(values, lineOf, key);
+        }
+
+        double doubleOf(String key) throws NativeParseException {
+            return ApacheBench.doubleOf(values, lineOf, key);
+        }
+
+        /** Line {@code no} of the report. */
+        void scan(String line, int no) throws NativeParseException {
             String label = labelOf(line);
             if (label != null) {
                 values.put(label, line.substring(label.length() + 1).strip());
                 lineOf.put(label, no);
-                continue;
+                return;
             }
             if (line.startsWith(TIME_PER_REQUEST_LABEL)) {
                 String v = line.substring(TIME_PER_REQUEST_LABEL.length()).strip();
@@ -183,36 +240,41 @@ public final class ApacheBench {
                 } else {
                     timePerRequest = number(v, no);
                 }
-                continue;
+                return;
             }
             String t = line.strip();
             if (t.endsWith("kb/s sent") && line.startsWith(" ")) {
                 sent = number(t, no);
-                continue;
+                return;
             }
             if (t.endsWith("kb/s total") && line.startsWith(" ")) {
                 total = number(t, no);
-                continue;
+                return;
             }
             Matcher m = BREAKDOWN.matcher(line);
             if (m.matches()) {
-                breakdown = new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
-                        Long.parseLong(m.group(3)), Long.parseLong(m.group(4))};
-                continue;
+                breakdown = new Breakdown(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
+                        Long.parseLong(m.group(3)), Long.parseLong(m.group(4)));
+                return;
             }
             if (t.startsWith("min") && t.contains("avg") && t.endsWith("max")) {
                 confidence = false;
-                continue;
+                return;
             }
             int row = ROW_LABELS.indexOf(line.isEmpty() ? "" : line.split("\\s+", 2)[0]);
             if (row >= 0) {
                 rows.put(ROWS.get(row), rowValues(line, ROW_LABELS.get(row), confidence, no));
-                continue;
+                return;
             }
-            m = PERCENT.matcher(line);
+            scanTail(line, t);
+        }
+
+        /** The percentages, the count of a stopped run, the host, and ab's error lines. */
+        private void scanTail(String line, String t) {
+            Matcher m = PERCENT.matcher(line);
             if (m.matches()) {
                 percents.put(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
-                continue;
+                return;
             }
             m = TOTAL_OF.matcher(line);
             if (m.find()) {
@@ -221,83 +283,75 @@ public final class ApacheBench {
             m = BENCHMARKING.matcher(line);
             if (m.matches()) {
                 host = m.group(1);
-                continue;
+                return;
             }
             if (line.startsWith("apr_") || line.startsWith("Test aborted") || line.endsWith("timed out!")
                     || line.startsWith("ab: ")) {
                 errors.add(t);
             }
         }
-        if (!values.containsKey("Complete requests")) {
-            if (totalOf != null || !errors.isEmpty()) {
-                String message = errors.isEmpty() ? "ab stopped early" : String.join("; ", errors);
-                if (totalOf != null) {
-                    message += " (total of " + totalOf + " requests completed)";
-                    b.info(COMPLETE, totalOf, "requests");
-                }
-                if (host != null) {
-                    b.detail("server_hostname", host);
-                }
-                return b.status(RunStatus.FAILED).message(message).build();
-            }
+    }
+
+    /** A report without "Complete requests": a run ab ended early (a failed result), or a report cut short. */
+    private static RunResult stoppedEarly(RunResult.Builder b, Report r, int firstLine) throws NativeParseException {
+        if (r.totalOf == null && r.errors.isEmpty()) {
             throw new NativeParseException("incomplete ab report: no 'Complete requests' line", firstLine);
         }
-        String hostname = values.getOrDefault("Server Hostname", host);
-        long port = longOf(values, lineOf, "Server Port");
-        String path = values.getOrDefault("Document Path", "/");
-        String docLength = values.get("Document Length");
-        boolean variable = "Variable".equals(docLength);
-        b.parameter("url", "http://" + (hostname != null && hostname.indexOf(':') >= 0 ? "[" + hostname + "]" : hostname)
-                + (port == AbUrl.DEFAULT_PORT ? "" : ":" + port) + path);
-        long concurrency = longOf(values, lineOf, "Concurrency Level");
-        b.parameter("c", concurrency);
-        b.parameter(CONCURRENCY, concurrency);
-        b.parameter("k", values.containsKey("Keep-Alive requests"));
-        b.parameter("l", variable);
-        if (!errors.isEmpty()) {
-            b.status(RunStatus.FAILED).message(String.join("; ", errors));
+        String message = r.errors.isEmpty() ? "ab stopped early" : String.join("; ", r.errors);
+        if (r.totalOf != null) {
+            message += " (total of " + r.totalOf + " requests completed)";
+            b.info(COMPLETE, r.totalOf, "requests");
         }
-        if (!variable) {
-            b.info(DOCUMENT_LENGTH, longOf(values, lineOf, "Document Length"), "bytes");
+        if (r.host != null) {
+            b.detail("server_hostname", r.host);
         }
-        double taken = doubleOf(values, lineOf, "Time taken for tests");
-        long done = longOf(values, lineOf, "Complete requests");
-        long bad = longOf(values, lineOf, "Failed requests");
+        return b.status(RunStatus.FAILED).message(message).build();
+    }
+
+    private static void addCounts(RunResult.Builder b, Report r, double taken, long done, long bad, Breakdown bd)
+            throws NativeParseException {
         b.info(TIME_TAKEN, taken, "s");
         b.info(COMPLETE, done, "requests");
         b.lower(FAILED, bad, "requests");
-        long[] bd = breakdown != null ? breakdown : new long[4];
-        b.info(FAILED_CONNECT, bd[0], "requests");
-        b.info(FAILED_RECEIVE, bd[1], "requests");
-        b.info(FAILED_LENGTH, bd[2], "requests");
-        b.info(FAILED_EXCEPTIONS, bd[3], "requests");
-        b.info(WRITE_ERRORS, values.containsKey("Write errors") ? longOf(values, lineOf, "Write errors") : 0, "requests");
-        b.info(NON_2XX, values.containsKey("Non-2xx responses") ? longOf(values, lineOf, "Non-2xx responses") : 0,
-                "responses");
-        if (values.containsKey("Keep-Alive requests")) {
-            b.info(KEEP_ALIVE, longOf(values, lineOf, "Keep-Alive requests"), "requests");
+        b.info(FAILED_CONNECT, bd.connect(), "requests");
+        b.info(FAILED_RECEIVE, bd.receive(), "requests");
+        b.info(FAILED_LENGTH, bd.length(), "requests");
+        b.info(FAILED_EXCEPTIONS, bd.exceptions(), "requests");
+        b.info(WRITE_ERRORS, r.values.containsKey("Write errors") ? r.longOf("Write errors") : 0, "requests");
+        b.info(NON_2XX, r.values.containsKey("Non-2xx responses") ? r.longOf("Non-2xx responses") : 0, "responses");
+        if (r.values.containsKey("Keep-Alive requests")) {
+            b.info(KEEP_ALIVE, r.longOf("Keep-Alive requests"), "requests");
         }
-        b.info(TOTAL_TRANSFERRED, longOf(values, lineOf, "Total transferred"), "bytes");
-        if (values.containsKey("Total body sent")) {
-            b.info(TOTAL_BODY_SENT, longOf(values, lineOf, "Total body sent"), "bytes");
+        b.info(TOTAL_TRANSFERRED, r.longOf("Total transferred"), "bytes");
+        if (r.values.containsKey("Total body sent")) {
+            b.info(TOTAL_BODY_SENT, r.longOf("Total body sent"), "bytes");
         }
-        b.info(HTML_TRANSFERRED, longOf(values, lineOf, "HTML transferred"), "bytes");
-        if (values.containsKey("Requests per second")) {
-            b.higher(REQUESTS_PER_SECOND, doubleOf(values, lineOf, "Requests per second"), "requests/s");
-            if (timePerRequest == null || timePerRequestAll == null) {
-                throw new NativeParseException("'Time per request' lines missing", lineOf.get("Requests per second"));
-            }
-            b.lower(TIME_PER_REQUEST, Double.parseDouble(timePerRequest), "ms");
-            b.lower(TIME_PER_REQUEST_ALL, Double.parseDouble(timePerRequestAll), "ms");
-            b.higher(TRANSFER_RATE, doubleOf(values, lineOf, "Transfer rate"), "KiB/s");
-            if (sent != null && total != null) {
-                b.info(SENT_RATE, Double.parseDouble(sent), "KiB/s");
-                b.info(TOTAL_RATE, Double.parseDouble(total), "KiB/s");
-            }
+        b.info(HTML_TRANSFERRED, r.longOf("HTML transferred"), "bytes");
+    }
+
+    private static void addRates(RunResult.Builder b, Report r) throws NativeParseException {
+        if (!r.values.containsKey("Requests per second")) {
+            return;
         }
-        if (rows.size() == ROWS.size()) {
+        b.higher(REQUESTS_PER_SECOND, r.doubleOf("Requests per second"), "requests/s");
+        if (r.timePerRequest == null || r.timePerRequestAll == null) {
+            throw new NativeParseException("'Time per request' lines missing", r.lineOf.get("Requests per second"));
+        }
+        b.lower(TIME_PER_REQUEST, Double.parseDouble(r.timePerRequest), "ms");
+        b.lower(TIME_PER_REQUEST_ALL, Double.parseDouble(r.timePerRequestAll), "ms");
+        b.higher(TRANSFER_RATE, r.doubleOf("Transfer rate"), "KiB/s");
+        if (r.sent != null && r.total != null) {
+            b.info(SENT_RATE, Double.parseDouble(r.sent), "KiB/s");
+            b.info(TOTAL_RATE, Double.parseDouble(r.total), "KiB/s");
+        }
+    }
+
+    /** The Connection Times table, the percentages, and the latency summary from them. */
+    private static void addConnectionTimes(RunResult.Builder b, Report r, long done, boolean virtbench, int firstLine)
+            throws NativeParseException {
+        if (r.rows.size() == ROWS.size()) {
             for (String row : ROWS) {
-                double[] v = rows.get(row);
+                double[] v = r.rows.get(row);
                 b.info(row(row, "min"), v[0], "ms");
                 b.info(row(row, "mean"), v[1], "ms");
                 if (v.length == 5) {
@@ -309,36 +363,28 @@ public final class ApacheBench {
                 }
             }
             b.detail("median", virtbench ? "unknown" : "ab");
-        } else if (!rows.isEmpty()) {
+        } else if (!r.rows.isEmpty()) {
             throw new NativeParseException("incomplete Connection Times table", firstLine);
         }
         boolean allPercents = true;
         for (int p : ConnectionTimes.PERCENTS) {
-            allPercents &= percents.containsKey(p);
+            allPercents &= r.percents.containsKey(p);
         }
         if (allPercents) {
             for (int p : ConnectionTimes.PERCENTS) {
-                b.info(served(p), percents.get(p), "ms");
+                b.info(served(p), r.percents.get(p), "ms");
             }
         }
-        if (rows.containsKey("total")) {
-            double[] tt = rows.get("total");
+        if (r.rows.containsKey("total")) {
+            double[] tt = r.rows.get("total");
             Map<String, Double> pct = new LinkedHashMap<>();
             if (allPercents) {
                 for (int p : new int[] {50, 90, 95, 99, 100}) {
-                    pct.put(Integer.toString(p), (double) percents.get(p));
+                    pct.put(Integer.toString(p), (double) r.percents.get(p));
                 }
             }
             b.latency(new LatencySummary(done, tt[0], tt[1], tt.length == 5 ? tt[4] : tt[2], tt[1] * done, 0, 0, pct, null));
         }
-        b.detail("server_software", values.getOrDefault("Server Software", ""));
-        b.detail("server_hostname", hostname);
-        b.detail("server_port", port);
-        b.detail("document_path", path);
-        if (bad > 0) {
-            b.error("connect", bd[0]).error("receive", bd[1]).error("length", bd[2]).error("exceptions", bd[3]);
-        }
-        return b.build();
     }
 
     private static String labelOf(String line) {

@@ -23,9 +23,9 @@ public final class HttpServe {
             out.println("Press Ctrl-C to stop.");
             out.flush();
             server.awaitStop(stop);
-            long[] s = server.served();
-            out.printf("virtbench http serve: stopped after %d connections: %d 2xx, %d 4xx, %d 5xx responses%n", s[3], s[0],
-                    s[1], s[2]);
+            HttpServer.Served s = server.served();
+            out.printf("virtbench http serve: stopped after %d connections: %d 2xx, %d 4xx, %d 5xx responses%n",
+                    s.connections(), s.ok(), s.clientErrors(), s.serverErrors());
             out.flush();
         }
         return 0;

@@ -197,16 +197,23 @@ public final class HttpServer implements AutoCloseable {
         return cpuPool;
     }
 
-    /** Responses sent so far: [2xx, 4xx, 5xx, connections accepted]. */
-    public long[] served() {
-        long[] t = new long[4];
+    /** Responses sent so far by class, and connections accepted. */
+    public record Served(long ok, long clientErrors, long serverErrors, long connections) {
+    }
+
+    /** Responses sent so far, and connections accepted. */
+    public Served served() {
+        long ok = 0;
+        long clientErrors = 0;
+        long serverErrors = 0;
+        long connections = 0;
         for (Stats s : stats) {
-            t[0] += s.ok;
-            t[1] += s.clientErrors;
-            t[2] += s.serverErrors;
-            t[3] += s.connections;
+            ok += s.ok;
+            clientErrors += s.clientErrors;
+            serverErrors += s.serverErrors;
+            connections += s.connections;
         }
-        return t;
+        return new Served(ok, clientErrors, serverErrors, connections);
     }
 
     /**
@@ -215,10 +222,10 @@ public final class HttpServer implements AutoCloseable {
      */
     public long awaitServed(long count, long timeoutMs) throws InterruptedException {
         Deadline deadline = Deadline.inMillis(timeoutMs);
-        long served = served()[0];
+        long served = served().ok();
         while (served < count && !deadline.passed()) {
             Thread.sleep(2);
-            served = served()[0];
+            served = served().ok();
         }
         return served;
     }

@@ -236,26 +236,10 @@ final class ServerConnection extends ByteToMessageDecoder {
         bodyTotal = 0;
         chunkLeft = 0;
         state = HEAD;
-        int lineEnd = firstLf > start && in.getByte(firstLf - 1) == '\r' ? firstLf - 1 : firstLf;
-        int sp1 = in.indexOf(start, lineEnd, (byte) ' ');
-        int sp2 = sp1 < 0 ? -1 : in.indexOf(sp1 + 1, lineEnd, (byte) ' ');
-        if (sp1 <= start || sp2 <= sp1 + 1) {
-            error = 400;
+        boolean v11 = requestLine(in, start, firstLf);
+        if (error != 0) {
             return;
         }
-        // version: HTTP/1.0 or HTTP/1.1
-        if (lineEnd - (sp2 + 1) != 8 || !startsWith(in, sp2 + 1, "HTTP/1.")) {
-            error = lineEnd - (sp2 + 1) >= 5 && startsWith(in, sp2 + 1, "HTTP/") ? 505 : 400;
-            return;
-        }
-        byte minor = in.getByte(sp2 + 8);
-        if (minor != '0' && minor != '1') {
-            error = 505;
-            return;
-        }
-        boolean v11 = minor == '1';
-        head = sp1 - start == 4 && startsWith(in, start, "HEAD");
-        route(in, sp1 + 1, sp2);
         boolean close = false;
         boolean ka = false;
         boolean chunked = false;
@@ -308,6 +292,33 @@ final class ServerConnection extends ByteToMessageDecoder {
         if (expect && (chunked || length > 0) && length <= maxBody && v11) {
             context.write(Unpooled.wrappedBuffer(CONTINUE), context.voidPromise());
         }
+    }
+
+    /**
+     * The request line from {@code start} to the line feed {@code firstLf}: the method (HEAD or
+     * not) and the route; whether it is HTTP/1.1. A bad line sets {@link #error}.
+     */
+    private boolean requestLine(ByteBuf in, int start, int firstLf) {
+        int lineEnd = firstLf > start && in.getByte(firstLf - 1) == '\r' ? firstLf - 1 : firstLf;
+        int sp1 = in.indexOf(start, lineEnd, (byte) ' ');
+        int sp2 = sp1 < 0 ? -1 : in.indexOf(sp1 + 1, lineEnd, (byte) ' ');
+        if (sp1 <= start || sp2 <= sp1 + 1) {
+            error = 400;
+            return false;
+        }
+        // version: HTTP/1.0 or HTTP/1.1
+        if (lineEnd - (sp2 + 1) != 8 || !startsWith(in, sp2 + 1, "HTTP/1.")) {
+            error = lineEnd - (sp2 + 1) >= 5 && startsWith(in, sp2 + 1, "HTTP/") ? 505 : 400;
+            return false;
+        }
+        byte minor = in.getByte(sp2 + 8);
+        if (minor != '0' && minor != '1') {
+            error = 505;
+            return false;
+        }
+        head = sp1 - start == 4 && startsWith(in, start, "HEAD");
+        route(in, sp1 + 1, sp2);
+        return minor == '1';
     }
 
     /** Sets the route from the request target {@code [from, to)}. */

@@ -96,11 +96,11 @@ class AbRequestTest {
     @Test
     void abStringHelpers() {
         byte[] h = "HTTP/1.1 200 OK\r\nserver: nginx/1.22 (Debian)\r\nContent-Length:1021\r\n\r\n".getBytes();
-        assertEquals("nginx/1.22", AbEngine.serverOf(h, h.length));
-        int cl = AbEngine.indexOfIgnoreCase(h, 0, h.length, AbEngine.CONTENT_LENGTH);
-        assertEquals(21, AbEngine.atoi(h, cl + 16, h.length), "ab's atoi(cl + 16) skips a digit when there is no space");
-        assertEquals(-1, AbEngine.indexOf(h, 0, h.length, AbEngine.LFLF));
-        assertEquals(h.length - 4, AbEngine.indexOf(h, 0, h.length, AbEngine.CRLFCRLF));
+        assertEquals("nginx/1.22", AbBytes.serverOf(h, h.length));
+        int cl = AbBytes.indexOfIgnoreCase(h, 0, h.length, AbBytes.CONTENT_LENGTH);
+        assertEquals(21, AbBytes.atoi(h, cl + 16, h.length), "ab's atoi(cl + 16) skips a digit when there is no space");
+        assertEquals(-1, AbBytes.indexOf(h, 0, h.length, AbBytes.LFLF));
+        assertEquals(h.length - 4, AbBytes.indexOf(h, 0, h.length, AbBytes.CRLFCRLF));
     }
 
     @Test
@@ -114,13 +114,13 @@ class AbRequestTest {
 
     @Test
     void socketErrorsLoseNettysAddressSuffix() {
-        assertEquals("Connection refused", AbEngine.reason(new java.net.ConnectException(
+        assertEquals("Connection refused", AbErrors.reason(new java.net.ConnectException(
                 "finishConnect(..) failed with error(-111): Connection refused: 127.0.0.1/127.0.0.1:8080")));
-        assertEquals("Connection refused", AbEngine.reason(new java.net.ConnectException("Connection refused: /127.0.0.1:8080")));
-        assertEquals("Connection refused", AbEngine.reason(new java.net.ConnectException(
+        assertEquals("Connection refused", AbErrors.reason(new java.net.ConnectException("Connection refused: /127.0.0.1:8080")));
+        assertEquals("Connection refused", AbErrors.reason(new java.net.ConnectException(
                 "Connection refused: /[0:0:0:0:0:0:0:1]:8080")));
-        assertEquals("Connection reset by peer", AbEngine.reason(new java.io.IOException("Connection reset by peer")));
-        assertEquals(111, AbEngine.errno(new java.net.ConnectException(
+        assertEquals("Connection reset by peer", AbErrors.reason(new java.io.IOException("Connection reset by peer")));
+        assertEquals(111, AbErrors.errno(new java.net.ConnectException(
                 "finishConnect(..) failed with error(-111): Connection refused: 127.0.0.1/127.0.0.1:8080")));
     }
 }

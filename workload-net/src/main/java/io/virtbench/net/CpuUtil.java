@@ -23,9 +23,9 @@ final class CpuUtil {
         CpuUtil c = new CpuUtil();
         c.wallUs = Clock.nowUs();
         c.cpuNs = processCpuNs();
-        long[] t = ticks();
-        c.userTicks = t[0];
-        c.systemTicks = t[1];
+        Ticks t = ticks();
+        c.userTicks = t.user();
+        c.systemTicks = t.system();
         return c;
     }
 
@@ -37,11 +37,11 @@ final class CpuUtil {
             return;
         }
         long cpu = processCpuNs();
-        long[] t = ticks();
+        Ticks t = ticks();
         pcpu[0] = ((cpu - cpuNs) / 1000.0) / wall * 100;
-        if (t[0] >= 0) {
-            pcpu[1] = (t[0] - userTicks) * 10_000.0 / wall * 100;
-            pcpu[2] = (t[1] - systemTicks) * 10_000.0 / wall * 100;
+        if (t.user() >= 0) {
+            pcpu[1] = (t.user() - userTicks) * 10_000.0 / wall * 100;
+            pcpu[2] = (t.system() - systemTicks) * 10_000.0 / wall * 100;
         } else {
             pcpu[1] = pcpu[0];
             pcpu[2] = 0;
@@ -59,15 +59,18 @@ final class CpuUtil {
         return 0;
     }
 
-    /** utime and stime of this process in clock ticks, or {-1, -1}. */
-    private static long[] ticks() {
+    /** utime and stime of this process in clock ticks; -1 each where unknown. */
+    private record Ticks(long user, long system) {
+    }
+
+    private static Ticks ticks() {
         try {
             String stat = Files.readString(Path.of("/proc/self/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // fields after "(comm) ": state(3) ... utime is field 14, stime 15 (1-based) -> index 11, 12 here
-            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+            return new Ticks(Long.parseLong(f[11]), Long.parseLong(f[12]));
         } catch (IOException | RuntimeException e) {
-            return new long[] {-1, -1};
+            return new Ticks(-1, -1);
         }
     }
 }

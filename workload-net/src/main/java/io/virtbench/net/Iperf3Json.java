@@ -140,6 +140,36 @@ public final class Iperf3Json {
                 b.end(t0.plusSeconds(ts.path("duration").asLong() + ts.path("omit").asLong(0)));
             }
         }
+        boolean bidir = parameters(b, start, end, ts, protocol);
+
+        summary(b, end, udp);
+        if (bidir) {
+            rate(b, SUM_SENT_REVERSE_MBPS, end.path("sum_sent_bidir_reverse"));
+            rate(b, SUM_RECEIVED_REVERSE_MBPS, end.path("sum_received_bidir_reverse"));
+        }
+        JsonNode cpu = end.path("cpu_utilization_percent");
+        if (cpu.isObject()) {
+            b.info(HOST_CPU, cpu.path("host_total").asDouble(), "%");
+            b.info(REMOTE_CPU, cpu.path("remote_total").asDouble(), "%");
+        }
+        intervals(b, doc);
+        if (doc.has("error")) {
+            String err = doc.path("error").asText();
+            b.status(err.startsWith("interrupt") ? RunStatus.INTERRUPTED : RunStatus.FAILED).message(err);
+        } else if (!end.has("sum_sent") && !end.has("sum")) {
+            b.status(RunStatus.FAILED).message("the test has no end summary");
+        }
+        if (doc.has("title")) {
+            b.detail("title", doc.path("title").asText());
+        }
+        if (start.has("system_info")) {
+            b.detail("system_info", start.path("system_info").asText());
+        }
+        return b.build();
+    }
+
+    /** The test's parameters as the document's start section gives them, and whether it ran both ways. */
+    private static boolean parameters(RunResult.Builder b, JsonNode start, JsonNode end, JsonNode ts, String protocol) {
         Map<String, Object> p = new LinkedHashMap<>();
         if (start.has("connecting_to")) {
             p.put("role", "client");
@@ -168,7 +198,11 @@ public final class Iperf3Json {
                 || ts.path("bidir").asLong(0) != 0;
         p.put("bidir", bidir);
         b.parameters(p);
+        return bidir;
+    }
 
+    /** The end summary's figures: rates, and jitter and loss (UDP) or retransmits (TCP). */
+    private static void summary(RunResult.Builder b, JsonNode end, boolean udp) {
         if (udp) {
             JsonNode sum = end.path("sum");
             JsonNode sent = end.has("sum_sent") ? end.path("sum_sent") : sum;
@@ -200,15 +234,10 @@ public final class Iperf3Json {
                 b.lower(RETRANSMITS, end.path("sum_sent").path("retransmits").asDouble(), "segments");
             }
         }
-        if (bidir) {
-            rate(b, SUM_SENT_REVERSE_MBPS, end.path("sum_sent_bidir_reverse"));
-            rate(b, SUM_RECEIVED_REVERSE_MBPS, end.path("sum_received_bidir_reverse"));
-        }
-        JsonNode cpu = end.path("cpu_utilization_percent");
-        if (cpu.isObject()) {
-            b.info(HOST_CPU, cpu.path("host_total").asDouble(), "%");
-            b.info(REMOTE_CPU, cpu.path("remote_total").asDouble(), "%");
-        }
+    }
+
+    /** The sums of every interval. */
+    private static void intervals(RunResult.Builder b, JsonNode doc) {
         for (JsonNode in : doc.path("intervals")) {
             JsonNode sum = in.path("sum");
             if (!sum.isObject()) {
@@ -228,19 +257,6 @@ public final class Iperf3Json {
             }
             b.interval(new Interval(sum.path("end").asDouble(), sum.path("seconds").asDouble(), v));
         }
-        if (doc.has("error")) {
-            String err = doc.path("error").asText();
-            b.status(err.startsWith("interrupt") ? RunStatus.INTERRUPTED : RunStatus.FAILED).message(err);
-        } else if (!end.has("sum_sent") && !end.has("sum")) {
-            b.status(RunStatus.FAILED).message("the test has no end summary");
-        }
-        if (doc.has("title")) {
-            b.detail("title", doc.path("title").asText());
-        }
-        if (start.has("system_info")) {
-            b.detail("system_info", start.path("system_info").asText());
-        }
-        return b.build();
     }
 
     private static void rate(RunResult.Builder b, String name, JsonNode sum) {

@@ -58,6 +58,19 @@ public final class Iperf3Native {
             c.add("-b");
             c.add(o.bitrate() + (o.burst() != 0 ? "/" + o.burst() : ""));
         }
+        streamOptions(c, o);
+        otherOptions(c, o);
+        if (o.getServerOutput()) {
+            c.add("--get-server-output");
+        }
+        if (json || o.json()) {
+            c.add("-J");
+        }
+        return c;
+    }
+
+    /** -l, -P, -R, --bidir, -i, -O where they differ from iperf3's defaults. */
+    private static void streamOptions(List<String> c, ClientOptions o) {
         if (o.length() != 0) {
             c.add("-l");
             c.add(Integer.toString(o.length()));
@@ -80,6 +93,10 @@ public final class Iperf3Native {
             c.add("-O");
             c.add(Integer.toString(o.omit()));
         }
+    }
+
+    /** Socket options, titles, payload and pacing details, and the report's unit where given. */
+    private static void otherOptions(List<String> c, ClientOptions o) {
         if (o.window() != 0) {
             c.add("-w");
             c.add(Integer.toString(o.window()));
@@ -109,13 +126,6 @@ public final class Iperf3Native {
             c.add("-f");
             c.add(String.valueOf(o.unitFormat()));
         }
-        if (o.getServerOutput()) {
-            c.add("--get-server-output");
-        }
-        if (json || o.json()) {
-            c.add("-J");
-        }
-        return c;
     }
 
     public static String commandLine(ClientOptions o) {

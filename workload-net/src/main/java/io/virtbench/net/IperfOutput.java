@@ -5,7 +5,7 @@ import java.io.PrintStream;
 /**
  * Where a test's text report goes ({@code iperf_printf}): a stream, and for a server whose client
  * asked for {@code --get-server-output}, also a copy that travels back in the results. Synchronized:
- * interval reports are printed from a reporter thread ({@link IperfTest#reportOffLoop}).
+ * interval reports are printed from a reporter thread ({@link IperfSession#reportOffLoop}).
  */
 final class IperfOutput {
     private final PrintStream out;

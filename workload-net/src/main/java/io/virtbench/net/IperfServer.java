@@ -1,8 +1,6 @@
 package io.virtbench.net;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -13,14 +11,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.virtbench.core.UserException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -39,23 +32,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at once.
  */
 public final class IperfServer implements AutoCloseable {
-    private static final String BANNER_LINE = "-----------------------------------------------------------\n";
+    static final String BANNER_LINE = "-----------------------------------------------------------\n";
 
-    private final ServerOptions o;
-    private final IperfOutput out;
-    private final PrintStream err;
-    private final EventLoopGroup group;
-    private final EventLoop loop;
-    private final CountDownLatch terminated = new CountDownLatch(1);
-    private final CountDownLatch accepting = new CountDownLatch(1);
-    private final AtomicInteger testsServed = new AtomicInteger();
-    private Channel listener;
-    private int port;
-    private int testNumber;
-    private int listenerRcvBuf;
-    private ServerTest current;
-    private final List<Channel> pending = new ArrayList<>();
-    private volatile boolean closing;
+    final ServerOptions o;
+    final IperfOutput out;
+    final PrintStream err;
+    final EventLoopGroup group;
+    final EventLoop loop;
+    final CountDownLatch terminated = new CountDownLatch(1);
+    final CountDownLatch accepting = new CountDownLatch(1);
+    final AtomicInteger testsServed = new AtomicInteger();
+    Channel listener;
+    int port;
+    int testNumber;
+    int listenerRcvBuf;
+    ServerSession current;
+    final List<Channel> pending = new ArrayList<>();
+    volatile boolean closing;
 
     private IperfServer(ServerOptions o, PrintStream out, PrintStream err) {
         this.o = o;
@@ -113,7 +106,7 @@ public final class IperfServer implements AutoCloseable {
         return accepting.await(timeout, unit);
     }
 
-    private void bind(boolean accept) {
+    void bind(boolean accept) {
         ServerBootstrap b = new ServerBootstrap().group(group).channel(Transport.serverSocketChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 // a listener that does not read yet leaves new connections in the kernel's backlog
@@ -186,7 +179,7 @@ public final class IperfServer implements AutoCloseable {
 
     // ---------------------------------------------------------------- on the event loop
 
-    private void banner() {
+    void banner() {
         testNumber++;
         if (!o.json()) {
             out.print(BANNER_LINE);
@@ -195,13 +188,13 @@ public final class IperfServer implements AutoCloseable {
         }
     }
 
-    private void error(String message) {
+    void error(String message) {
         err.println("virtbench: error - " + message);
         err.flush();
     }
 
     /** A new TCP connection (iperf_accept / iperf_tcp_accept). */
-    private void accepted(Channel ch) {
+    void accepted(Channel ch) {
         // set before the first read: a data connection will read whole blocks once the size is known
         ch.config().setRecvByteBufAllocator(new BlockRecvAllocator(Iperf3.COOKIE_SIZE));
         if (closing) {
@@ -222,19 +215,19 @@ public final class IperfServer implements AutoCloseable {
     }
 
     /** ACCESS_DENIED: one byte 0xFF, then close, reading nothing. */
-    private static void deny(Channel ch) {
+    static void deny(Channel ch) {
         ch.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {Iperf3.ACCESS_DENIED})).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** A connection whose cookie has not arrived yet; later the control connection of a test. */
-    private final class Pending implements ControlDecoder.Listener {
+    final class Pending implements ControlDecoder.Listener {
         final Channel ch;
         ControlDecoder decoder;
         ControlDecoder.Listener delegate;
         final ChannelInboundHandlerAdapter closeWatcher = new ChannelInboundHandlerAdapter() {
             @Override
             public void channelInactive(ChannelHandlerContext ctx) {
-                if (delegate instanceof ServerTest t) {
+                if (delegate instanceof ServerSession t) {
                     t.controlClosed();
                 }
             }
@@ -255,7 +248,7 @@ public final class IperfServer implements AutoCloseable {
             if (closing) {
                 ch.close();
             } else if (current == null) {
-                ServerTest t = new ServerTest(ch, decoder, cookie);
+                ServerSession t = new ServerSession(IperfServer.this, ch, decoder, cookie);
                 delegate = t;
                 current = t;
                 t.begin();
@@ -299,11 +292,11 @@ public final class IperfServer implements AutoCloseable {
     }
 
     /** Ctrl-C / close(): iperf_got_sigend on the server. */
-    private void terminate() {
+    void terminate() {
         if (current != null) {
             current.terminated();
         } else if (o.json()) {
-            IperfTest idle = new IperfTest('s', new TestSettings(), true, o.unitFormat(), o.interval(), out);
+            IperfSession idle = new IperfSession(Role.SERVER, new TestSettings(), true, o.unitFormat(), o.interval(), out);
             idle.jsonStart(SystemInfo.VERSION, SystemInfo.uname());
             idle.jsonError("interrupt - " + Iperf3.errorMessage(Iperf3.IESERVERTERM));
             out.print(idle.jsonFinish() + "\n");
@@ -316,7 +309,7 @@ public final class IperfServer implements AutoCloseable {
         }
     }
 
-    private void testEnded(ServerTest t) {
+    void testEnded(ServerSession t) {
         if (current == t) {
             current = null;
         }
@@ -334,580 +327,6 @@ public final class IperfServer implements AutoCloseable {
             }
         } else {
             banner();
-        }
-    }
-
-    /** One test, from its control connection's cookie to IPERF_DONE; every method runs on the loop. */
-    private final class ServerTest implements ControlDecoder.Listener, StreamIo.Owner {
-        final Channel ctrl;
-        final ControlDecoder decoder;
-        final byte[] cookie;
-        TestSettings settings;
-        IperfTest test;
-        CpuUtil cpu;
-        int streamsToSend;
-        int streamsToRec;
-        int sendAccepted;
-        int recAccepted;
-        final List<StreamIo> ios = new ArrayList<>();
-        final List<Channel> udpListeners = new ArrayList<>();
-        Channel udpListener;
-        ScheduledFuture<?> phaseTimer;
-        ScheduledFuture<?> safetyTimer;
-        ScheduledFuture<?> statsTimer;
-        ScheduledFuture<?> omitTimer;
-        ScheduledFuture<?> rcvWatchdog;
-        boolean ended;
-        long lastBytesReceived;
-        long lastProgressUs;
-
-        ServerTest(Channel ctrl, ControlDecoder decoder, byte[] cookie) {
-            this.ctrl = ctrl;
-            this.decoder = decoder;
-            this.cookie = cookie;
-        }
-
-        @Override
-        public IperfTest test() {
-            return test;
-        }
-
-        @Override
-        public boolean running() {
-            return test != null && test.state == Iperf3.TEST_RUNNING;
-        }
-
-        boolean acceptingTcpStreams() {
-            return test != null && test.state == Iperf3.CREATE_STREAMS && test.tcp();
-        }
-
-        private void sendState(byte s) {
-            if (test != null) {
-                test.state = s;
-            }
-            if (ctrl.isActive()) {
-                ctrl.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {s}));
-            }
-        }
-
-        private void sendJson(String json) {
-            byte[] b = json.getBytes(StandardCharsets.UTF_8);
-            ByteBuf buf = ctrl.alloc().buffer(4 + b.length).writeInt(b.length).writeBytes(b);
-            ctrl.writeAndFlush(buf);
-        }
-
-        /** The cookie arrived: ask for the parameters. */
-        void begin() {
-            ctrl.config().setOption(ChannelOption.TCP_NODELAY, true);
-            if (ctrl.config().getRecvByteBufAllocator() instanceof BlockRecvAllocator a) {
-                a.size(4096);
-            }
-            if (ctrl.isActive()) {
-                ctrl.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {Iperf3.PARAM_EXCHANGE}));
-            }
-            decoder.expect(ControlDecoder.Expect.JSON, Iperf3.MAX_PARAMS_JSON, o.ctrlTimeoutMs());
-        }
-
-        @Override
-        public void cookie(ChannelHandlerContext ctx, byte[] c) {
-        }
-
-        @Override
-        public void json(ChannelHandlerContext ctx, String text) {
-            if (ended) {
-                return;
-            }
-            if (test == null) {
-                parameters(text);
-            } else {
-                clientResults(text);
-            }
-        }
-
-        /** get_parameters, the stream listener, on_connect, CREATE_STREAMS. */
-        private void parameters(String text) {
-            try {
-                settings = TestSettings.fromParamsJson(text);
-            } catch (TestSettings.ParamsException e) {
-                failWithServerError(Iperf3.errorMessage(Iperf3.IERECVPARAMS) + ": " + e.getMessage(), e.ierrno());
-                return;
-            }
-            test = new IperfTest('s', settings, o.json(), o.unitFormat(), o.interval(), out);
-            test.placeReports(loop);
-            test.state = Iperf3.PARAM_EXCHANGE;
-            test.jsonStart(SystemInfo.VERSION, SystemInfo.uname(), o.json());
-            test.senderHasRetransmits = test.mode != IperfTest.RECEIVER && test.tcp() && Transport.EPOLL ? 1 : 0;
-            test.congestionUsed = test.tcp() ? TcpInfo.congestion() : null;
-            if (settings.rate != 0) {
-                test.jsonStart.add("target_bitrate", settings.rate);
-            }
-            if (settings.getServerOutput && !o.json()) {
-                out.startCapture();
-            }
-            if (test.mode == IperfTest.BIDIRECTIONAL) {
-                streamsToSend = settings.parallel;
-                streamsToRec = settings.parallel;
-            } else if (test.mode == IperfTest.RECEIVER) {
-                streamsToRec = settings.parallel;
-            } else {
-                streamsToSend = settings.parallel;
-            }
-            if (settings.udp()) {
-                bindUdpListener(f -> {
-                    if (!f.isSuccess()) {
-                        failWithServerError(Iperf3.errorMessage(Iperf3.IESTREAMLISTEN) + ": " + f.cause().getMessage(),
-                                Iperf3.IESTREAMLISTEN);
-                        return;
-                    }
-                    afterListen();
-                });
-            } else {
-                if (settings.window != 0) {
-                    listener.config().setOption(ChannelOption.SO_RCVBUF, settings.window);
-                }
-                Integer snd = ctrl.config().getOption(ChannelOption.SO_SNDBUF);
-                Integer rcv = listener.config().getOption(ChannelOption.SO_RCVBUF);
-                test.jsonStart.add("sock_bufsize", settings.window);
-                test.jsonStart.add("sndbuf_actual", snd == null ? 0 : snd);
-                test.jsonStart.add("rcvbuf_actual", rcv == null ? 0 : rcv);
-                afterListen();
-            }
-        }
-
-        private void bindUdpListener(ChannelFutureListener then) {
-            Bootstrap b = new Bootstrap().group(loop).channel(Transport.datagramChannel())
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(Math.max(settings.blksize, 64)))
-                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, StreamIo.waterMark(true, settings.blksize))
-                    .handler(new UdpListenHandler());
-            if (settings.window != 0) {
-                b.option(ChannelOption.SO_SNDBUF, settings.window).option(ChannelOption.SO_RCVBUF, settings.window);
-            }
-            InetSocketAddress at = o.bind() != null ? new InetSocketAddress(o.bind(), port) : new InetSocketAddress(port);
-            b.bind(at).addListener((ChannelFuture f) -> {
-                if (f.isSuccess()) {
-                    udpListener = f.channel();
-                    udpListeners.add(udpListener);
-                    if (ended) {
-                        udpListener.close();
-                    }
-                }
-                then.operationComplete(f);
-            });
-        }
-
-        private void afterListen() {
-            if (ended) {
-                return;
-            }
-            InetSocketAddress peer = (InetSocketAddress) ctrl.remoteAddress();
-            test.jsonStart.add("timestamp", SystemInfo.timestamp());
-            test.jsonStart.add("accepted_connection", CJson.obj().add("host", SystemInfo.host(peer))
-                    .add("port", peer == null ? 0 : peer.getPort()));
-            test.jsonStart.add("cookie", Cookie.text(cookie));
-            if (test.tcp()) {
-                test.jsonStart.add("tcp_mss_default", 0);
-            }
-            test.jsonStart.add("target_bitrate", settings.rate);
-            if (!o.json()) {
-                out.printf("Accepted connection from %s, port %d\n", SystemInfo.host(peer), peer == null ? 0 : peer.getPort());
-            }
-            sendState(Iperf3.CREATE_STREAMS);
-            decoder.expect(ControlDecoder.Expect.STATE);
-            phaseTimer = loop.schedule(() -> abort("the client did not open its " + (streamsToRec + streamsToSend)
-                    + " data stream(s) within " + o.ctrlTimeoutMs() + " ms", Iperf3.IESTREAMACCEPT), o.ctrlTimeoutMs(),
-                    TimeUnit.MILLISECONDS);
-        }
-
-        /** Which way the next accepted stream goes: receivers first, then senders (srv.c). */
-        private Boolean nextStreamIsSender() {
-            if (recAccepted != streamsToRec) {
-                recAccepted++;
-                return false;
-            }
-            if (sendAccepted != streamsToSend) {
-                sendAccepted++;
-                return true;
-            }
-            return null;
-        }
-
-        private boolean allAccepted() {
-            return recAccepted == streamsToRec && sendAccepted == streamsToSend;
-        }
-
-        /** A TCP connection sent a cookie during CREATE_STREAMS (iperf_tcp_accept). */
-        void dataConnection(Channel ch, byte[] c) {
-            if (!Cookie.matches(c, cookie)) {
-                deny(ch);
-                return;
-            }
-            Boolean sender = nextStreamIsSender();
-            if (sender == null) {
-                deny(ch);
-                return;
-            }
-            if (settings.noDelay) {
-                ch.config().setOption(ChannelOption.TCP_NODELAY, true);
-            }
-            ch.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, StreamIo.waterMark(false, settings.blksize));
-            if (ch.config().getRecvByteBufAllocator() instanceof BlockRecvAllocator a) {
-                a.size(settings.blksize);
-            }
-            StreamIo io = new StreamIo(this, false, sender, settings.blksize, settings.udpCounters64bit,
-                    settings.repeatingPayload);
-            ch.pipeline().replace(ControlDecoder.class, "stream", io);
-            addStream(io, ch, sender);
-            if (allAccepted()) {
-                startTest();
-            }
-        }
-
-        private void addStream(StreamIo io, Channel ch, boolean sender) {
-            ch.config().setAutoRead(false); // data counts from TEST_RUNNING on; until then it waits in the kernel
-            ios.add(io);
-            IperfStream sp = new IperfStream(test.nextStreamId(), sender, Transport.fd(ch, 5 + test.streams.size()), ch);
-            InetSocketAddress l = (InetSocketAddress) ch.localAddress();
-            InetSocketAddress r = (InetSocketAddress) ch.remoteAddress();
-            sp.localHost = SystemInfo.host(l);
-            sp.localPort = l == null ? 0 : l.getPort();
-            sp.remoteHost = SystemInfo.host(r);
-            sp.remotePort = r == null ? 0 : r.getPort();
-            io.attach(sp);
-            test.addStream(sp);
-        }
-
-        /** The UDP listener's handler: the client's hello makes this socket a stream (iperf_udp_accept). */
-        final class UdpListenHandler extends ChannelInboundHandlerAdapter {
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                InetSocketAddress from = msg instanceof DatagramPacket p ? p.sender() : null;
-                ReferenceCountUtil.release(msg);
-                if (ended || from == null || test == null || test.state != Iperf3.CREATE_STREAMS || ctx.channel() != udpListener) {
-                    return;
-                }
-                udpHello(ctx.channel(), from, this);
-            }
-
-            @Override
-            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                // an ICMP error on a datagram socket; the stream logic notices a dead peer by other means
-            }
-        }
-
-        private void udpHello(Channel ch, InetSocketAddress from, UdpListenHandler handler) {
-            Boolean sender = nextStreamIsSender();
-            if (sender == null) {
-                return;
-            }
-            udpListener = null;
-            ch.connect(from).addListener((ChannelFuture f) -> {
-                if (ended) {
-                    return;
-                }
-                if (!f.isSuccess()) {
-                    failWithServerError(Iperf3.errorMessage(Iperf3.IESTREAMACCEPT) + ": " + f.cause().getMessage(),
-                            Iperf3.IESTREAMACCEPT);
-                    return;
-                }
-                StreamIo io = new StreamIo(this, true, sender, settings.blksize, settings.udpCounters64bit,
-                        settings.repeatingPayload);
-                ch.pipeline().replace(handler, "stream", io);
-                Integer snd = ch.config().getOption(ChannelOption.SO_SNDBUF);
-                Integer rcv = ch.config().getOption(ChannelOption.SO_RCVBUF);
-                if (settings.window == 0 && snd != null && rcv != null && (settings.blksize > snd || settings.blksize > rcv)) {
-                    ch.config().setOption(ChannelOption.SO_SNDBUF, settings.blksize + 1024);
-                    ch.config().setOption(ChannelOption.SO_RCVBUF, settings.blksize + 1024);
-                    snd = ch.config().getOption(ChannelOption.SO_SNDBUF);
-                    rcv = ch.config().getOption(ChannelOption.SO_RCVBUF);
-                }
-                test.jsonStart.add("sock_bufsize", settings.window);
-                test.jsonStart.add("sndbuf_actual", snd == null ? 0 : snd);
-                test.jsonStart.add("rcvbuf_actual", rcv == null ? 0 : rcv);
-                addStream(io, ch, sender);
-                Runnable reply = () -> ch.writeAndFlush(ch.alloc().buffer(4).writeBytes(Iperf3.UDP_CONNECT_REPLY));
-                if (allAccepted()) {
-                    reply.run();
-                    startTest();
-                } else {
-                    // the next stream's listener is bound before the reply, as iperf_udp_accept does
-                    bindUdpListener(bf -> {
-                        if (!bf.isSuccess()) {
-                            failWithServerError(Iperf3.errorMessage(Iperf3.IESTREAMLISTEN) + ": " + bf.cause().getMessage(),
-                                    Iperf3.IESTREAMLISTEN);
-                            return;
-                        }
-                        reply.run();
-                    });
-                }
-            });
-        }
-
-        /** All streams are there: TEST_START, timers, TEST_RUNNING. */
-        private void startTest() {
-            cancel(phaseTimer);
-            if (ended) {
-                return;
-            }
-            for (StreamIo io : ios) {
-                io.prepareReceiving(); // before TEST_START: the client sends data only after TEST_RUNNING
-            }
-            cpu = CpuUtil.start();
-            sendState(Iperf3.TEST_START);
-            long now = Clock.nowUs();
-            test.initTest(now);
-            test.closeLate(ios, false);
-            test.intervalsStartAt(now);
-            if (settings.duration != 0) {
-                long s = (long) settings.duration + settings.omit + Iperf3.SERVER_GRACE_SECONDS;
-                safetyTimer = loop.schedule(() -> abort("the test did not end within its time + omit + "
-                        + Iperf3.SERVER_GRACE_SECONDS + " s", Iperf3.IEMESSAGE), s, TimeUnit.SECONDS);
-            }
-            startStatsTimer(true);
-            if (settings.omit != 0) {
-                test.omitting = true;
-                omitTimer = loop.schedule(() -> {
-                    test.endOmit();
-                    cancel(statsTimer);
-                    startStatsTimer(false);
-                }, test.boundaryTimerNanos(settings.omit * 1_000_000_000L), TimeUnit.NANOSECONDS);
-            }
-            if (test.mode != IperfTest.SENDER) {
-                lastProgressUs = now;
-                long period = Math.min(o.rcvTimeoutMs(), 1000);
-                rcvWatchdog = loop.scheduleAtFixedRate(this::rcvCheck, test.watchdogDelayMs(period), period,
-                        TimeUnit.MILLISECONDS);
-            }
-            sendState(Iperf3.TEST_RUNNING);
-            for (StreamIo io : ios) {
-                io.startReceiving();
-                io.startSending(settings.rate, settings.pacingTimer);
-            }
-        }
-
-        /** The stats timer: from the test's start (TEST_START), or from now (the end of -O). */
-        private void startStatsTimer(boolean fromStart) {
-            if (o.interval() != 0) {
-                long ns = (long) (o.interval() * 1_000_000) * 1000L;
-                statsTimer = loop.scheduleAtFixedRate(() -> {
-                    if (test.done || ended) {
-                        return;
-                    }
-                    test.statsTimer();
-                }, test.firstStatsNanos(fromStart, ns), ns, TimeUnit.NANOSECONDS);
-            }
-        }
-
-        /** --rcv-timeout: a receiving server gives up when no data arrives for that long. */
-        private void rcvCheck() {
-            if (ended || test.state != Iperf3.TEST_RUNNING) {
-                return;
-            }
-            long now = Clock.nowUs();
-            test.drainReceivers();
-            if (test.bytesReceived != lastBytesReceived) {
-                lastBytesReceived = test.bytesReceived;
-                lastProgressUs = now;
-            } else if (now - lastProgressUs > o.rcvTimeoutMs() * 1000L) {
-                abort(Iperf3.errorMessage(Iperf3.IENOMSG) + " (nothing for " + o.rcvTimeoutMs() + " ms)", Iperf3.IENOMSG);
-            }
-        }
-
-        @Override
-        public void progressed() {
-        }
-
-        @Override
-        public void streamFailed(StreamIo io, Throwable cause) {
-            // iperf3 notices a dead client on the control connection; a stream closing alone ends
-            // nothing, but a sending server stops writing into it.
-            io.stop();
-        }
-
-        @Override
-        public void state(ChannelHandlerContext ctx, byte s) {
-            if (ended) {
-                return;
-            }
-            switch (s) {
-                case Iperf3.TEST_START -> {
-                }
-                case Iperf3.TEST_END -> {
-                    if (test == null || (test.state != Iperf3.TEST_RUNNING && test.state != Iperf3.TEST_START)) {
-                        abort(Iperf3.errorMessage(Iperf3.IEMESSAGE) + " (TEST_END before the test ran)", Iperf3.IEMESSAGE);
-                        return;
-                    }
-                    test.state = s;
-                    test.done = true;
-                    cancelTestTimers();
-                    cpu.measure(test.cpuUtil);
-                    test.statsCallback(Clock.nowUs());
-                    closeStreams();
-                    test.reporterCallback(true);
-                    sendState(Iperf3.EXCHANGE_RESULTS);
-                    decoder.expect(ControlDecoder.Expect.JSON, Iperf3.MAX_CLIENT_RESULTS_JSON, o.ctrlTimeoutMs());
-                }
-                case Iperf3.IPERF_DONE -> {
-                    if (test != null) {
-                        test.state = s;
-                    }
-                    end(null);
-                }
-                case Iperf3.CLIENT_TERMINATE -> {
-                    if (test != null && cpu != null) {
-                        // as iperf3: the summary so far (the last interval is printed once more)
-                        cpu.measure(test.cpuUtil);
-                        test.reporterCallback(true);
-                    }
-                    end(Iperf3.errorMessage(Iperf3.IECLIENTTERM));
-                }
-                default -> abort(Iperf3.errorMessage(Iperf3.IEMESSAGE) + " (state byte " + s + ")", Iperf3.IEMESSAGE);
-            }
-        }
-
-        /** The client's results, then this side's, then DISPLAY_RESULTS (iperf_exchange_results). */
-        private void clientResults(String text) {
-            if (test.state != Iperf3.EXCHANGE_RESULTS) {
-                abort(Iperf3.errorMessage(Iperf3.IEMESSAGE) + " (unexpected JSON)", Iperf3.IEMESSAGE);
-                return;
-            }
-            try {
-                test.applyResults(text);
-            } catch (IperfTest.ResultsException e) {
-                abort(Iperf3.errorMessage(e.ierrno) + " (" + e.getMessage() + ")", e.ierrno);
-                return;
-            }
-            String captured = out.captured();
-            sendJson(test.resultsJson(captured));
-            sendState(Iperf3.DISPLAY_RESULTS);
-            decoder.expect(ControlDecoder.Expect.STATE, 0, o.ctrlTimeoutMs());
-        }
-
-        @Override
-        public void serverError(ChannelHandlerContext ctx, int ierrno, int errno) {
-            abort(Iperf3.errorMessage(Iperf3.IEMESSAGE), Iperf3.IEMESSAGE);
-        }
-
-        @Override
-        public void protocolError(ChannelHandlerContext ctx, String message, int ierrno) {
-            if (test == null) {
-                failWithServerError(Iperf3.errorMessage(ierrno) + ": " + message, ierrno);
-            } else if (test.state == Iperf3.DISPLAY_RESULTS) {
-                end(null); // no IPERF_DONE in time: the test is complete anyway
-            } else {
-                abort(message, ierrno);
-            }
-        }
-
-        /** The control connection closed: "the client has unexpectedly closed the connection" (not an error). */
-        void controlClosed() {
-            if (ended) {
-                return;
-            }
-            if (test != null && test.state == Iperf3.DISPLAY_RESULTS) {
-                end(null);
-                return;
-            }
-            end("the client has unexpectedly closed the connection");
-        }
-
-        /** Parameter problems: SERVER_ERROR with iperf3's error number (as 3.21+ do), then close. */
-        private void failWithServerError(String message, int ierrno) {
-            if (ended) {
-                return;
-            }
-            if (ctrl.isActive()) {
-                ByteBuf b = ctrl.alloc().buffer(9).writeByte(Iperf3.SERVER_ERROR).writeInt(ierrno).writeInt(0);
-                ctrl.writeAndFlush(b);
-            }
-            end(message);
-        }
-
-        /** Ends the test with an error; the client gets SERVER_ERROR and {@code ierrno} (3.12 just closes). */
-        private void abort(String message, int ierrno) {
-            if (ended) {
-                return;
-            }
-            if (ctrl.isActive() && test != null && test.state != Iperf3.IPERF_DONE) {
-                ByteBuf b = ctrl.alloc().buffer(9).writeByte(Iperf3.SERVER_ERROR).writeInt(ierrno).writeInt(0);
-                ctrl.writeAndFlush(b);
-            }
-            end(message);
-        }
-
-        /** SIGINT/SIGTERM while this test exists. */
-        void terminated() {
-            if (ended) {
-                return;
-            }
-            if (test != null && test.state == Iperf3.TEST_RUNNING) {
-                test.done = true;
-                cpu.measure(test.cpuUtil);
-                test.statsCallback(Clock.nowUs());
-                test.state = Iperf3.DISPLAY_RESULTS;
-                test.reporterCallback(true);
-            }
-            if (ctrl.isActive()) {
-                ctrl.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {Iperf3.SERVER_TERMINATE}));
-            }
-            for (StreamIo io : ios) {
-                io.stop(); // no more data; the message above goes out before the streams close
-            }
-            end("interrupt - " + Iperf3.errorMessage(Iperf3.IESERVERTERM));
-        }
-
-        private void cancelTestTimers() {
-            cancel(safetyTimer);
-            cancel(statsTimer);
-            cancel(omitTimer);
-            cancel(rcvWatchdog);
-            cancel(phaseTimer);
-        }
-
-        private void closeStreams() {
-            for (StreamIo io : ios) {
-                io.stop();
-                io.channel.close();
-            }
-            for (Channel u : udpListeners) {
-                u.close();
-            }
-        }
-
-        /** The end of this test: print its JSON (with -J), free everything, serve the next client. */
-        private void end(String error) {
-            if (ended) {
-                return;
-            }
-            ended = true;
-            cancelTestTimers();
-            if (test != null) {
-                test.awaitReports(); // the interval lines come before anything printed below
-            }
-            closeStreams();
-            if (settings != null && settings.window != 0 && listener.isActive() && listenerRcvBuf > 0) {
-                listener.config().setOption(ChannelOption.SO_RCVBUF, listenerRcvBuf);
-            }
-            if (error != null) {
-                if (test != null) {
-                    test.jsonError(error);
-                }
-                if (!o.json() || test == null) {
-                    error(error);
-                }
-            }
-            if (o.json() && test != null) {
-                out.print(test.jsonFinish() + "\n");
-            }
-            out.stopCapture();
-            ctrl.close();
-            testEnded(this);
-        }
-
-        private void cancel(ScheduledFuture<?> f) {
-            if (f != null) {
-                f.cancel(false);
-            }
         }
     }
 }

@@ -28,7 +28,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
 
     /** What the stream needs from its test's owner (client or server session). */
     interface Owner {
-        IperfTest test();
+        IperfSession test();
 
         /** True while the test state is TEST_RUNNING (bytes count only then). */
         boolean running();
@@ -226,7 +226,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
 
     /** iperf_check_throttle: green while the average rate since the start is below the target. */
     private void checkThrottle(long nowUs) {
-        IperfTest t = owner.test();
+        IperfSession t = owner.test();
         long rate = t.settings.rate;
         if (t.done || rate == 0 || sp == null) {
             return;
@@ -257,7 +257,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
 
     /** iperf_send for this stream: as many blocks as the rate, the watermark and one batch allow. */
     private void pump() {
-        IperfTest t = owner.test();
+        IperfSession t = owner.test();
         if (sp == null || !owner.running() || t.done || !sp.greenLight || !channel.isActive() || closingExpected) {
             return;
         }
@@ -408,7 +408,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
             sp.bytesReceived += n;
             sp.bytesReceivedThisInterval += n;
         }
-        IperfTest t = owner.test();
+        IperfSession t = owner.test();
         t.bytesReceived += n;
         t.blocksReceived++;
         owner.progressed();

@@ -40,11 +40,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Records (size, sequence number, the sender's time stamp, the arrival) go through a
  * single-producer single-consumer ring to the loop. The loop is not woken for them: it counts them
- * when it closes an interval or the omit period ({@link IperfTest#drainReceivers}, so an interval
+ * when it closes an interval or the omit period ({@link IperfSession#drainReceivers}, so an interval
  * holds what arrived before it closed), when its --rcv-timeout watchdog looks, and when the ring
  * is half full; only a client that ends its test by bytes or blocks (-n, -k) has it woken after
  * every datagram. Where the test closes its intervals after their boundaries
- * ({@link IperfTest#closeLate}), a record stamped at or after the boundary still to be closed
+ * ({@link IperfSession#closeLate}), a record stamped at or after the boundary still to be closed
  * waits for that close. Nothing is allocated per datagram.
  */
 final class UdpReceiver implements Runnable {
@@ -232,14 +232,14 @@ final class UdpReceiver implements Runnable {
         if (!io.counting(closing)) {
             return; // before TEST_RUNNING: the records wait in the ring (and, once it is full, the kernel)
         }
-        IperfTest test = io.owner.test();
+        IperfSession test = io.owner.test();
         long t;
         // one record at a time: counting may end the test (-n, -k), which closes the interval and drains again
         while ((t = tail.get()) < head.getAcquire()) {
             int i = (int) (t & MASK);
             if (arrivals[i] >= test.countLimitUs()) {
                 // it belongs to an interval still to come, whose boundary's close is due soon
-                // (IperfTest#closeLate); when records pile up, that close comes now
+                // (IperfSession#closeLate); when records pile up, that close comes now
                 if (head.get() - t < RING / 2) {
                     return;
                 }

@@ -25,11 +25,11 @@ public final class Units {
 
     /**
      * {@code -b rate[/burst]}: the rate with a decimal suffix and the optional burst count;
-     * null gives {-1, 0} (iperf3's default: 1048576 bit/s for UDP, unlimited for TCP).
+     * null gives -1 and no burst (iperf3's default: 1048576 bit/s for UDP, unlimited for TCP).
      */
-    public static long[] bitrate(String option, String text) {
+    public static Bitrate bitrate(String option, String text) {
         if (text == null) {
-            return new long[] {-1, 0};
+            return new Bitrate(-1, 0);
         }
         String rate = text;
         long burst = 0;
@@ -50,7 +50,11 @@ public final class Units {
         if (r > Long.MAX_VALUE) {
             throw UserException.usage("invalid value for " + option + ": '" + text + "' (too large)");
         }
-        return new long[] {(long) r, burst};
+        return new Bitrate((long) r, (int) burst);
+    }
+
+    /** {@code -b}'s rate in bit/s (-1: iperf3's default) and burst, datagrams or blocks per send opportunity (0: none). */
+    public record Bitrate(long bitsPerSecond, int burst) {
     }
 
     /** A value with a binary suffix (K = 1024), as {@code -l 128K}; {@code option} names it in errors. */

@@ -38,7 +38,7 @@ public final class Warmup {
      * per test, far too rarely to be compiled during a test, and the short warm-up tests above
      * take none or one. Interpreted, it takes about a millisecond of a CPU: the closing of the
      * interval on the event loop, the formatting and printing on the reporter thread
-     * ({@link IperfTest#reportOffLoop}), on a 2-core machine next to the loop that time-stamps
+     * ({@link IperfSession#reportOffLoop}), on a 2-core machine next to the loop that time-stamps
      * datagrams. So the report path runs here, 4000 times per kind (UDP sender and receiver,
      * text and JSON), into nowhere. (TCP's report shares most of that code, and a late report
      * costs a TCP test nothing measurable.)
@@ -48,15 +48,15 @@ public final class Warmup {
         TestSettings settings = new TestSettings();
         settings.protocol = TestSettings.Protocol.UDP;
         for (boolean json : new boolean[] {false, true}) {
-            for (char role : new char[] {'c', 's'}) {
-                IperfTest test = null;
+            for (Role role : Role.values()) {
+                IperfSession test = null;
                 IperfStream sp = null;
                 long now = Clock.nowUs();
                 for (int i = 0; i < REPORT_ROUNDS; i++) {
                     if (i % 100 == 0) { // a fresh test now and then, so that the JSON intervals do not pile up
-                        test = new IperfTest(role, settings, json, 'a', 1.0, out);
+                        test = new IperfSession(role, settings, json, 'a', 1.0, out);
                         test.jsonStart("warm-up", "warm-up");
-                        sp = new IperfStream(1, role == 'c', 5, null);
+                        sp = new IperfStream(1, role == Role.CLIENT, 5, null);
                         test.addStream(sp);
                         test.initTest(now);
                     }
@@ -143,16 +143,15 @@ public final class Warmup {
             for (boolean reverse : new boolean[] {false, true}) {
                 for (int length : udp ? UDP_LENGTHS : new int[] {0}) {
                     long bytes = udp ? (length == UDP_LONG ? 64L * UDP_LONG : 8192L * length) : 128L << 20;
-                    plan.add(new ClientOptions("127.0.0.1", port, null, udp, 0, bytes, 0, udp ? 2_000_000_000L : -1, 0, length, 1,
-                            reverse, false, 0, 0, false, false, 0, false, null, null, false, false,
-                            Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0));
+                    plan.add(ClientOptions.builder("127.0.0.1").port(port).udp(udp).time(0).bytes(bytes)
+                            .bitrate(udp ? 2_000_000_000L : -1).length(length).reverse(reverse).interval(0).build());
                 }
             }
         }
         for (boolean reverse : new boolean[] {false, true}) { // PACED_TESTS
-            plan.add(new ClientOptions("127.0.0.1", port, null, true, PACED_SECONDS, 0, 0, PACED_RATE, 0, UDP_SHORT, 1,
-                    reverse, false, Iperf3.MIN_INTERVAL, 0, false, false, 0, false, null, null, false, false,
-                    PACED_TIMER_US, 'a', 0));
+            plan.add(ClientOptions.builder("127.0.0.1").port(port).udp(true).time(PACED_SECONDS).bitrate(PACED_RATE)
+                    .length(UDP_SHORT).reverse(reverse).interval(Iperf3.MIN_INTERVAL).pacingTimerUs(PACED_TIMER_US)
+                    .build());
         }
         return plan;
     }

@@ -124,8 +124,7 @@ class InteropTest {
 
     @Test
     void javaClientGetsIperf3sServerOutput() throws Exception {
-        ClientOptions o = new ClientOptions(Net.LOOPBACK, Iperf3.DEFAULT_PORT, null, true, 1, 0, 0, -1, 0, 0, 1, false, false,
-                1.0, 0, false, true, 0, false, null, null, false, false, Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0);
+        ClientOptions o = ClientOptions.builder(Net.LOOPBACK).udp(true).time(1).getServerOutput(true).build();
         Net.JavaRun r = againstNative(o);
         assertTrue(r.out().contains("\nServer output:\nAccepted connection from 127.0.0.1"), r.out());
         assertTrue(r.out().contains("receiver\n"), r.out());

@@ -29,8 +29,8 @@ final class Net {
     /** The same with {@code -b} (-1: the protocol's default) and {@code -l} (0: the default). */
     static ClientOptions client(int port, int time, boolean udp, boolean reverse, boolean bidir, int parallel, long bitrate,
                                 int length) {
-        return new ClientOptions(LOOPBACK, port == 0 ? Iperf3.DEFAULT_PORT : port, null, udp, time, 0, 0, bitrate, 0, length, parallel,
-                reverse, bidir, 1.0, 0, false, false, 0, false, null, null, false, false, Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0);
+        return ClientOptions.builder(LOOPBACK).port(port == 0 ? Iperf3.DEFAULT_PORT : port).udp(udp).time(time)
+                .bitrate(bitrate).length(length).parallel(parallel).reverse(reverse).bidir(bidir).build();
     }
 
     /** Captures a PrintStream's text. */

@@ -124,14 +124,13 @@ class NetBenchmarkTest {
     @Test
     void bytesAndBlockLimitsEndTheTest() throws Exception {
         try (Net.JavaServer s = new Net.JavaServer()) {
-            ClientOptions n = new ClientOptions(Net.LOOPBACK, s.port(), null, false, 10, 64L << 20, 0, -1, 0, 0, 1, false, false,
-                    1, 0, false, false, 0, false, null, null, false, false, 1000, 'a', 0);
+            ClientOptions n = ClientOptions.builder(Net.LOOPBACK).port(s.port()).bytes(64L << 20).build();
             Net.JavaRun r = Net.javaClient(n);
             assertNull(r.outcome().error());
             long sent = r.json().get("end").get("sum_sent").get("bytes").asLong();
             assertTrue(sent >= 64L << 20 && sent < (64L << 20) + 20 * 131072, "stopped at -n: " + sent);
-            ClientOptions k = new ClientOptions(Net.LOOPBACK, s.port(), null, true, 10, 0, 5, 10_000_000, 0, 1000, 1, false, false,
-                    1, 0, false, false, 0, false, null, null, false, false, 1000, 'a', 0);
+            ClientOptions k = ClientOptions.builder(Net.LOOPBACK).port(s.port()).udp(true).blocks(5).bitrate(10_000_000)
+                    .length(1000).build();
             Net.JavaRun u = Net.javaClient(k);
             assertNull(u.outcome().error());
             assertEquals(5, u.json().get("end").get("sum_sent").get("packets").asLong());
@@ -141,8 +140,7 @@ class NetBenchmarkTest {
     @Test
     void omitPeriodIsMarkedAndNotCounted() throws Exception {
         try (Net.JavaServer s = new Net.JavaServer()) {
-            ClientOptions o = new ClientOptions(Net.LOOPBACK, s.port(), null, false, 1, 0, 0, -1, 0, 0, 1, false, false, 0.5, 1,
-                    false, false, 0, false, null, null, false, false, 1000, 'a', 0);
+            ClientOptions o = ClientOptions.builder(Net.LOOPBACK).port(s.port()).time(1).interval(0.5).omit(1).build();
             Net.JavaRun r = Net.javaClient(o);
             assertNull(r.outcome().error());
             assertTrue(r.out().contains("(omitted)"), r.out());

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Interval reports printed on a reporter thread ({@link IperfTest#reportOffLoop}) read the
+ * Interval reports printed on a reporter thread ({@link IperfSession#reportOffLoop}) read the
  * interval as it was when the loop closed it, come out in order, and come before the summary: the
  * text and JSON are the same as when every report is printed inline.
  */
@@ -40,12 +40,12 @@ class ReportOffLoopTest {
         }
     }
 
-    private static String run(IperfTest test, Recording rec, Runnable afterEachInterval) {
+    private static String run(IperfSession test, Recording rec, Runnable afterEachInterval) {
         return run(test, rec, afterEachInterval, false);
     }
 
     /** Three seconds of four datagrams each, received or ({@code sending}) sent, with a report a second. */
-    private static String run(IperfTest test, Recording rec, Runnable afterEachInterval, boolean sending) {
+    private static String run(IperfSession test, Recording rec, Runnable afterEachInterval, boolean sending) {
         test.jsonStart("x", "y");
         IperfStream s = new IperfStream(1, sending, 5, null);
         test.addStream(s);
@@ -89,10 +89,10 @@ class ReportOffLoopTest {
                     settings.protocol = udp ? TestSettings.Protocol.UDP : TestSettings.Protocol.TCP;
                     settings.reverse = direction == 1;
                     settings.bidirectional = direction == 2;
-                    for (char role : new char[] {'c', 's'}) {
-                        IperfTest t = new IperfTest(role, settings, false, 'a', 1.0, new IperfOutput(none));
+                    for (Role role : Role.values()) {
+                        IperfSession t = new IperfSession(role, settings, false, 'a', 1.0, new IperfOutput(none));
                         t.placeReports(loop);
-                        boolean sendsOnly = udp && direction != 2 && (role == 'c') == (direction == 0);
+                        boolean sendsOnly = udp && direction != 2 && (role == Role.CLIENT) == (direction == 0);
                         String what = (udp ? "udp" : "tcp") + " direction " + direction + " role " + role;
                         assertTrue(t.reportsOffLoop(), what);
                         assertEquals(sendsOnly, t.reportsHandedOffLate(), what);
@@ -112,11 +112,11 @@ class ReportOffLoopTest {
         settings.reverse = true; // the server sends
 
         Recording inlineRec = new Recording();
-        IperfTest inline = new IperfTest('s', settings, false, 'a', 1.0, new IperfOutput(inlineRec.stream));
+        IperfSession inline = new IperfSession(Role.SERVER, settings, false, 'a', 1.0, new IperfOutput(inlineRec.stream));
         String expected = run(inline, inlineRec, () -> { }, true);
 
         Recording lateRec = new Recording();
-        IperfTest late = new IperfTest('s', settings, false, 'a', 1.0, new IperfOutput(lateRec.stream));
+        IperfSession late = new IperfSession(Role.SERVER, settings, false, 'a', 1.0, new IperfOutput(lateRec.stream));
         java.util.concurrent.ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
         try {
             // the whole test is one task of the loop, so no hand-off can run before its end: the
@@ -141,11 +141,11 @@ class ReportOffLoopTest {
         settings.protocol = TestSettings.Protocol.UDP;
 
         Recording inlineRec = new Recording();
-        IperfTest inline = new IperfTest('s', settings, false, 'a', 1.0, new IperfOutput(inlineRec.stream));
+        IperfSession inline = new IperfSession(Role.SERVER, settings, false, 'a', 1.0, new IperfOutput(inlineRec.stream));
         String expected = run(inline, inlineRec, () -> { });
 
         Recording offRec = new Recording();
-        IperfTest off = new IperfTest('s', settings, false, 'a', 1.0, new IperfOutput(offRec.stream));
+        IperfSession off = new IperfSession(Role.SERVER, settings, false, 'a', 1.0, new IperfOutput(offRec.stream));
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "reporter-under-test"));
         CountDownLatch release = new CountDownLatch(1);
         try {

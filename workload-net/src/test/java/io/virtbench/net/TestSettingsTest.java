@@ -14,8 +14,7 @@ class TestSettingsTest {
         assertEquals("{\"tcp\":true,\"omit\":0,\"time\":10,\"num\":0,\"blockcount\":0,\"parallel\":1,\"len\":131072,"
                 + "\"pacing_timer\":1000,\"client_version\":\"3.12\"}", tcp.toParamsJson());
         ClientOptions u = ClientOptions.defaults("h");
-        u = new ClientOptions("h", 5201, null, true, 10, 0, 0, -1, 0, 0, 1, false, false, 1, 0, false, false, 0, false, null,
-                null, false, false, 1000, 'a', 0);
+        u = ClientOptions.builder("h").udp(true).build();
         assertEquals("{\"udp\":true,\"omit\":0,\"time\":10,\"num\":0,\"blockcount\":0,\"parallel\":1,\"len\":1448,"
                 + "\"bandwidth\":1048576,\"pacing_timer\":1000,\"client_version\":\"3.12\"}", u.settings(1448).toParamsJson());
         assertEquals(1460, u.settings(0).blksize, "MSS unknown: 1460");

@@ -91,7 +91,7 @@ class UdpAccountingTest {
     void intervalsReportTheirOwnLossAndTheFinalSummaryTheWhole() {
         TestSettings settings = new TestSettings();
         settings.protocol = TestSettings.Protocol.UDP;
-        IperfTest test = new IperfTest('s', settings, true, 'a', 1.0, new IperfOutput(null));
+        IperfSession test = new IperfSession(Role.SERVER, settings, true, 'a', 1.0, new IperfOutput(null));
         test.jsonStart("x", "y");
         IperfStream s = new IperfStream(1, false, 5, null);
         test.streams.add(s);

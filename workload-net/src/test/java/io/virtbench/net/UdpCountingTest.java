@@ -29,18 +29,18 @@ class UdpCountingTest {
 
     /** The loop side of a receiving stream; with {@code blocks}, a client ending its test at that many blocks received. */
     private static final class Owner implements StreamIo.Owner {
-        final IperfTest test;
+        final IperfSession test;
         final long blocks;
         volatile boolean running;
         volatile Throwable failure;
 
-        Owner(IperfTest test, long blocks) {
+        Owner(IperfSession test, long blocks) {
             this.test = test;
             this.blocks = blocks;
         }
 
         @Override
-        public IperfTest test() {
+        public IperfSession test() {
             return test;
         }
 
@@ -69,7 +69,7 @@ class UdpCountingTest {
         }
     }
 
-    private record Stream(IperfTest test, Owner owner, StreamIo io, Channel ch, IperfStream sp) {
+    private record Stream(IperfSession test, Owner owner, StreamIo io, Channel ch, IperfStream sp) {
     }
 
     private interface Body {
@@ -86,7 +86,7 @@ class UdpCountingTest {
             settings.protocol = TestSettings.Protocol.UDP;
             settings.blocks = blocks;
             settings.reverse = true; // a client receiving (-R)
-            IperfTest test = new IperfTest('c', settings, false, 'a', 1.0,
+            IperfSession test = new IperfSession(Role.CLIENT, settings, false, 'a', 1.0,
                     new IperfOutput(new PrintStream(OutputStream.nullOutputStream())));
             Owner owner = new Owner(test, blocks);
             StreamIo io = new StreamIo(owner, true, false, LEN, false, true);
@@ -209,8 +209,8 @@ class UdpCountingTest {
 
     /** A virtbench client -u -R -b 200M -l 1400 with -n {@code bytes} or -k {@code blocks} against the loopback port; its JSON. */
     static JsonNode limited(int port, long bytes, long blocks) throws Exception {
-        ClientOptions o = new ClientOptions(Net.LOOPBACK, port, null, true, 0, bytes, blocks, 200_000_000L, 0, 1400, 1, true,
-                false, 1.0, 0, false, false, 0, false, null, null, false, false, Iperf3.DEFAULT_PACING_TIMER_US, 'a', 0);
+        ClientOptions o = ClientOptions.builder(Net.LOOPBACK).port(port).udp(true).time(0).bytes(bytes).blocks(blocks)
+                .bitrate(200_000_000L).length(1400).reverse(true).build();
         Net.JavaRun r = Net.javaClient(o);
         assertNull(r.outcome().error(), r.outcome().error());
         JsonNode doc = r.json();

@@ -90,8 +90,8 @@ class UdpReceiverTest {
         NativeTools.assumeAvailable(Transport.EPOLL, "no Netty epoll transport (Linux), which the receiving thread needs Netty's epoll transport");
         try (Net.JavaServer s = new Net.JavaServer()) {
             ClientOptions d = Net.client(s.port(), 10, true, true, false, 1, 200_000_000L, 1400);
-            ClientOptions o = new ClientOptions(d.host(), d.port(), null, true, 0, 0, 500, d.bitrate(), 0, 1400, 1, true, false,
-                    1.0, 0, false, false, 0, false, null, null, false, false, d.pacingTimerUs(), 'a', 0);
+            ClientOptions o = ClientOptions.builder(d.host()).port(d.port()).udp(true).time(0).blocks(500)
+                    .bitrate(d.bitrate()).length(1400).reverse(true).pacingTimerUs(d.pacingTimerUs()).build();
             Net.JavaRun r = Net.javaClient(o);
             assertNull(r.outcome().error(), r.outcome().error());
             // -k 500 at 200 Mbit/s of 1400-byte datagrams ends after about 30 ms: not at the 10 s default, nor at the
@@ -108,16 +108,16 @@ class UdpReceiverTest {
 
     /** The loop side of a stream, without a control connection: counts while "running". */
     private static final class Owner implements StreamIo.Owner {
-        final IperfTest test;
+        final IperfSession test;
         volatile Throwable failure;
         volatile boolean running = true;
 
-        Owner(IperfTest test) {
+        Owner(IperfSession test) {
             this.test = test;
         }
 
         @Override
-        public IperfTest test() {
+        public IperfSession test() {
             return test;
         }
 
@@ -137,7 +137,7 @@ class UdpReceiverTest {
     }
 
     /** A receiving UDP stream of a server's test on {@code group}, connected to {@code peer} (bound here), the test started. */
-    private record Stream(IperfTest test, Owner owner, StreamIo io, Channel ch, IperfStream sp) {
+    private record Stream(IperfSession test, Owner owner, StreamIo io, Channel ch, IperfStream sp) {
     }
 
     /** {@code rcvbuf}: the socket's receive buffer, 0 for the system's default; {@code interval}: the test's -i in seconds. */
@@ -145,7 +145,7 @@ class UdpReceiverTest {
         peer.bind(new InetSocketAddress(Net.LOOPBACK, 0));
         TestSettings settings = new TestSettings();
         settings.protocol = TestSettings.Protocol.UDP;
-        IperfTest test = new IperfTest('s', settings, false, 'a', interval, new IperfOutput(new PrintStream(OutputStream.nullOutputStream())));
+        IperfSession test = new IperfSession(Role.SERVER, settings, false, 'a', interval, new IperfOutput(new PrintStream(OutputStream.nullOutputStream())));
         Owner owner = new Owner(test);
         StreamIo io = new StreamIo(owner, true, false, 1000, false, true);
         Bootstrap b = new Bootstrap().group(group).channel(Transport.datagramChannel())
@@ -286,7 +286,7 @@ class UdpReceiverTest {
 
     /**
      * A stream on a receiving thread, taken over and counting, its intervals closed late
-     * ({@link IperfTest#closeLate}), {@code before} datagrams stamped, then an interval boundary
+     * ({@link IperfSession#closeLate}), {@code before} datagrams stamped, then an interval boundary
      * set between them and {@code after} more datagrams sent: returns the boundary.
      */
     private static long lateStreamWithABoundary(Stream st, DatagramChannel peer, int before, int after) throws Exception {
@@ -462,8 +462,8 @@ class UdpReceiverTest {
     }
 
     /** Whether a fresh test like {@code t} would close late with {@code io} (closeLate only ever switches on). */
-    private static boolean late(IperfTest t, StreamIo io, boolean eachRead) {
-        IperfTest fresh = new IperfTest('s', t.settings, false, 'a', t.statsInterval, new IperfOutput(new PrintStream(OutputStream.nullOutputStream())));
+    private static boolean late(IperfSession t, StreamIo io, boolean eachRead) {
+        IperfSession fresh = new IperfSession(Role.SERVER, t.settings, false, 'a', t.statsInterval, new IperfOutput(new PrintStream(OutputStream.nullOutputStream())));
         fresh.closeLate(List.of(io), eachRead);
         return fresh.closesLate();
     }
@@ -478,8 +478,8 @@ class UdpReceiverTest {
         NativeTools.assumeAvailable(Transport.EPOLL, "no Netty epoll transport (Linux), which the receiving thread needs Netty's epoll transport");
         try (Net.JavaServer s = new Net.JavaServer()) {
             ClientOptions d = Net.client(s.port(), 2, true, true, false, 1, -1, 0);
-            ClientOptions o = new ClientOptions(d.host(), d.port(), null, true, 2, 0, 0, d.bitrate(), 0, 0, 1, true, false,
-                    1.0, 1, false, false, 0, false, null, null, false, false, d.pacingTimerUs(), 'a', 0);
+            ClientOptions o = ClientOptions.builder(d.host()).port(d.port()).udp(true).time(2).bitrate(d.bitrate())
+                    .reverse(true).omit(1).pacingTimerUs(d.pacingTimerUs()).build();
             Net.JavaRun r = Net.javaClient(o);
             assertNull(r.outcome().error(), r.outcome().error());
             String intervals = r.out().substring(0, r.out().indexOf("- - - -"));

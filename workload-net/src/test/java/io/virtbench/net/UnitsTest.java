@@ -1,6 +1,5 @@
 package io.virtbench.net;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -31,9 +30,9 @@ class UnitsTest {
         assertEquals(1460, Units.parseBinary("-l", "1460"));
         assertEquals(1e9, Units.parseRate("-b", "1G"));
         assertEquals(1.5e6, Units.parseRate("-b", "1.5M"));
-        assertArrayEquals(new long[] {100_000_000, 10}, Units.bitrate("-b", "100M/10"));
-        assertArrayEquals(new long[] {-1, 0}, Units.bitrate("-b", null));
-        assertArrayEquals(new long[] {0, 0}, Units.bitrate("-b", "0"));
+        assertEquals(new Units.Bitrate(100_000_000, 10), Units.bitrate("-b", "100M/10"));
+        assertEquals(new Units.Bitrate(-1, 0), Units.bitrate("-b", null));
+        assertEquals(new Units.Bitrate(0, 0), Units.bitrate("-b", "0"));
     }
 
     @Test

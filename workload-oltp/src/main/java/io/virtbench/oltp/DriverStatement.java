@@ -16,16 +16,12 @@ import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.StatementImpl;
 import com.mysql.cj.jdbc.exceptions.SQLExceptionsMapping;
 import com.mysql.cj.protocol.ColumnDefinition;
-import com.mysql.cj.protocol.ProtocolEntity;
-import com.mysql.cj.protocol.ProtocolEntityFactory;
 import com.mysql.cj.protocol.Resultset;
 import com.mysql.cj.protocol.ResultsetRow;
-import com.mysql.cj.protocol.ResultsetRows;
 import com.mysql.cj.protocol.a.BinaryRowFactory;
 import com.mysql.cj.protocol.a.NativeConstants;
 import com.mysql.cj.protocol.a.NativePacketPayload;
 import com.mysql.cj.protocol.a.NativeProtocol;
-import com.mysql.cj.protocol.a.result.OkPacket;
 import com.mysql.cj.protocol.a.result.ResultsetRowsStatic;
 import com.mysql.cj.util.StringUtils;
 import java.io.IOException;
@@ -62,116 +58,6 @@ final class DriverStatement {
     static final int CHANGED = 1;
     /** {@link #execute()}: no result set and no affected rows (other). */
     static final int UNCHANGED = 2;
-
-    /** What the driver's reader makes of a result: only what sysbench's counting needs. */
-    static final class Outcome implements Resultset {
-        private ColumnDefinition columns;
-        private final ResultsetRows rows;
-        private final long updateCount;
-        private Resultset next;
-
-        Outcome(ResultsetRows rows) {
-            this.rows = rows;
-            this.columns = rows.getMetadata();
-            this.updateCount = rows.size();
-        }
-
-        Outcome(OkPacket ok) {
-            this.rows = null;
-            this.updateCount = ok.getUpdateCount();
-        }
-
-        @Override
-        public void setColumnDefinition(ColumnDefinition metadata) {
-            this.columns = metadata;
-        }
-
-        @Override
-        public ColumnDefinition getColumnDefinition() {
-            return columns;
-        }
-
-        @Override
-        public boolean hasRows() {
-            return rows != null;
-        }
-
-        @Override
-        public ResultsetRows getRows() {
-            return rows;
-        }
-
-        @Override
-        public void initRowsWithMetadata() {
-            if (rows != null && columns != null) {
-                rows.setMetadata(columns);
-            }
-        }
-
-        @Override
-        public int getResultId() {
-            return 0;
-        }
-
-        @Override
-        public void setNextResultset(Resultset nextResultset) {
-            this.next = nextResultset;
-        }
-
-        @Override
-        public Resultset getNextResultset() {
-            return next;
-        }
-
-        @Override
-        public void clearNextResultset() {
-            next = null;
-        }
-
-        @Override
-        public long getUpdateCount() {
-            return updateCount;
-        }
-
-        @Override
-        public long getUpdateID() {
-            return 0;
-        }
-
-        @Override
-        public String getServerInfo() {
-            return null;
-        }
-    }
-
-    /** Makes {@link Outcome}s; all rows are read before the statement returns (no streaming). */
-    static final ProtocolEntityFactory<Outcome, NativePacketPayload> OUTCOMES = new ProtocolEntityFactory<>() {
-        @Override
-        public Resultset.Type getResultSetType() {
-            return Resultset.Type.FORWARD_ONLY;
-        }
-
-        @Override
-        public Resultset.Concurrency getResultSetConcurrency() {
-            return Resultset.Concurrency.READ_ONLY;
-        }
-
-        @Override
-        public int getFetchSize() {
-            return 0;
-        }
-
-        @Override
-        public Outcome createFromProtocolEntity(ProtocolEntity entity) {
-            if (entity instanceof OkPacket ok) {
-                return new Outcome(ok);
-            }
-            if (entity instanceof ResultsetRows rows) {
-                return new Outcome(rows);
-            }
-            throw new IllegalStateException("unexpected protocol entity " + entity.getClass().getName());
-        }
-    };
 
     /** COM_STMT_EXECUTE's parameter type bytes as Connector/J sends them for setInt and setString. */
     private static final byte INT_TYPE = (byte) MysqlType.FIELD_TYPE_LONG;
@@ -355,7 +241,7 @@ final class DriverStatement {
         if (session == null) {
             return executeJdbc();
         }
-        Outcome o;
+        DriverOutcome o;
         try {
             if (server != null) {
                 count(server.getQueryBindings());
@@ -363,17 +249,17 @@ final class DriverStatement {
                     // what serverExecute does after building its packet (no interceptors, profiling or
                     // slow-query log here: fillExecute checked), with this statement's packet
                     NativePacketPayload first = server.sendExecutePacket(packet, "");
-                    o = columns == null ? server.readExecuteResult(first, -1, false, columns, OUTCOMES, "") : readKnownColumns(first);
+                    o = columns == null ? server.readExecuteResult(first, -1, false, columns, DriverOutcome.OUTCOMES, "") : readKnownColumns(first);
                 } else {
                     bindDriver();
-                    o = server.serverExecute(-1, false, columns, OUTCOMES);
+                    o = server.serverExecute(-1, false, columns, DriverOutcome.OUTCOMES);
                 }
                 rebound = false;
             } else {
                 QueryBindings b = client.getQueryBindings();
                 count(b);
                 NativePacketPayload p = fillText() ? packet : viaDriver(b);
-                o = session.execSQL(client, null, -1, p, false, OUTCOMES, columns, false);
+                o = session.execSQL(client, null, -1, p, false, DriverOutcome.OUTCOMES, columns, false);
             }
         } catch (CJException e) {
             throw SQLExceptionsMapping.translateException(e, interceptor);
@@ -400,13 +286,13 @@ final class DriverStatement {
      * readExecuteResult unchanged; more results after the rows (impossible for one SELECT) are an
      * error.
      */
-    private Outcome readKnownColumns(NativePacketPayload first) {
+    private DriverOutcome readKnownColumns(NativePacketPayload first) {
         NativeProtocol protocol = session.getProtocol();
         try {
             first.setPosition(0);
             long n = first.readInteger(NativeConstants.IntegerDataType.INT_LENENC);
             if (n <= 0 || n != columns.getFields().length || !protocol.getServerSession().isEOFDeprecated()) {
-                return server.readExecuteResult(first, -1, false, columns, OUTCOMES, "");
+                return server.readExecuteResult(first, -1, false, columns, DriverOutcome.OUTCOMES, "");
             }
             for (long i = 0; i < n; i++) {
                 protocol.skipPacket();
@@ -427,7 +313,7 @@ final class DriverStatement {
             if (session.hadWarnings()) {
                 protocol.scanForAndThrowDataTruncation();
             }
-            return new Outcome(new ResultsetRowsStatic(rows, columns));
+            return new DriverOutcome(new ResultsetRowsStatic(rows, columns));
         } catch (IOException e) {
             throw ExceptionFactory.createCommunicationsException(session.getPropertySet(), session.getServerSession(),
                     protocol.getPacketSentTimeHolder(), protocol.getPacketReceivedTimeHolder(), e, interceptor);

@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * --mysql-ignore-errors options and its --rand-* options, with sysbench's names and defaults.
  * Build one with {@link #builder()}; every value is checked and a wrong one names its option.
  */
-public record OltpOptions(OltpTest test, int tables, long tableSize, long rangeSize, int pointSelects,
+public record OltpOptions(OltpScript test, int tables, long tableSize, long rangeSize, int pointSelects,
                           int simpleRanges, int sumRanges, int orderRanges, int distinctRanges,
                           int indexUpdates, int nonIndexUpdates, int deleteInserts, boolean rangeSelects,
                           boolean autoInc, boolean skipTrx, boolean secondary, boolean createSecondary,
@@ -188,7 +188,7 @@ public record OltpOptions(OltpTest test, int tables, long tableSize, long rangeS
 
     /** Starts from sysbench's defaults (oltp_read_only). */
     public static final class Builder {
-        private OltpTest test = OltpTest.READ_ONLY;
+        private OltpScript test = OltpScript.READ_ONLY;
         private int tables = DEFAULT_TABLES;
         private long tableSize = DEFAULT_TABLE_SIZE;
         private long rangeSize = DEFAULT_RANGE_SIZE;
@@ -211,7 +211,7 @@ public record OltpOptions(OltpTest test, int tables, long tableSize, long rangeS
         private long randSeed = 0;
         private String ignoreErrors = DEFAULT_IGNORE_ERRORS;
 
-        public Builder test(OltpTest v) { test = v; return this; }
+        public Builder test(OltpScript v) { test = v; return this; }
         public Builder tables(int v) { tables = v; return this; }
         public Builder tableSize(long v) { tableSize = v; return this; }
         public Builder rangeSize(long v) { rangeSize = v; return this; }

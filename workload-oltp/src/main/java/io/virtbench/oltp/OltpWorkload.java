@@ -158,7 +158,7 @@ public final class OltpWorkload implements Workload {
 
         OltpWorker(SbRandom rnd) {
             this.rnd = rnd;
-            OltpTest t = options.test();
+            OltpScript t = options.test();
             if (t.reads()) {
                 needed[POINT] = true;
                 if (options.rangeSelects()) {
@@ -223,7 +223,7 @@ public final class OltpWorkload implements Workload {
                 current = OltpSql.BEGIN;
                 count(n, begin.execute());
             }
-            OltpTest t = options.test();
+            OltpScript t = options.test();
             if (t.reads()) {
                 pointSelects(n);
                 if (options.rangeSelects()) {

@@ -36,6 +36,31 @@ public final class SysbenchOltp {
         c.add(o.test().script());
         c.add("--tables=" + o.tables());
         c.add("--table-size=" + o.tableSize());
+        scriptOptions(c, o);
+        connection(c, t, showPassword);
+        c.add("--threads=" + s.threads());
+        if (command.equals("run")) {
+            c.add("--time=" + whole(s.time()));
+            c.add("--events=" + s.events());
+            if (s.reportInterval() > 0) {
+                c.add("--report-interval=" + whole(s.reportInterval()));
+            }
+            if (s.rate() > 0) {
+                c.add("--rate=" + whole(s.rate()));
+            }
+            if (s.warmupTime() > 0) {
+                c.add("--warmup-time=" + whole(s.warmupTime()));
+            }
+            if (s.percentile() != RunSettings.DEFAULT_PERCENTILE) {
+                c.add("--percentile=" + s.percentile());
+            }
+        }
+        c.add(command);
+        return c;
+    }
+
+    /** The script's options that differ from sysbench's defaults. */
+    private static void scriptOptions(List<String> c, OltpOptions o) {
         addIf(c, "--range-size", o.rangeSize(), OltpOptions.DEFAULT_RANGE_SIZE);
         addIf(c, "--point-selects", o.pointSelects(), OltpOptions.DEFAULT_POINT_SELECTS);
         addIf(c, "--simple-ranges", o.simpleRanges(), OltpOptions.DEFAULT_SIMPLE_RANGES);
@@ -81,6 +106,10 @@ public final class SysbenchOltp {
         if (!o.ignoreErrors().equals(OltpOptions.DEFAULT_IGNORE_ERRORS)) {
             c.add("--mysql-ignore-errors=" + o.ignoreErrors());
         }
+    }
+
+    /** Where sysbench connects: virtbench's target, with the JDBC URL's host, port and database where one is given. */
+    private static void connection(List<String> c, DbTarget t, boolean showPassword) {
         String host = t.host();
         int port = t.port();
         String db = t.db();
@@ -102,25 +131,6 @@ public final class SysbenchOltp {
         if (t.ssl()) {
             c.add("--mysql-ssl=on");
         }
-        c.add("--threads=" + s.threads());
-        if (command.equals("run")) {
-            c.add("--time=" + whole(s.time()));
-            c.add("--events=" + s.events());
-            if (s.reportInterval() > 0) {
-                c.add("--report-interval=" + whole(s.reportInterval()));
-            }
-            if (s.rate() > 0) {
-                c.add("--rate=" + whole(s.rate()));
-            }
-            if (s.warmupTime() > 0) {
-                c.add("--warmup-time=" + whole(s.warmupTime()));
-            }
-            if (s.percentile() != RunSettings.DEFAULT_PERCENTILE) {
-                c.add("--percentile=" + s.percentile());
-            }
-        }
-        c.add(command);
-        return c;
     }
 
     private static void addIf(List<String> c, String name, long v, long def) {
@@ -163,8 +173,8 @@ public final class SysbenchOltp {
                     + " != " + total, b.lineNumber(sql));
         }
         // sysbench does not name the script in its output; the query mix tells it
-        OltpTest test = reads > 0 && writes > 0 ? OltpTest.READ_WRITE : reads > 0 ? OltpTest.READ_ONLY
-                : writes > 0 ? OltpTest.WRITE_ONLY : null;
+        OltpScript test = reads > 0 && writes > 0 ? OltpScript.READ_WRITE : reads > 0 ? OltpScript.READ_ONLY
+                : writes > 0 ? OltpScript.WRITE_ONLY : null;
         if (test != null) {
             r.test(test.script());
         }

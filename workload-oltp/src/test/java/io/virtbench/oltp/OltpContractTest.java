@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 class OltpContractTest extends AbstractWorkloadContractTest {
     static final PrintStream NONE = new PrintStream(OutputStream.nullOutputStream());
     static DbTarget db;
-    static final OltpOptions OPTIONS = OltpOptions.builder().test(OltpTest.READ_WRITE).tables(2).tableSize(300).build();
+    static final OltpOptions OPTIONS = OltpOptions.builder().test(OltpScript.READ_WRITE).tables(2).tableSize(300).build();
 
     @BeforeAll
     static void prepare() throws Exception {

@@ -60,7 +60,7 @@ class OltpErrorsTest {
 
     @Test
     void lockWaitTimeoutIsIgnoredAndTheTransactionRunsAgain() throws Exception {
-        OltpOptions o = OltpOptions.builder().test(OltpTest.WRITE_ONLY).tables(1).tableSize(200).build();
+        OltpOptions o = OltpOptions.builder().test(OltpScript.WRITE_ONLY).tables(1).tableSize(200).build();
         try (Connection locker = TestDb.root(DB); Statement s = locker.createStatement()) {
             s.execute("BEGIN");
             s.executeQuery("SELECT COUNT(*) FROM sbtest1 WHERE id > 0 FOR UPDATE").close();
@@ -80,7 +80,7 @@ class OltpErrorsTest {
 
     @Test
     void anErrorNotInTheIgnoreListEndsTheRunWithTheFiguresSoFar() throws Exception {
-        OltpOptions o = OltpOptions.builder().test(OltpTest.WRITE_ONLY).tables(1).tableSize(200).ignoreErrors("1213").build();
+        OltpOptions o = OltpOptions.builder().test(OltpScript.WRITE_ONLY).tables(1).tableSize(200).ignoreErrors("1213").build();
         try (Connection locker = TestDb.root(DB); Statement s = locker.createStatement()) {
             s.execute("BEGIN");
             s.executeQuery("SELECT COUNT(*) FROM sbtest1 WHERE id > 0 FOR UPDATE").close();
@@ -96,7 +96,7 @@ class OltpErrorsTest {
     @Test
     void deadlocksAreIgnoredErrors() throws Exception {
         // two rows, eight writers: transactions lock the same rows in random order
-        OltpOptions o = OltpOptions.builder().test(OltpTest.WRITE_ONLY).tables(1).tableSize(2)
+        OltpOptions o = OltpOptions.builder().test(OltpScript.WRITE_ONLY).tables(1).tableSize(2)
                 .randType(SbRandom.Type.UNIFORM).ignoreErrors("1213,1020,1205,1062").build();
         RunResult r = OltpBenchmark.run(o, shortLockWait(), RunSettings.defaults().withThreads(8).withTime(2), quiet(), 1);
         assertEquals(RunStatus.COMPLETE, r.status(), r.message());
@@ -109,7 +109,7 @@ class OltpErrorsTest {
 
     @Test
     void aKilledConnectionReconnects() throws Exception {
-        OltpOptions o = OltpOptions.builder().test(OltpTest.READ_ONLY).tables(1).tableSize(200).build();
+        OltpOptions o = OltpOptions.builder().test(OltpScript.READ_ONLY).tables(1).tableSize(200).build();
         List<Long> killed = new ArrayList<>();
         ex.schedule(() -> {
             try (Connection c = TestDb.root(null); Statement s = c.createStatement()) {

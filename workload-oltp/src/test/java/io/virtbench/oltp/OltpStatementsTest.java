@@ -36,7 +36,7 @@ class OltpStatementsTest {
     static final String PAD = "'((?:\\d{11}-){4}\\d{11})'";
 
     /** The statements of one default transaction, as regular expressions over the logged text. */
-    static List<String> expected(OltpTest test, boolean skipTrx) {
+    static List<String> expected(OltpScript test, boolean skipTrx) {
         List<String> s = new ArrayList<>();
         if (!skipTrx) {
             s.add("BEGIN");
@@ -77,7 +77,7 @@ class OltpStatementsTest {
     @CsvSource({"read_only,auto", "read_only,disable", "write_only,auto", "write_only,disable", "read_write,auto",
             "read_write,disable"})
     void twoTransactionsAreExactlySysbenchsStatementsInOrder(String test, String mode) throws Exception {
-        OltpTest t = OltpTest.parse(test);
+        OltpScript t = OltpScript.parse(test);
         PsMode ps = PsMode.parse(mode);
         OltpOptions o = OltpOptions.builder().test(t).tables(1).tableSize(SIZE).psMode(ps).build();
         List<GeneralLog.Entry> sent = run(o, 2);
@@ -105,7 +105,7 @@ class OltpStatementsTest {
 
     @Test
     void knobsChangeTheMix() throws Exception {
-        OltpOptions o = OltpOptions.builder().test(OltpTest.READ_WRITE).tables(1).tableSize(SIZE).skipTrx(true)
+        OltpOptions o = OltpOptions.builder().test(OltpScript.READ_WRITE).tables(1).tableSize(SIZE).skipTrx(true)
                 .rangeSelects(false).pointSelects(3).indexUpdates(2).nonIndexUpdates(0).deleteInserts(1)
                 .psMode(PsMode.DISABLE).build();
         List<String> sent = run(o, 1).stream().map(GeneralLog.Entry::argument).toList();
@@ -121,7 +121,7 @@ class OltpStatementsTest {
 
     @Test
     void rangeSizeAndTablesAreHonoured() throws Exception {
-        OltpOptions o = OltpOptions.builder().test(OltpTest.READ_ONLY).tables(1).tableSize(SIZE).rangeSize(7)
+        OltpOptions o = OltpOptions.builder().test(OltpScript.READ_ONLY).tables(1).tableSize(SIZE).rangeSize(7)
                 .pointSelects(0).psMode(PsMode.DISABLE).build();
         List<String> sent = run(o, 1).stream().map(GeneralLog.Entry::argument).toList();
         assertEquals(6, sent.size(), String.join("\n", sent));

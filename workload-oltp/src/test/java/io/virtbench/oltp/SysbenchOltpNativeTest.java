@@ -50,7 +50,7 @@ class SysbenchOltpNativeTest {
     void tablesPreparedBySysbenchRunUnderVirtbench() throws Exception {
         NativeTools.assumeInstalled("sysbench");
         DbTarget db = TestDb.database("fromsysbench");
-        OltpOptions o = OltpOptions.builder().test(OltpTest.READ_WRITE).tables(2).tableSize(500).build();
+        OltpOptions o = OltpOptions.builder().test(OltpScript.READ_WRITE).tables(2).tableSize(500).build();
         NativeTool.Result prep = SysbenchOltp.prepare(o, db, 2);
         assertTrue(prep.stdout().contains("Inserting 500 records into 'sbtest2'"), prep.stdout());
         assertEquals(500, rows("fromsysbench", "sbtest2"));
@@ -70,7 +70,7 @@ class SysbenchOltpNativeTest {
     void tablesPreparedByVirtbenchRunUnderSysbench() throws Exception {
         NativeTools.assumeInstalled("sysbench");
         DbTarget db = TestDb.database("fromvirtbench");
-        OltpOptions o = OltpOptions.builder().test(OltpTest.READ_WRITE).tables(2).tableSize(500).build();
+        OltpOptions o = OltpOptions.builder().test(OltpScript.READ_WRITE).tables(2).tableSize(500).build();
         OltpSchema.prepare(db, o, 2, NONE, NONE, StopSignal.never());
         for (PsMode mode : PsMode.values()) {
             RunResult r = SysbenchOltp.run(o.toBuilder().psMode(mode).build(), db, RunSettings.defaults().withThreads(2).withTime(1));
@@ -122,7 +122,7 @@ class SysbenchOltpNativeTest {
         String name = "samestatements_" + mode;
         DbTarget db = TestDb.database(name);
         PsMode ps = PsMode.parse(mode);
-        OltpOptions o = OltpOptions.builder().test(OltpTest.READ_WRITE).tables(1).tableSize(300).psMode(ps).build();
+        OltpOptions o = OltpOptions.builder().test(OltpScript.READ_WRITE).tables(1).tableSize(300).psMode(ps).build();
         OltpSchema.prepare(db, o, 1, NONE, NONE, StopSignal.never());
         String protocol = ps == PsMode.DISABLE ? "Query" : "Execute";
         List<String> sysbench;

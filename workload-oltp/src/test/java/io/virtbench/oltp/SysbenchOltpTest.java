@@ -150,7 +150,7 @@ class SysbenchOltpTest {
 
     @Test
     void theEquivalentCommandLineMasksThePassword() {
-        OltpOptions o = OltpOptions.builder().test(OltpTest.WRITE_ONLY).tables(8).tableSize(1_000_000).rangeSelects(false)
+        OltpOptions o = OltpOptions.builder().test(OltpScript.WRITE_ONLY).tables(8).tableSize(1_000_000).rangeSelects(false)
                 .psMode(PsMode.DISABLE).build();
         DbTarget t = DbTarget.of("db.example", 3306, "sbtest", "pw'secret", "sbtest");
         RunSettings s = RunSettings.defaults().withThreads(10).withTime(20).withReportInterval(1);
@@ -172,10 +172,10 @@ class SysbenchOltpTest {
 
     @Test
     void scriptNamesAreAccepted() {
-        assertEquals(OltpTest.READ_ONLY, OltpTest.parse("oltp_read_only"));
-        assertEquals(OltpTest.READ_ONLY, OltpTest.parse("/usr/share/sysbench/oltp_read_only.lua"));
-        assertEquals(OltpTest.WRITE_ONLY, OltpTest.parse("write-only"));
-        assertEquals(OltpTest.READ_WRITE, OltpTest.parse("read_write"));
-        assertThrows(io.virtbench.core.UserException.class, () -> OltpTest.parse("oltp_insert"));
+        assertEquals(OltpScript.READ_ONLY, OltpScript.parse("oltp_read_only"));
+        assertEquals(OltpScript.READ_ONLY, OltpScript.parse("/usr/share/sysbench/oltp_read_only.lua"));
+        assertEquals(OltpScript.WRITE_ONLY, OltpScript.parse("write-only"));
+        assertEquals(OltpScript.READ_WRITE, OltpScript.parse("read_write"));
+        assertThrows(io.virtbench.core.UserException.class, () -> OltpScript.parse("oltp_insert"));
     }
 }

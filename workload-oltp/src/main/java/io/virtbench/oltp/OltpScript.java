@@ -4,7 +4,7 @@ import io.virtbench.core.UserException;
 import java.util.Locale;
 
 /** The three OLTP scripts of sysbench 1.0.20 (src/lua/oltp_*.lua) that virtbench re-creates. */
-public enum OltpTest {
+public enum OltpScript {
     READ_ONLY("oltp_read_only", true, false),
     WRITE_ONLY("oltp_write_only", false, true),
     READ_WRITE("oltp_read_write", true, true);
@@ -13,7 +13,7 @@ public enum OltpTest {
     private final boolean reads;
     private final boolean writes;
 
-    OltpTest(String script, boolean reads, boolean writes) {
+    OltpScript(String script, boolean reads, boolean writes) {
         this.script = script;
         this.reads = reads;
         this.writes = writes;
@@ -40,7 +40,7 @@ public enum OltpTest {
     }
 
     /** Accepts read_only, oltp_read_only, oltp_read_only.lua (and - for _). */
-    public static OltpTest parse(String s) {
+    public static OltpScript parse(String s) {
         String n = s == null ? "" : s.strip().toLowerCase(Locale.ROOT).replace('-', '_');
         if (n.endsWith(".lua")) {
             n = n.substring(0, n.length() - 4);
@@ -50,7 +50,7 @@ public enum OltpTest {
         if (n.startsWith("oltp_")) {
             n = n.substring(5);
         }
-        for (OltpTest t : values()) {
+        for (OltpScript t : values()) {
             if (t.shortName().equals(n)) {
                 return t;
             }
