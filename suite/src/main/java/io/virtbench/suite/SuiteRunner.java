@@ -125,7 +125,7 @@ public final class SuiteRunner {
             double[] estimates = steps.stream().mapToDouble(s -> {
                 List<String> args = new ArrayList<>(Profile.split(Profile.substitute(s.command(), values)));
                 args.addAll(options.extra());
-                return estimateSeconds(args);
+                return StepEstimate.estimateSeconds(args);
             }).toArray();
             double actualDone = 0;
             double estimatedDone = 0;
@@ -146,14 +146,14 @@ public final class SuiteRunner {
                 }
                 double scale = estimatedDone > 0 ? actualDone / estimatedDone : 1;
                 out.printf(Locale.ROOT, "[%2d/%d] %-22s running  (suite %s elapsed, about %s left)%n", i + 1, steps.size(),
-                        step.name(), duration((System.nanoTime() - suiteStart) / 1e9), duration(remainingEstimate * scale));
+                        step.name(), StepEstimate.duration((System.nanoTime() - suiteStart) / 1e9), StepEstimate.duration(remainingEstimate * scale));
                 out.flush();
                 StepOutcome o = runStep(step, values);
                 outcomes.add(o);
                 actualDone += o.seconds();
                 estimatedDone += estimates[i];
                 out.printf(Locale.ROOT, "[%2d/%d] %-22s %-8s (%s)%s%n", i + 1, steps.size(), step.name(), o.status(),
-                        duration(o.seconds()), headline(step));
+                        StepEstimate.duration(o.seconds()), headline(step));
                 if (o.exitCode() == Repetitions.EXIT_INTERRUPTED || stop.requested()) {
                     exit = Repetitions.EXIT_INTERRUPTED;
                     break;
@@ -176,7 +176,7 @@ public final class SuiteRunner {
         }
         out.printf(Locale.ROOT, "virtbench suite: %s after %s%n", exit == 0 ? "all steps done"
                 : exit == Repetitions.EXIT_INTERRUPTED ? "interrupted (run again with --resume to continue)"
-                : "finished with failed steps", duration((System.nanoTime() - suiteStart) / 1e9));
+                : "finished with failed steps", StepEstimate.duration((System.nanoTime() - suiteStart) / 1e9));
         return exit;
     }
 
@@ -429,70 +429,6 @@ public final class SuiteRunner {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** The operations `virtbench micro` runs without --op (workload-micro's MicroOp; this module does not depend on it). */
-    static final int MICRO_OPS = 10;
-
-    /** Seconds a step will take, from its --time/-t, --warmup-time, --repeat, --sweep and --runs (and micro's --op). */
-    public static double estimateSeconds(List<String> args) {
-        double time = 0;
-        double warmup = 0;
-        int repeat = 1;
-        int levels = 1;
-        int runs = 1;
-        double pause = 5;
-        boolean timed = false;
-        boolean crosscheck = !args.isEmpty() && args.get(0).equals("crosscheck");
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.size() ? args.get(i + 1) : "";
-            try {
-                switch (name) {
-                    case "--time", "-t" -> {
-                        time = Double.parseDouble(value);
-                        timed = true;
-                    }
-                    case "--warmup-time" -> warmup = Double.parseDouble(value);
-                    case "--repeat" -> repeat = Integer.parseInt(value);
-                    case "--runs" -> runs = Integer.parseInt(value);
-                    case "--sweep" -> levels = value.split(",").length;
-                    case "--sweep-pause" -> pause = Double.parseDouble(value);
-                    default -> {
-                    }
-                }
-            } catch (NumberFormatException e) {
-                // not a number: the command itself will say so
-            }
-        }
-        if (!timed) {
-            time = args.contains("run") || args.contains("bench") ? 10 : 3;
-        }
-        double one = levels * (time + warmup) + (levels - 1) * pause;
-        return repeat * one * (crosscheck ? 2 * runs : 1) * microOps(args) + 2;
-    }
-
-    /** micro runs each of its operations for the whole --time: how many it runs (1 for other commands). */
-    private static int microOps(List<String> args) {
-        if (args.isEmpty() || !args.get(0).equals("micro")) {
-            return 1;
-        }
-        int at = args.indexOf("--op");
-        String ops = at >= 0 && at + 1 < args.size() ? args.get(at + 1)
-                : args.stream().filter(a -> a.startsWith("--op=")).map(a -> a.substring(5)).findFirst().orElse(null);
-        return ops == null ? MICRO_OPS : ops.split(",").length;
-    }
-
-    public static String duration(double seconds) {
-        long s = Math.round(seconds);
-        if (s < 60) {
-            return s + "s";
-        }
-        if (s < 3600) {
-            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
-        }
-        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
-    }
-
     /** A service running in the background until the suite ends. */
     private final class RunningService {
         final Profile.Service service;
@@ -592,7 +528,7 @@ public final class SuiteRunner {
             try {
                 while (true) {
                     Thread.sleep(TICK_NS / 1_000_000);
-                    out.printf(Locale.ROOT, "        %s: %s so far%n", step, duration((System.nanoTime() - start) / 1e9));
+                    out.printf(Locale.ROOT, "        %s: %s so far%n", step, StepEstimate.duration((System.nanoTime() - start) / 1e9));
                     out.flush();
                 }
             } catch (InterruptedException e) {

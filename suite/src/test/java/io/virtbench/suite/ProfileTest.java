@@ -142,19 +142,19 @@ class ProfileTest {
 
     @Test
     void microIsEstimatedPerOperation() {
-        assertEquals(2 * 0.5 * SuiteRunner.MICRO_OPS + 2, SuiteRunner.estimateSeconds(Profile.split("micro --time 0.5 --repeat 2")), 1e-9);
-        assertEquals(2 * 1 + 2, SuiteRunner.estimateSeconds(Profile.split("micro --op syscall,clock --time 1")), 1e-9);
-        assertEquals(3 * 1 + 2, SuiteRunner.estimateSeconds(Profile.split("micro --op=stat,pipe,spawn --time=1")), 1e-9);
-        assertEquals(2 * 1 + 2, SuiteRunner.estimateSeconds(Profile.split("memory --time 1 --repeat 2")), 1e-9);
+        assertEquals(2 * 0.5 * StepEstimate.MICRO_OPS + 2, StepEstimate.estimateSeconds(Profile.split("micro --time 0.5 --repeat 2")), 1e-9);
+        assertEquals(2 * 1 + 2, StepEstimate.estimateSeconds(Profile.split("micro --op syscall,clock --time 1")), 1e-9);
+        assertEquals(3 * 1 + 2, StepEstimate.estimateSeconds(Profile.split("micro --op=stat,pipe,spawn --time=1")), 1e-9);
+        assertEquals(2 * 1 + 2, StepEstimate.estimateSeconds(Profile.split("memory --time 1 --repeat 2")), 1e-9);
     }
 
     @Test
     void estimatesFollowTimeRepeatAndSweeps() {
-        assertEquals(3 * 5 + 2, SuiteRunner.estimateSeconds(Profile.split("cpu --time 5 --repeat 3")), 1e-9);
+        assertEquals(3 * 5 + 2, StepEstimate.estimateSeconds(Profile.split("cpu --time 5 --repeat 3")), 1e-9);
         assertEquals(2 * (7 * 20 + 6 * 5) + 2,
-                SuiteRunner.estimateSeconds(Profile.split("oltp run --time=20 --sweep 10,20,30,40,50,60,70 --repeat 2")), 1e-9);
-        assertEquals("1m05s", SuiteRunner.duration(65));
-        assertEquals("2h01m", SuiteRunner.duration(7260));
+                StepEstimate.estimateSeconds(Profile.split("oltp run --time=20 --sweep 10,20,30,40,50,60,70 --repeat 2")), 1e-9);
+        assertEquals("1m05s", StepEstimate.duration(65));
+        assertEquals("2h01m", StepEstimate.duration(7260));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.suite.Profile;
+import io.virtbench.suite.StepEstimate;
 import io.virtbench.suite.SuiteRunner;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -71,7 +72,7 @@ final class GuestRun {
             if (local.contains(s.name())) {
                 List<String> args = new ArrayList<>(Profile.split(Profile.substitute(s.command(), values)));
                 args.addAll(ctx.extra());
-                localSeconds += SuiteRunner.estimateSeconds(args);
+                localSeconds += StepEstimate.estimateSeconds(args);
             }
         }
         // the address is the guest's once the network exists; the services' commands need it, so start() builds them late

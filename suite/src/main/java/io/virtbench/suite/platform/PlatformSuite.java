@@ -7,6 +7,7 @@ import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.suite.Profile;
+import io.virtbench.suite.StepEstimate;
 import io.virtbench.suite.SuiteRunner;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -160,7 +161,7 @@ public final class PlatformSuite {
         }
         out.printf(Locale.ROOT, "virtbench suite --on: %s after %s%n", exit == 0 ? "every platform done"
                 : exit == Repetitions.EXIT_INTERRUPTED ? "interrupted" : "finished with failures",
-                SuiteRunner.duration((System.nanoTime() - t0) / 1e9));
+                StepEstimate.duration((System.nanoTime() - t0) / 1e9));
         return exit;
     }
 

@@ -1,4 +1,4 @@
-package io.virtbench.core;
+package io.virtbench.architecture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
