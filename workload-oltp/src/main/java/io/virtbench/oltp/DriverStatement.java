@@ -175,9 +175,16 @@ final class DriverStatement {
     }
 
     /** {@code sql} prepared on {@code con} (the driver's own connection, not a pool's proxy). */
+    /**
+     * System property: true = plain JDBC (Connector/J's public API, a {@code ResultSet} per
+     * result) even where the direct path runs; the direct path uses the driver's internal
+     * protocol classes, which a driver upgrade may change, so both are tested.
+     */
+    static final String JDBC_PROPERTY = "virtbench.oltp.jdbc";
+
     static DriverStatement prepare(Connection con, String sql) throws SQLException {
         PreparedStatement p = con.prepareStatement(sql);
-        NativeSession session = session(con);
+        NativeSession session = Boolean.getBoolean(JDBC_PROPERTY) ? null : session(con);
         if (session != null && p instanceof StatementImpl s) {
             Query q = s.getQuery();
             ExceptionInterceptor i = ((JdbcConnection) con).getExceptionInterceptor();
