@@ -35,7 +35,8 @@ record ComparisonKey(Map<String, String> values) {
             "micro", List.of("threads"),
             "memory", List.of("threads", "memory-block-size", "memory-scope", "memory-access-mode"),
             "threads", List.of("threads", "thread-yields", "thread-locks"),
-            "mutex", List.of("threads", "mutex-num", "mutex-locks", "mutex-loops"));
+            "mutex", List.of("threads", "mutex-num", "mutex-locks", "mutex-loops"),
+            "net-latency", List.of("msg-size", "mps"));
 
     /**
      * What a run that does not name a parameter ran with: the native tools' defaults, so that a
@@ -48,7 +49,8 @@ record ComparisonKey(Map<String, String> values) {
             Map.entry("range-selects", "on"), Map.entry("skip-trx", "off"),
             Map.entry("memory-block-size", "1024"), Map.entry("memory-scope", "global"), Map.entry("memory-access-mode", "seq"),
             Map.entry("thread-yields", "1000"), Map.entry("thread-locks", "8"),
-            Map.entry("mutex-num", "4096"), Map.entry("mutex-locks", "50000"), Map.entry("mutex-loops", "10000"));
+            Map.entry("mutex-num", "4096"), Map.entry("mutex-locks", "50000"), Map.entry("mutex-loops", "10000"),
+            Map.entry("msg-size", "14"), Map.entry("mps", "max"));
 
     /** Units of metrics that count what happened in one run, so a run's duration changes them. */
     private static final Set<String> COUNT_UNITS = Set.of("transactions", "queries", "events", "requests", "bytes");

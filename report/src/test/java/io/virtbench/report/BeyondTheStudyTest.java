@@ -113,6 +113,21 @@ class BeyondTheStudyTest {
     }
 
     @Test
+    void netLatencyPerProtocolIsAFeatureOfTheSecondTable() {
+        List<RunResult> rs = new ArrayList<>();
+        rs.addAll(Results.runs("metal", "net-latency", "udp", "latency_p50_us", new double[] {20, 22}, "msg-size", 14));
+        rs.addAll(Results.runs("gvisor", "net-latency", "udp", "latency_p50_us", new double[] {100, 110}, "msg-size", 14));
+        rs.addAll(Results.runs("metal", "net-latency", "tcp", "latency_p50_us", new double[] {25, 27}, "msg-size", 14));
+        rs.addAll(Results.runs("gvisor", "net-latency", "tcp", "latency_p50_us", new double[] {30, 34}, "msg-size", 14));
+        Comparison.Report r = Comparison.compare(rs, Scheme.builtIn(), "metal", 0.05);
+        assertEquals(List.of("latency_udp", "latency_tcp"), BeyondTable.features(r).stream().map(f -> f.feature().id()).toList());
+        assertEquals(5.0, r.feature("latency_udp").row("gvisor").ratio(), 1e-9);
+        assertEquals(2, r.feature("latency_udp").row("gvisor").score(), "5x the baseline's time: at most 500 %, above 200 %");
+        assertEquals(4, r.feature("latency_tcp").row("gvisor").score(), "32 / 26 = 123 %: within 1.25x");
+        assertEquals(java.util.Map.of(), r.unmatched(), "every result is read by a feature");
+    }
+
+    @Test
     void threadsBelowATenthOfTheBaselineScoreZero() {
         Comparison.Report r = Comparison.compare(all(), Scheme.builtIn(), "metal", 0.05);
         // 11 / 310 events per second: 3.5 % of the baseline, below the 10 % of score 1
