@@ -42,6 +42,22 @@ class LabelCheckTest {
         assertEquals(List.of("platform gvisor: its runs detected 'runc on kvm', but the label names gVisor"), r.warnings());
     }
 
+    @Test
+    void aClientsResultIsNotCheckedItMeasuresTheServersPlatform() {
+        // suite --on runs the clients on the host: their detection is the host's, not the guest's
+        HostInfo h = new HostInfo("gvisor", "firecracker", "h", "Linux", "6.1", "amd64", "cpu", 2, 1L << 30, 2, null, null, "v",
+                "17", "vm", List.of());
+        RunResult client = RunResult.builder("net").test("tcp").repetition(1).parameter("role", "client")
+                .higher("sum_received_mbit_per_second", 5000, "Mbit/s").host(h).build();
+        RunResult oltp = RunResult.builder("oltp").test("oltp_read_only").repetition(1)
+                .higher("transactions", 1000, "transactions").host(h).build();
+        RunResult server = RunResult.builder("net").test("tcp").repetition(1).parameter("role", "server")
+                .higher("sum_received_mbit_per_second", 5000, "Mbit/s").host(h).build();
+        assertEquals(List.of(), LabelCheck.warnings(List.of(client, oltp)));
+        assertEquals(List.of("platform gvisor: its runs detected 'firecracker', but the label names gVisor"),
+                LabelCheck.warnings(List.of(client, oltp, server, cpu("gvisor", "firecracker", 50))));
+    }
+
     private static RunResult cpu(String label, String detected, double events) {
         HostInfo h = new HostInfo(label, detected, "h", "Linux", "6.1", "amd64", "cpu", 2, 1L << 30, 2, null, null, "v", "17",
                 "vm", List.of());
