@@ -34,9 +34,15 @@ final class RunOptions {
             description = "latency percentile to report (1-100), 0 = disabled")
     int percentile;
 
+    @Option(names = "--jit-warmup", paramLabel = "on|off", arity = "0..1", fallbackValue = "on", defaultValue = "on",
+            converter = Converters.OnOff.class,
+            description = "before the clock starts, run the hot path untimed until the JIT compilers are quiet "
+                    + "(0.5-10 s; reported, never measured)")
+    boolean jitWarmup;
+
     /** The settings, checked against the heap before any work starts. */
     RunSettings settings() {
-        RunSettings s = new RunSettings(threads, time, events, warmupTime, reportInterval, rate, percentile);
+        RunSettings s = new RunSettings(threads, time, events, warmupTime, reportInterval, rate, percentile, jitWarmup);
         Harness.requireHeap(s);
         return s;
     }

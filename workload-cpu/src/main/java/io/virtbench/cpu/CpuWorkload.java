@@ -40,6 +40,11 @@ public final class CpuWorkload implements Workload {
         return new PrimeWorker(options.maxPrime(), expectedPrimes);
     }
 
+    @Override
+    public String warmupTouches() {
+        return "nothing outside the JVM (the prime loop)";
+    }
+
     private static final class PrimeWorker implements Worker {
         private final long maxPrime;
         private final long expected;

@@ -28,6 +28,8 @@ public final class FileioWorkload implements Workload {
     private final FileTestMode mode;
     private FileIo io;
     private RequestGenerator generator;
+    /** The JIT warm-up's own generator, so the measured run's sequential position still starts at 0. */
+    private RequestGenerator warmupGenerator;
     private int alignment;
     private final List<FileioWorker> workers = new CopyOnWriteArrayList<>();
     private Boolean directFlag;
@@ -61,6 +63,7 @@ public final class FileioWorkload implements Workload {
     public void init(RunSettings settings) {
         io = TestFiles.openForRun(options);
         generator = new RequestGenerator(options);
+        warmupGenerator = settings.jitWarmup() ? new RequestGenerator(options) : null;
         alignment = TestFiles.alignment(options);
         workers.clear();
         directFlag = OpenFlags.directFlag(options.file(0));
@@ -68,9 +71,20 @@ public final class FileioWorkload implements Workload {
 
     @Override
     public Worker createWorker(int threadIndex) {
-        FileioWorker w = new FileioWorker(threadIndex);
+        FileioWorker w = new FileioWorker(generator);
         workers.add(w);
         return w;
+    }
+
+    /** The same operations on the same files, from a generator of its own and counted nowhere. */
+    @Override
+    public Worker createWarmupWorker(int threadIndex) {
+        return new FileioWorker(warmupGenerator);
+    }
+
+    @Override
+    public String warmupTouches() {
+        return "the test files, with the measured operations (as sysbench's --warmup-time)";
     }
 
     @Override
@@ -115,10 +129,10 @@ public final class FileioWorkload implements Workload {
         long lastWritePos;
         int lastWriteSize;
 
-        FileioWorker(int index) {
+        FileioWorker(RequestGenerator gen) {
             this.buf = TestFiles.alignedBuffer((int) options.requestSize(), alignment);
             this.files = io;
-            this.gen = generator;
+            this.gen = gen;
             this.fsyncAll = options.fsyncAll();
             this.completions = generator.needsCompletions();
         }

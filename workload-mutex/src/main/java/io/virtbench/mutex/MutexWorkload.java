@@ -1,8 +1,6 @@
 package io.virtbench.mutex;
 
-import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.harness.Counters;
-import io.virtbench.core.harness.JitActivity;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
@@ -23,20 +21,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * sysbench too. The empty loop is {@link BarrierLoop}. Nothing is allocated per lock.
  *
  * <p>Each thread's single event would otherwise start in the interpreter and wait for the JIT
- * while the clock runs (sysbench's C is compiled ahead of time), so {@link #init} first runs
- * short bursts of the same code on private mutexes until the JIT has compiled them and gone
- * quiet, before any worker starts (once per JVM).
+ * while the clock runs (sysbench's C is compiled ahead of time). The harness's JIT warm-up
+ * ({@code --jit-warmup}) therefore runs short events of the same code on 16 private mutexes
+ * ({@link #createWarmupWorker}), which leaves the measured mutexes and counter untouched.
  */
 public final class MutexWorkload implements Workload {
     private static final int SPACER_LONGS = 32;
-    /** Warm-up bursts: enough calls for the JIT's top tier (C2 compiles after about 5000). */
-    private static final int WARMUP_BURSTS = 20_000;
-    private static final long JIT_QUIET_NS = 200_000_000L;
-    private static final long JIT_WAIT_NS = 10_000_000_000L;
-
-    private static boolean compiled;
+    /** The warm-up's own mutexes: few, short events, so a warm-up event takes microseconds. */
+    private static final MutexOptions WARMUP = new MutexOptions(16, 10, 10);
 
     private final MutexOptions options;
+    private MutexWorkload scratch;
     private ReentrantLock[] locks;
     /** Keeps the spacers alive, so the mutexes stay apart. */
     private long[][] spacers;
@@ -53,27 +48,12 @@ public final class MutexWorkload implements Workload {
     }
 
     @Override
-    public void init(RunSettings settings) throws InterruptedException {
+    public void init(RunSettings settings) {
         allocate();
-        compile();
-    }
-
-    /**
-     * Runs the event's code until the JIT has compiled it, once per JVM (compiled code stays;
-     * later runs, e.g. of {@code --repeat}, start at once).
-     */
-    static synchronized void compile() throws InterruptedException {
-        if (compiled) {
-            return;
+        if (settings.jitWarmup()) {
+            scratch = new MutexWorkload(WARMUP);
+            scratch.allocate();
         }
-        MutexWorkload warm = new MutexWorkload(new MutexOptions(16, 10, 10));
-        warm.allocate();
-        LockWorker w = new LockWorker(warm);
-        for (int i = 0; i < WARMUP_BURSTS; i++) {
-            w.burst(10);
-        }
-        new JitActivity().awaitQuiet(JIT_QUIET_NS, MonotonicClock.nanos() + JIT_WAIT_NS, () -> false);
-        compiled = true;
     }
 
     private void allocate() {
@@ -88,6 +68,16 @@ public final class MutexWorkload implements Workload {
     @Override
     public Worker createWorker(int threadIndex) {
         return new LockWorker(this);
+    }
+
+    @Override
+    public Worker createWarmupWorker(int threadIndex) {
+        return new LockWorker(scratch);
+    }
+
+    @Override
+    public String warmupTouches() {
+        return "16 mutexes of its own, not the measured ones";
     }
 
     /** The mutexes, for tests: none may be held once a run is over. */

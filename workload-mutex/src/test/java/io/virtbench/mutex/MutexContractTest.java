@@ -1,7 +1,9 @@
 package io.virtbench.mutex;
 
+import io.virtbench.core.harness.Harness;
 import io.virtbench.core.harness.Measurement;
 import io.virtbench.core.harness.RunSettings;
+import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.harness.Workload;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.result.RunResult;
@@ -22,9 +24,10 @@ class MutexContractTest extends AbstractWorkloadContractTest {
 
     static {
         try {
-            // the one-time JIT warm-up, before the contract's clocks (its stop request comes after 0.3 s)
-            MutexWorkload.compile();
-        } catch (InterruptedException e) {
+            // the harness's JIT warm-up once, before the contract's clocks (its stop request comes after 0.3 s)
+            Harness.run(new MutexWorkload(new MutexOptions(16, 10, 10)), RunSettings.defaults().withJitWarmup(true),
+                    Harness.SILENT, StopSignal.never());
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }

@@ -39,6 +39,8 @@ public final class OltpSql {
 
     public static final String BEGIN = "BEGIN";
     public static final String COMMIT = "COMMIT";
+    /** Ends the JIT warm-up's transactions, which must leave the tables as they were. */
+    public static final String ROLLBACK = "ROLLBACK";
 
     /** 10 groups of 11 digits, 119 characters: the c column. */
     public static final String C_TEMPLATE = "###########-###########-###########-"

@@ -43,6 +43,8 @@ public final class OltpWorkload implements Workload {
     private final StopSignal stop;
     private final Set<Integer> ignored;
     private final SplittableRandom seeds;
+    /** The JIT warm-up's own seeds, so that a --rand-seed run's measured workers draw what they would without it. */
+    private final SplittableRandom warmupSeeds = new SplittableRandom();
     private final long reconnectTimeoutMs;
     private HikariDataSource pool;
 
@@ -107,9 +109,31 @@ public final class OltpWorkload implements Workload {
             s0 = seeds.nextLong();
             s1 = seeds.nextLong();
         }
-        OltpWorker w = new OltpWorker(new SbRandom(s0, s1, options.rand()));
+        OltpWorker w = new OltpWorker(new SbRandom(s0, s1, options.rand()), false);
         w.connect();
         return w;
+    }
+
+    /**
+     * The measured transactions on the same tables and pooled connections, each ended by ROLLBACK
+     * (also under --skip-trx), so that the warm-up leaves every row as it found it.
+     */
+    @Override
+    public Worker createWarmupWorker(int threadIndex) throws Exception {
+        long s0;
+        long s1;
+        synchronized (warmupSeeds) {
+            s0 = warmupSeeds.nextLong();
+            s1 = warmupSeeds.nextLong();
+        }
+        OltpWorker w = new OltpWorker(new SbRandom(s0, s1, options.rand()), true);
+        w.connect();
+        return w;
+    }
+
+    @Override
+    public String warmupTouches() {
+        return "the sbtest tables: the measured transactions, each rolled back";
     }
 
     @Override
@@ -143,6 +167,8 @@ public final class OltpWorkload implements Workload {
     /** One thread's connection and statements; used by that thread only. */
     final class OltpWorker implements Worker {
         private final SbRandom rnd;
+        /** A warm-up worker: every transaction ends in ROLLBACK. */
+        private final boolean rollback;
         private final int tables = options.tables();
         private final long tableSize = options.tableSize();
         private final long rangeSize = options.rangeSize();
@@ -156,8 +182,9 @@ public final class OltpWorkload implements Workload {
         /** The statement being executed, for the FATAL message. */
         private String current;
 
-        OltpWorker(SbRandom rnd) {
+        OltpWorker(SbRandom rnd, boolean rollback) {
             this.rnd = rnd;
+            this.rollback = rollback;
             OltpScript t = options.test();
             if (t.reads()) {
                 needed[POINT] = true;
@@ -187,11 +214,11 @@ public final class OltpWorkload implements Workload {
                     }
                 }
             }
-            if (!options.skipTrx()) {
+            if (!options.skipTrx() || rollback) {
                 // prepared like sysbench's BEGIN: on the server with ps-mode auto where the server
                 // allows it (MariaDB; MySQL refuses and Connector/J falls back to text, as sysbench)
                 begin = DriverStatement.prepare(raw, OltpSql.BEGIN);
-                commit = DriverStatement.prepare(raw, OltpSql.COMMIT);
+                commit = DriverStatement.prepare(raw, rollback ? OltpSql.ROLLBACK : OltpSql.COMMIT);
             }
         }
 
@@ -219,7 +246,8 @@ public final class OltpWorkload implements Workload {
         }
 
         private void transaction(Counters n) throws SQLException {
-            if (!options.skipTrx()) {
+            boolean trx = rollback || !options.skipTrx();
+            if (trx) {
                 current = OltpSql.BEGIN;
                 count(n, begin.execute());
             }
@@ -238,8 +266,8 @@ public final class OltpWorkload implements Workload {
                 nonIndexUpdates(n);
                 deleteInserts(n);
             }
-            if (!options.skipTrx()) {
-                current = OltpSql.COMMIT;
+            if (trx) {
+                current = rollback ? OltpSql.ROLLBACK : OltpSql.COMMIT;
                 count(n, commit.execute());
             }
         }

@@ -39,6 +39,10 @@ public final class Harness {
         default void started() {
         }
 
+        /** The JIT warm-up ended, before the workers are started for measuring. */
+        default void jitWarmedUp(JitWarmup.Summary summary) {
+        }
+
         /** A warm-up of {@code seconds} begins, with statistics disabled. */
         default void warmingUp(double seconds) {
         }
@@ -66,6 +70,11 @@ public final class Harness {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger concurrency = new AtomicInteger();
     private final CountDownLatch ready;
+    private final CountDownLatch warmReady;
+    private final CountDownLatch warmDone;
+    private final AtomicLong warmEvents = new AtomicLong();
+    private final AtomicReference<Throwable> warmFailure = new AtomicReference<>();
+    private volatile boolean jitDone;
     private final CountDownLatch gate = new CountDownLatch(1);
     private final WorkerThread[] workers;
     private Pacer pacer;
@@ -78,6 +87,8 @@ public final class Harness {
         this.listener = listener;
         this.stop = stop;
         this.ready = new CountDownLatch(settings.threads());
+        this.warmReady = new CountDownLatch(settings.jitWarmup() ? settings.threads() : 0);
+        this.warmDone = new CountDownLatch(settings.jitWarmup() ? settings.threads() : 0);
         this.workers = new WorkerThread[settings.threads()];
     }
 
@@ -138,6 +149,7 @@ public final class Harness {
                 workers[i] = new WorkerThread(i);
                 workers[i].start();
             }
+            JitWarmup.Summary jit = settings.jitWarmup() ? awaitJitWarmup() : null;
             ready.await();
             Throwable initError = null;
             for (WorkerThread w : workers) {
@@ -198,10 +210,30 @@ public final class Harness {
             Measurement.Status status = f != null ? Measurement.Status.FAILED
                     : stop.requested() ? Measurement.Status.INTERRUPTED : Measurement.Status.COMPLETE;
             return new Measurement(wallStart, wallEnd, total, totals, List.copyOf(threadTotals), latency, intended,
-                    List.copyOf(samples), status, f == null ? null : describe(f), new TreeMap<>(errors));
+                    List.copyOf(samples), status, f == null ? null : describe(f), new TreeMap<>(errors), jit);
         } finally {
             workload.done();
         }
+    }
+
+    /**
+     * Lets the workers run their warm-up events until the JIT is quiet ({@link JitWarmup.Quiet}),
+     * then releases them to create their measured workers. Nothing here is timed or counted.
+     */
+    private JitWarmup.Summary awaitJitWarmup() throws InterruptedException {
+        warmReady.await();
+        JitWarmup.Quiet quiet = new JitWarmup.Quiet();
+        while (warmFailure.get() == null && !halt && !quiet.done()) {
+            Thread.sleep(5);
+        }
+        jitDone = true;
+        warmDone.await();
+        JitWarmup.Summary summary = new JitWarmup.Summary(quiet.elapsedSeconds(), warmEvents.get(),
+                quiet.quiet(), workload.warmupTouches());
+        if (warmFailure.get() == null && !halt) {
+            listener.jitWarmedUp(summary);
+        }
+        return summary;
     }
 
     private void joinAll() throws InterruptedException {
@@ -259,8 +291,13 @@ public final class Harness {
 
         @Override
         public void run() {
+            if (settings.jitWarmup()) {
+                warmUp();
+            }
             try {
-                worker = workload.createWorker(index);
+                if (initError == null) {
+                    worker = workload.createWorker(index);
+                }
             } catch (Throwable t) {
                 initError = t;
             }
@@ -299,6 +336,47 @@ public final class Harness {
                 } catch (Throwable t) {
                     errors.merge(t.getClass().getName(), 1L, Long::sum);
                 }
+            }
+        }
+
+        /** This thread's part of the JIT warm-up: untimed events on a warm-up worker until told to stop. */
+        private void warmUp() {
+            Worker w = null;
+            try {
+                w = workload.createWarmupWorker(index);
+            } catch (Throwable t) {
+                initError = t;
+                warmFailure.compareAndSet(null, t);
+            }
+            warmReady.countDown();
+            Counters discarded = new Counters();
+            long n = 0;
+            try {
+                while (w != null && !jitDone && !halt) {
+                    if (!w.next()) {
+                        // the worker ended by its own limit (memory's share, mutex's one event): take a fresh one
+                        Worker ended = w;
+                        w = null;
+                        ended.close();
+                        w = workload.createWarmupWorker(index);
+                        continue;
+                    }
+                    w.event(discarded);
+                    n++;
+                }
+            } catch (Throwable t) {
+                initError = new UserException("JIT warm-up failed: " + describe(t), t);
+                warmFailure.compareAndSet(null, t);
+            } finally {
+                warmEvents.addAndGet(n);
+                if (w != null) {
+                    try {
+                        w.close();
+                    } catch (Throwable t) {
+                        errors.merge(t.getClass().getName(), 1L, Long::sum);
+                    }
+                }
+                warmDone.countDown();
             }
         }
 

@@ -23,11 +23,12 @@ import org.HdrHistogram.Histogram;
  * @param status            how the run ended
  * @param failure           the first fatal error's message, or null
  * @param errors            fatal errors by exception class
+ * @param jitWarmup         what the JIT warm-up before the measured start did, or null without one
  */
 public record Measurement(Instant start, Instant end, double totalTimeSeconds, long[] counters,
                           List<ThreadTotals> threads, Histogram latencyNs, Histogram intendedLatencyNs,
                           List<IntervalSample> intervals, Status status, String failure,
-                          Map<String, Long> errors) {
+                          Map<String, Long> errors, JitWarmup.Summary jitWarmup) {
 
     /** How a run ended. */
     public enum Status {

@@ -15,9 +15,13 @@ import io.virtbench.core.UserException;
  * @param reportInterval {@code --report-interval}: seconds between interval lines, 0 = off
  * @param rate           {@code --rate}: target events per second over all threads, 0 = unlimited
  * @param percentile     {@code --percentile}: the percentile reported, 0 = disabled (default 95)
+ * @param jitWarmup      {@code --jit-warmup}: run the hot path untimed until the JIT is quiet
+ *                       before the clock starts ({@link JitWarmup}); the command line's default is
+ *                       on, the record's ({@link #defaults()}, the 7-argument constructor) off,
+ *                       as sysbench, which has no JIT
  */
 public record RunSettings(int threads, double time, long events, double warmupTime,
-                          double reportInterval, double rate, int percentile) {
+                          double reportInterval, double rate, int percentile, boolean jitWarmup) {
 
     public static final int DEFAULT_THREADS = 1;
     public static final double DEFAULT_TIME = 10;
@@ -28,6 +32,12 @@ public record RunSettings(int threads, double time, long events, double warmupTi
     public static final int DEFAULT_PERCENTILE = 95;
     /** Upper bound on {@code --threads}, far above any sensible use, to refuse typos early. */
     public static final int MAX_THREADS = 10_000;
+
+    /** Settings without the JIT warm-up. */
+    public RunSettings(int threads, double time, long events, double warmupTime, double reportInterval, double rate,
+                       int percentile) {
+        this(threads, time, events, warmupTime, reportInterval, rate, percentile, false);
+    }
 
     public RunSettings {
         if (threads < 1 || threads > MAX_THREADS) {
@@ -52,27 +62,31 @@ public record RunSettings(int threads, double time, long events, double warmupTi
     }
 
     public RunSettings withThreads(int t) {
-        return new RunSettings(t, time, events, warmupTime, reportInterval, rate, percentile);
+        return new RunSettings(t, time, events, warmupTime, reportInterval, rate, percentile, jitWarmup);
     }
 
     public RunSettings withTime(double t) {
-        return new RunSettings(threads, t, events, warmupTime, reportInterval, rate, percentile);
+        return new RunSettings(threads, t, events, warmupTime, reportInterval, rate, percentile, jitWarmup);
     }
 
     public RunSettings withEvents(long e) {
-        return new RunSettings(threads, time, e, warmupTime, reportInterval, rate, percentile);
+        return new RunSettings(threads, time, e, warmupTime, reportInterval, rate, percentile, jitWarmup);
     }
 
     public RunSettings withReportInterval(double r) {
-        return new RunSettings(threads, time, events, warmupTime, r, rate, percentile);
+        return new RunSettings(threads, time, events, warmupTime, r, rate, percentile, jitWarmup);
     }
 
     public RunSettings withWarmupTime(double w) {
-        return new RunSettings(threads, time, events, w, reportInterval, rate, percentile);
+        return new RunSettings(threads, time, events, w, reportInterval, rate, percentile, jitWarmup);
     }
 
     public RunSettings withRate(double r) {
-        return new RunSettings(threads, time, events, warmupTime, reportInterval, r, percentile);
+        return new RunSettings(threads, time, events, warmupTime, reportInterval, r, percentile, jitWarmup);
+    }
+
+    public RunSettings withJitWarmup(boolean on) {
+        return new RunSettings(threads, time, events, warmupTime, reportInterval, rate, percentile, on);
     }
 
     /** True when neither a time nor an event limit is set (sysbench warns: an endless test). */

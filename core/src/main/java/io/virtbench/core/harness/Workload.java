@@ -39,6 +39,22 @@ public interface Workload {
     /** Creates the worker of thread {@code threadIndex} (0-based), on that thread (untimed). */
     Worker createWorker(int threadIndex) throws Exception;
 
+    /**
+     * The worker the JIT warm-up runs on thread {@code threadIndex} ({@link JitWarmup}), before
+     * the measured worker of that thread is created; it is closed after the warm-up. By default a
+     * worker like the measured ones, so the warm-up compiles the very code the run will time. A
+     * workload whose events change what is measured (its data, its position in a total) returns
+     * one on scratch data of its own.
+     */
+    default Worker createWarmupWorker(int threadIndex) throws Exception {
+        return createWorker(threadIndex);
+    }
+
+    /** What the JIT warm-up's events use outside the JVM, for the report and the result. */
+    default String warmupTouches() {
+        return "the same data as the measured events";
+    }
+
     /** Global tear-down after every worker has finished and closed (untimed). */
     default void done() throws Exception {
     }

@@ -2,6 +2,7 @@ package io.virtbench.core.sysbench;
 
 import io.virtbench.core.harness.Harness;
 import io.virtbench.core.harness.IntervalSample;
+import io.virtbench.core.harness.JitWarmup;
 import io.virtbench.core.harness.RunSettings;
 import java.io.PrintStream;
 
@@ -21,6 +22,13 @@ public abstract class SysbenchListener implements Harness.Listener {
     @Override
     public void started() {
         SysbenchText.threadsStarted(out);
+        out.flush();
+    }
+
+    @Override
+    public void jitWarmedUp(JitWarmup.Summary summary) {
+        out.println(summary.line());
+        out.println();
         out.flush();
     }
 

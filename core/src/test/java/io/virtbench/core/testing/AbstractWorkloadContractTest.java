@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtbench.core.harness.Harness;
+import io.virtbench.core.harness.JitWarmup;
 import io.virtbench.core.harness.Measurement;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.StopSignal;
@@ -83,6 +84,25 @@ public abstract class AbstractWorkloadContractTest {
         } finally {
             ex.shutdownNow();
         }
+    }
+
+    /**
+     * The JIT warm-up runs before the measured start and counts nothing: the event limit is still
+     * exact, the warm-up's events are its own, and the result carries what it did and touched.
+     */
+    @Test
+    void jitWarmupIsUntimedAndReported() throws Exception {
+        RunSettings s = RunSettings.defaults().withThreads(2).withTime(0).withEvents(smallEventCount()).withJitWarmup(true);
+        Measurement m = Harness.run(newWorkload(), s, Harness.SILENT, StopSignal.never());
+        assertEquals(Measurement.Status.COMPLETE, m.status(), () -> "failure: " + m.failure());
+        assertEquals(smallEventCount(), m.events(), "warm-up events are not counted");
+        assertEquals(smallEventCount(), m.latencyNs().getTotalCount(), "nor timed");
+        assertNotNull(m.jitWarmup(), "the warm-up is reported");
+        assertTrue(m.jitWarmup().events() > 0, "the warm-up ran events: " + m.jitWarmup());
+        assertTrue(m.jitWarmup().seconds() >= JitWarmup.MIN_SECONDS, "at least the minimum: " + m.jitWarmup());
+        assertFalse(m.jitWarmup().touched().isBlank(), "says what it touched");
+        RunResult r = toResult(m, s);
+        assertNotNull(r.details().get("jit_warmup"), "the result records the warm-up: " + r.details());
     }
 
     @Test

@@ -1,0 +1,122 @@
+package io.virtbench.core.harness;
+
+import io.virtbench.core.clock.MonotonicClock;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The one JIT warm-up of every workload. A user starts a fresh JVM for each measurement, as the
+ * study and the native tools do; without a warm-up the first seconds of such a run measure the
+ * interpreter and the compiler threads, not the platform. So before measuring, a workload's hot
+ * path runs untimed until HotSpot's compilers have gone quiet ({@link JitActivity}): at least
+ * {@link #MIN_SECONDS}, then until no compiler work for {@link #QUIET_SECONDS}, and never more than
+ * {@link #MAX_SECONDS}. Nothing of it is measured; it is reported as its own line and in the
+ * result ({@link Summary}), with what it touched.
+ *
+ * <p>The harness runs it over its own worker threads ({@link Workload#createWarmupWorker}); a
+ * workload with a loop of its own (a protocol client) passes its untimed rounds to
+ * {@link #run}. Both end by the same rule ({@link Quiet}).
+ */
+public final class JitWarmup {
+    /** Shortest warm-up: long enough for the first C2 compilations of a hot loop to be queued. */
+    public static final double MIN_SECONDS = 0.5;
+    /** How long the compilers must have done nothing before the warm-up ends. */
+    public static final double QUIET_SECONDS = 0.3;
+    /** Longest warm-up: a workload whose compilers never go quiet is measured anyway, and says so. */
+    public static final double MAX_SECONDS = 10;
+
+    private JitWarmup() {
+    }
+
+    /**
+     * What a warm-up did.
+     *
+     * @param seconds how long it ran, untimed
+     * @param events  how many untimed events (or rounds) it ran
+     * @param quiet   whether the compilers went quiet; false when {@link #MAX_SECONDS} ended it,
+     *                when the compilers' work cannot be read, or when a stop request did
+     * @param touched what outside the JVM it used, for the reader of the result
+     */
+    public record Summary(double seconds, long events, boolean quiet, String touched) {
+
+        /** The report's line, e.g. "JIT warm-up: 1.23 s untimed, 4567 events, compilers quiet (touched: nothing)". */
+        public String line() {
+            return String.format(Locale.ROOT, "JIT warm-up: %.2f s untimed, %d events, %s (touched: %s)",
+                    seconds, events, quiet ? "compilers quiet" : "compilers still busy", touched);
+        }
+    }
+
+    /** One bounded piece of untimed work; it should take well under {@link #QUIET_SECONDS}. */
+    @FunctionalInterface
+    public interface Round {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code round} on this thread until the compilers are quiet, the maximum is reached or
+     * {@code stop} says so.
+     */
+    public static Summary run(Round round, String touched, BooleanSupplier stop) throws Exception {
+        Quiet q = new Quiet();
+        long events = 0;
+        while (!q.done() && !stop.getAsBoolean()) {
+            round.run();
+            events++;
+        }
+        return new Summary(q.elapsedSeconds(), events, q.quiet(), touched);
+    }
+
+    /**
+     * The rule that ends a warm-up, polled by whoever drives it: done once {@link #MIN_SECONDS} have
+     * passed and the compilers have not worked for {@link #QUIET_SECONDS}, or at {@link #MAX_SECONDS}.
+     */
+    public static final class Quiet {
+        private static final long POLL_NS = 20_000_000L;
+        private final JitActivity jit = new JitActivity();
+        private final long start = MonotonicClock.nanos();
+        private long lastPoll = start;
+        private long lastWork = jit.work();
+        private long quietSince = start;
+        private boolean quiet;
+
+        /** Whether the warm-up may end now. Reads the compilers' work at most every 20 ms. */
+        public boolean done() {
+            long now = MonotonicClock.nanos();
+            if (now - start >= seconds(MAX_SECONDS)) {
+                return true;
+            }
+            if (now - lastPoll < POLL_NS) {
+                return false;
+            }
+            lastPoll = now;
+            long w = jit.work();
+            if (w < 0) {
+                // the compilers' work cannot be read: run the minimum and say it was not seen quiet
+                return now - start >= seconds(MIN_SECONDS);
+            }
+            if (w != lastWork) {
+                lastWork = w;
+                quietSince = now;
+                return false;
+            }
+            if (now - start >= seconds(MIN_SECONDS) && now - quietSince >= seconds(QUIET_SECONDS)) {
+                quiet = true;
+                return true;
+            }
+            return false;
+        }
+
+        /** Whether it ended because the compilers went quiet. */
+        public boolean quiet() {
+            return quiet;
+        }
+
+        public double elapsedSeconds() {
+            return (MonotonicClock.nanos() - start) / 1e9;
+        }
+
+        private static long seconds(double s) {
+            return (long) (s * 1e9);
+        }
+    }
+}
