@@ -11,6 +11,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.virtbench.core.harness.stream.ByteStreamMeter;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -354,8 +355,7 @@ final class ClientSession implements ControlDecoder.Listener, StreamIo.Owner {
     // ------------------------------------------------------------ running
 
     private void testStart() {
-        long now = Clock.nowUs();
-        test.initTest(now);
+        long now = test.initTest();
         test.closeLate(ios, countsEachRead());
         test.intervalsStartAt(now);
         if (settings.duration != 0) {
@@ -367,10 +367,7 @@ final class ClientSession implements ControlDecoder.Listener, StreamIo.Owner {
             }, test.nanosFromStart(ns), TimeUnit.NANOSECONDS);
         }
         startStatsTimer(true);
-        if (settings.omit == 0) {
-            test.omitting = false;
-        } else {
-            test.omitting = true;
+        if (settings.omit != 0) {
             omitTimer = loop.schedule(() -> {
                 test.endOmit();
                 cancelTimer(statsTimer);
@@ -398,7 +395,7 @@ final class ClientSession implements ControlDecoder.Listener, StreamIo.Owner {
             if (finished || test.state != Iperf3.TEST_RUNNING) {
                 return;
             }
-            long now = Clock.nowUs();
+            long now = ByteStreamMeter.nowUs();
             test.drainReceivers();
             if (test.bytesReceived != lastBytesReceived) {
                 lastBytesReceived = test.bytesReceived;
@@ -407,7 +404,7 @@ final class ClientSession implements ControlDecoder.Listener, StreamIo.Owner {
                 fail(Iperf3.errorMessage(Iperf3.IENOMSG));
             }
         }, test.watchdogDelayMs(1000), 1000, TimeUnit.MILLISECONDS);
-        lastProgressUs = Clock.nowUs();
+        lastProgressUs = ByteStreamMeter.nowUs();
     }
 
     @Override
@@ -424,7 +421,7 @@ final class ClientSession implements ControlDecoder.Listener, StreamIo.Owner {
 
     /** The end-of-test check of iperf_run_client: time, bytes or blocks reached, not omitting. */
     private void checkEnd() {
-        if (finished || ending || test.state != Iperf3.TEST_RUNNING || test.omitting) {
+        if (finished || ending || test.state != Iperf3.TEST_RUNNING || test.omitting()) {
             return;
         }
         boolean end = test.done
@@ -443,7 +440,7 @@ final class ClientSession implements ControlDecoder.Listener, StreamIo.Owner {
             io.cancelPacing();
         }
         cpu.measure(test.cpuUtil);
-        test.statsCallback(Clock.nowUs());
+        test.endStats();
         sendState(Iperf3.TEST_END);
         // iperf3 waits for the server without limit; virtbench gives up after a minute
         resultsTimer = loop.schedule(() -> fail("the server did not answer the end of the test within 60 s"), 60,
@@ -502,8 +499,8 @@ final class ClientSession implements ControlDecoder.Listener, StreamIo.Owner {
         if (cpu != null) {
             cpu.measure(test.cpuUtil);
         }
-        if (!test.streams.isEmpty() && test.streams.get(0).startUs != 0) {
-            test.statsCallback(Clock.nowUs());
+        if (!test.streams.isEmpty() && test.meter.started()) {
+            test.endStats();
             test.state = Iperf3.DISPLAY_RESULTS;
             test.reporterCallback(true);
         }

@@ -1,5 +1,7 @@
 package io.virtbench.net;
 
+import io.virtbench.core.clock.Stopwatch;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -13,7 +15,7 @@ import java.nio.file.Path;
  * virtbench pair), both sides report the whole process.
  */
 final class CpuUtil {
-    private long wallUs;
+    private Stopwatch wall;
     private long cpuNs;
     private long userTicks;
     private long systemTicks;
@@ -21,7 +23,7 @@ final class CpuUtil {
     /** cpu_util(NULL): remember the start. */
     static CpuUtil start() {
         CpuUtil c = new CpuUtil();
-        c.wallUs = Clock.nowUs();
+        c.wall = Stopwatch.start();
         c.cpuNs = processCpuNs();
         Ticks t = ticks();
         c.userTicks = t.user();
@@ -31,7 +33,7 @@ final class CpuUtil {
 
     /** cpu_util(pcpu): total, user, system percent since {@link #start()}. */
     void measure(double[] pcpu) {
-        double wall = Clock.nowUs() - wallUs;
+        double wall = this.wall.elapsedNanos() / 1000;
         if (wall <= 0) {
             pcpu[0] = pcpu[1] = pcpu[2] = 0;
             return;

@@ -102,7 +102,7 @@ final class IntervalReports {
         }
         // what the report reads that the loop changes later: taken now, handed over
         IntervalResult[] last = s.report.lastIntervals();
-        boolean omit = s.omitting;
+        boolean omit = s.omitting();
         Runnable print = () -> s.report.printIntermediate(last, omit);
         if (handOffLoop != null) {
             deferredReports.add(print);

@@ -63,7 +63,7 @@ final class IperfReport {
      * -O 1 -i 0.75, a quarter of a second before), and iperf3 prints its start as "0.25", not "-0.25".
      */
     private static double sinceStart(long startUs, long us) {
-        return Clock.secs(Math.abs(us - startUs));
+        return IperfTime.secs(Math.abs(us - startUs));
     }
 
     /**
@@ -72,7 +72,7 @@ final class IperfReport {
      */
     void printIntermediate() {
         s.awaitReports();
-        printIntermediate(lastIntervals(), s.omitting);
+        printIntermediate(lastIntervals(), s.omitting());
     }
 
     /** {@link #printIntermediate()} of the intervals {@code last} (one per stream, in order), taken when {@code omitting}. */
@@ -123,7 +123,7 @@ final class IperfReport {
         boolean intervalOk = false;
         for (IntervalResult irp : last) {
             if (irp != null) {
-                double len = Clock.secs(irp.endUs - irp.startUs);
+                double len = IperfTime.secs(irp.endUs - irp.startUs);
                 if (len >= s.statsInterval * 0.10 || irp.bytesTransferred > 0) {
                     intervalOk = true;
                 }
@@ -339,7 +339,7 @@ final class IperfReport {
     /** The summary's times, all from the first stream (iperf3's quirk), which keeps the peer's time where it has one. */
     private void summaryTimes(Summary sum) {
         IperfStream first = s.streams.get(0);
-        sum.endTime = Clock.secs(first.endUs - first.startUs);
+        sum.endTime = IperfTime.secs(s.meter.measuredUs());
         if (first.sender) {
             first.senderTime = sum.endTime;
             if (first.receiverTime == 0.0) {
@@ -357,8 +357,8 @@ final class IperfReport {
 
     /** One stream's lines of the summary: added to the sums, its sender line, its receiver line. */
     private void printStreamSummary(IperfStream sp, Summary sum, CJson.Obj jsonSummaryStream) {
-        long bytesSentS = sp.bytesSent - sp.bytesSentOmit;
-        long bytesReceivedS = sp.bytesReceived;
+        long bytesSentS = sp.sentBytes();
+        long bytesReceivedS = sp.receivedBytes();
         sum.totalSent += bytesSentS;
         sum.totalReceived += bytesReceivedS;
         long senderPacketCount = sp.sender ? sp.packetCount : sp.peerPacketCount;

@@ -1,5 +1,7 @@
 package io.virtbench.net;
 
+import io.virtbench.core.harness.stream.ByteStreamMeter;
+import io.virtbench.core.harness.stream.StreamInterval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +28,6 @@ final class IperfSession {
     final List<IperfStream> streams = new ArrayList<>();
     int senderHasRetransmits;
     int otherSideHasRetransmits;
-    boolean omitting;
     boolean done;
     byte state;
     long bytesSent;
@@ -53,6 +54,18 @@ final class IperfSession {
         this.statsInterval = statsInterval;
         this.out = out;
         mode = Mode.of(role, settings.reverse, settings.bidirectional);
+        meter = new ByteStreamMeter((long) (statsInterval * 1_000_000) * 1000L, settings.omit * 1_000_000_000L);
+    }
+
+    /**
+     * The test's time and counts on core's clock: its start, the end of -O, the interval closes,
+     * and each stream's own bytes ({@link IperfStream#counter}).
+     */
+    final ByteStreamMeter meter;
+
+    /** In the -O period (or ended in it): intervals closed now are "(omitted)". */
+    boolean omitting() {
+        return meter.omitting();
     }
 
     boolean tcp() {
@@ -164,9 +177,6 @@ final class IperfSession {
 
     // ---------------------------------------------------------------- statistics
 
-    /** When the test started (iperf_init_test), in {@link System#nanoTime()} nanoseconds. */
-    long startNanos;
-
     /**
      * Nanoseconds from now until {@code offsetNanos} after the test's start: iperf3 creates its
      * end, stats and pacing timers right after iperf_init_test, so they fire at whole periods from
@@ -174,16 +184,28 @@ final class IperfSession {
      * there), virtbench's fire at the same instants and in the same order.
      */
     long nanosFromStart(long offsetNanos) {
-        return Math.max(0, startNanos + offsetNanos - System.nanoTime());
+        return meter.nanosFromStart(offsetNanos);
     }
 
-    /** iperf_init_test: every stream starts now. */
-    void initTest(long nowUs) {
-        startNanos = nowUs * 1000L;
+    /** iperf_init_test: every stream starts now; returns the start. */
+    long initTest() {
+        meterStreams();
+        long now = meter.start();
+        onTestStart();
+        return now;
+    }
+
+    /** The streams' counters join the meter, which closes their intervals in this order. */
+    private void meterStreams() {
         for (IperfStream sp : streams) {
-            sp.startUs = nowUs;
-            sp.startFixedUs = nowUs;
+            meter.add(sp.counter);
         }
+    }
+
+    /** iperf_init_test at {@code nowUs}, for a timeline replayed off the clock (the report's warm-up, tests). */
+    void initTest(long nowUs) {
+        meterStreams();
+        meter.startAt(nowUs);
         onTestStart();
     }
 
@@ -273,7 +295,7 @@ final class IperfSession {
     void endOmit() {
         long end;
         if (closesLate()) {
-            end = startNanos / 1000 + settings.omit * 1_000_000L;
+            end = meter.startUs() + settings.omit * 1_000_000L;
             closeDueIntervals(end);
             countLimitUs = end; // the reset counts what came before it; what came later, after it
         } else {
@@ -284,9 +306,8 @@ final class IperfSession {
             if (statsInterval > 0 && statsTicks < (long) Math.floor(settings.omit / statsInterval + 1e-9)) {
                 statsTimer();
             }
-            end = Clock.nowUs();
+            end = ByteStreamMeter.nowUs();
         }
-        omitting = false;
         resetStats(end);
         intervalsStartAt(end);
     }
@@ -348,10 +369,10 @@ final class IperfSession {
     void statsTimer() {
         statsTicks++;
         if (closesLate()) {
-            closeDueIntervals(Clock.nowUs());
+            closeDueIntervals(ByteStreamMeter.nowUs());
             return;
         }
-        statsCallback(Clock.nowUs());
+        statsCallback(ByteStreamMeter.nowUs());
         reporterCallback(false);
     }
 
@@ -360,15 +381,12 @@ final class IperfSession {
         drainReceivers();
         bytesSent = 0;
         blocksSent = 0;
+        meter.endOmitAt(nowUs);
         for (IperfStream sp : streams) {
             sp.omittedPacketCount = sp.packetCount;
             sp.omittedCntError = sp.cntError;
             sp.omittedOutoforderPackets = sp.outoforderPackets;
             sp.jitter = 0;
-            sp.bytesSentOmit = sp.bytesSent;
-            sp.bytesReceived = 0;
-            sp.bytesSentThisInterval = 0;
-            sp.bytesReceivedThisInterval = 0;
             if (senderHasRetransmits == 1) {
                 TcpInfo ti = TcpInfo.read(sp.channel);
                 if (ti != null) {
@@ -376,7 +394,6 @@ final class IperfSession {
                 }
             }
             sp.streamRetrans = 0;
-            sp.startUs = nowUs;
         }
     }
 
@@ -392,20 +409,34 @@ final class IperfSession {
         closeInterval(nowUs);
     }
 
+    /** The end of the test: the last interval closes now, on core's clock. */
+    void endStats() {
+        statsCallback(ByteStreamMeter.nowUs());
+        meter.end();
+    }
+
     /** iperf_stats_callback: closes the current interval of every stream at {@code nowUs}. */
     private void closeInterval(long nowUs) {
         drainReceivers();
-        for (IperfStream sp : streams) {
+        meter.closeInterval(nowUs, intervalSink);
+    }
+
+    /** What a close hands over, one stream at a time (made once: closes allocate no sink). */
+    private final StreamInterval.Sink intervalSink = this::closeStreamInterval;
+
+    /** iperf_stats_callback's work for one stream: its interval result from core's figures, and TCP_INFO or UDP counts. */
+    private void closeStreamInterval(StreamInterval si) {
+        IperfStream sp = streams.get(si.stream());
+        {
             IntervalResult t = new IntervalResult();
-            t.omitted = omitting;
-            t.bytesTransferred = sp.sender ? sp.bytesSentThisInterval : sp.bytesReceivedThisInterval;
+            t.omitted = si.omitted();
+            t.bytesTransferred = si.bytes();
             IntervalResult irp = sp.lastInterval();
-            t.startUs = irp != null ? sp.endUs : sp.startUs;
-            sp.endUs = nowUs;
-            t.endUs = sp.endUs;
-            t.streamStartUs = sp.startUs;
-            t.first = irp == null;
-            t.duration = Clock.floatSecs(t.endUs - t.startUs);
+            t.startUs = si.startUs();
+            t.endUs = si.endUs();
+            t.streamStartUs = si.phaseStartUs();
+            t.first = si.first();
+            t.duration = IperfTime.floatSecs(t.endUs - t.startUs);
             if (tcp()) {
                 if (senderHasRetransmits == 1) {
                     TcpInfo ti = TcpInfo.read(sp.channel);
@@ -444,8 +475,6 @@ final class IperfSession {
                 t.cntError = sp.cntError;
             }
             sp.addInterval(t);
-            sp.bytesSentThisInterval = 0;
-            sp.bytesReceivedThisInterval = 0;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.virtbench.net;
 
 import io.netty.channel.Channel;
+import io.virtbench.core.harness.stream.StreamCounter;
 
 /**
  * One data stream of a test and its counters (iperf.h {@code struct iperf_stream} and
@@ -29,15 +30,13 @@ final class IperfStream {
     double prevTransit;
 
     // iperf_stream_result
-    long bytesSent;
-    long bytesReceived;
-    long bytesSentThisInterval;
-    long bytesReceivedThisInterval;
-    long bytesSentOmit;
-    long blocksSent;
-    long startUs;
-    long startFixedUs;
-    long endUs;
+    /**
+     * What this stream moved in its own direction (sent, or received), counted on core's meter
+     * ({@link IperfSession#meter}), which also keeps the stream's start and interval times.
+     */
+    final StreamCounter counter = new StreamCounter();
+    /** The peer's count of this stream's bytes, from the results exchange. */
+    long peerBytes;
     /** The latest interval: iperf3 keeps a list, but only ever reads its last element. */
     private IntervalResult lastInterval;
     /** How many intervals were taken. */
@@ -52,6 +51,16 @@ final class IperfStream {
     long countRtt;
     double senderTime;
     double receiverTime;
+
+    /** Bytes sent in the measured phase: this side's count for a sending stream, else the peer's. */
+    long sentBytes() {
+        return sender ? counter.measuredBytes() : peerBytes;
+    }
+
+    /** Bytes received in the measured phase: this side's count for a receiving stream, else the peer's. */
+    long receivedBytes() {
+        return sender ? peerBytes : counter.measuredBytes();
+    }
 
     /** A UDP receiving stream's reading thread, when it has one: its records are counted before an interval closes. */
     UdpReceiver receiver;
@@ -93,9 +102,8 @@ final class IperfStream {
      * @param arrivalUs  this side's clock, microseconds
      */
     void udpReceived(int size, long pcount, long sentUs, long arrivalUs) {
-        boolean first = bytesReceived == 0;
-        bytesReceived += size;
-        bytesReceivedThisInterval += size;
+        boolean first = counter.measuredBytes() == 0;
+        counter.add(size);
         if (pcount >= packetCount + 1) {
             if (pcount > packetCount + 1) {
                 cntError += (pcount - 1) - packetCount;
@@ -107,7 +115,7 @@ final class IperfStream {
                 cntError--;
             }
         }
-        double transit = Clock.secs(Math.abs(arrivalUs - sentUs));
+        double transit = IperfTime.secs(Math.abs(arrivalUs - sentUs));
         if (first) {
             prevTransit = transit;
         }

@@ -29,11 +29,11 @@ final class ResultsExchange {
         List<Object> js = new ArrayList<>();
         j.add("streams", js);
         for (IperfStream sp : t.streams) {
-            long bytes = sp.sender ? sp.bytesSent - sp.bytesSentOmit : sp.bytesReceived;
+            long bytes = sp.counter.measuredBytes();
             long retransmits = sp.sender && t.senderHasRetransmits != 0 ? sp.streamRetrans : -1;
             js.add(CJson.obj().add("id", sp.id).add("bytes", bytes).add("retransmits", retransmits).add("jitter", sp.jitter)
                     .add("errors", sp.cntError).add("packets", sp.packetCount).add("start_time", 0)
-                    .add("end_time", Clock.secs(sp.endUs - sp.startUs)));
+                    .add("end_time", IperfTime.secs(t.meter.measuredUs())));
         }
         return CJson.compact(j);
     }
@@ -120,11 +120,11 @@ final class ResultsExchange {
             sp.jitter = jitter.asDouble();
             sp.cntError = CJson.cInt(errors);
             sp.peerPacketCount = CJson.cInt(packets);
-            sp.bytesReceived = CJson.int64(bytes);
+            sp.peerBytes = CJson.int64(bytes);
             sp.receiverTime = peerTime;
         } else {
             sp.peerPacketCount = CJson.cInt(packets);
-            sp.bytesSent = CJson.int64(bytes);
+            sp.peerBytes = CJson.int64(bytes);
             sp.streamRetrans = CJson.cInt(retransmits);
             sp.senderTime = peerTime;
         }

@@ -13,6 +13,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.virtbench.core.harness.stream.ByteStreamMeter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -339,8 +340,7 @@ final class ServerSession implements ControlDecoder.Listener, StreamIo.Owner {
         }
         cpu = CpuUtil.start();
         sendState(Iperf3.TEST_START);
-        long now = Clock.nowUs();
-        test.initTest(now);
+        long now = test.initTest();
         test.closeLate(ios, false);
         test.intervalsStartAt(now);
         if (settings.duration != 0) {
@@ -350,7 +350,6 @@ final class ServerSession implements ControlDecoder.Listener, StreamIo.Owner {
         }
         startStatsTimer(true);
         if (settings.omit != 0) {
-            test.omitting = true;
             omitTimer = server.loop.schedule(() -> {
                 test.endOmit();
                 cancel(statsTimer);
@@ -388,7 +387,7 @@ final class ServerSession implements ControlDecoder.Listener, StreamIo.Owner {
         if (ended || test.state != Iperf3.TEST_RUNNING) {
             return;
         }
-        long now = Clock.nowUs();
+        long now = ByteStreamMeter.nowUs();
         test.drainReceivers();
         if (test.bytesReceived != lastBytesReceived) {
             lastBytesReceived = test.bytesReceived;
@@ -426,7 +425,7 @@ final class ServerSession implements ControlDecoder.Listener, StreamIo.Owner {
                 test.done = true;
                 cancelTestTimers();
                 cpu.measure(test.cpuUtil);
-                test.statsCallback(Clock.nowUs());
+                test.endStats();
                 closeStreams();
                 test.reporterCallback(true);
                 sendState(Iperf3.EXCHANGE_RESULTS);
@@ -528,7 +527,7 @@ final class ServerSession implements ControlDecoder.Listener, StreamIo.Owner {
         if (test != null && test.state == Iperf3.TEST_RUNNING) {
             test.done = true;
             cpu.measure(test.cpuUtil);
-            test.statsCallback(Clock.nowUs());
+            test.endStats();
             test.state = Iperf3.DISPLAY_RESULTS;
             test.reporterCallback(true);
         }

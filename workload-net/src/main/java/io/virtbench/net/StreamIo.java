@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.virtbench.core.clock.MonotonicClock;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -182,7 +181,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
         if (rate != 0) {
             long period = pacingTimerUs * 1000L;
             long first = sp == null ? period
-                    : firstTickDelay(MonotonicClock.nanos(), sp.startFixedUs * 1000L + PACING_AFTER_START_NS, period);
+                    : firstTickDelay(owner.test().meter.sinceStartNanos(), PACING_AFTER_START_NS, period);
             pacingTimer = channel.eventLoop().scheduleAtFixedRate(this::pacingTick, first, period, TimeUnit.NANOSECONDS);
         }
         schedule();
@@ -205,7 +204,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
     }
 
     private void pacingTick() {
-        checkThrottle(Clock.nowUs());
+        checkThrottle();
         if (sp != null && sp.greenLight && !scheduled) {
             pump();
         }
@@ -225,14 +224,14 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
     }
 
     /** iperf_check_throttle: green while the average rate since the start is below the target. */
-    private void checkThrottle(long nowUs) {
+    private void checkThrottle() {
         IperfSession t = owner.test();
         long rate = t.settings.rate;
         if (t.done || rate == 0 || sp == null) {
             return;
         }
-        double seconds = Clock.secs(nowUs - sp.startFixedUs);
-        long bps = (long) (sp.bytesSent * 8 / seconds);
+        double seconds = IperfTime.secs(t.meter.sinceStartUs());
+        long bps = (long) (sp.counter.bytes() * 8 / seconds);
         sp.greenLight = bps < rate;
     }
 
@@ -288,9 +287,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
             // writev would be cheaper, which matters where system calls are expensive (gVisor), and a
             // datagram leaves right after its timestamp
             channel.writeAndFlush(b, channel.voidPromise());
-            sp.bytesSent += len;
-            sp.bytesSentThisInterval += len;
-            sp.blocksSent++;
+            sp.counter.add(len);
             t.bytesSent += len;
             t.blocksSent++;
             sent++;
@@ -301,14 +298,14 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
                 }
             }
             if (checkEach) {
-                checkThrottle(Clock.nowUs());
+                checkThrottle();
                 if (!sp.greenLight) {
                     break;
                 }
             }
         }
         if (rate != 0 && !checkEach) {
-            checkThrottle(Clock.nowUs());
+            checkThrottle();
         }
         if (sent > 0) {
             owner.progressed();
@@ -325,7 +322,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
             return null;
         }
         ringIndex = (ringIndex + 1) % ring.length;
-        long now = Clock.nowUs();
+        long now = IperfTime.stampUs();
         sp.packetCount++;
         b.setIndex(0, len);
         b.setInt(0, (int) (now / 1_000_000));
@@ -390,7 +387,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
                     long sec = c.getUnsignedInt(r);
                     long usec = c.getUnsignedInt(r + 4);
                     long pcount = udp64 ? c.getLong(r + 8) : c.getUnsignedInt(r + 8);
-                    count(n, true, pcount, sec * 1_000_000L + usec, Clock.nowUs());
+                    count(n, true, pcount, sec * 1_000_000L + usec, IperfTime.stampUs());
                     return;
                 }
             }
@@ -405,8 +402,7 @@ final class StreamIo extends ChannelInboundHandlerAdapter implements Runnable {
         if (udpHeader) {
             sp.udpReceived(n, pcount, sentUs, arrivalUs);
         } else {
-            sp.bytesReceived += n;
-            sp.bytesReceivedThisInterval += n;
+            sp.counter.add(n);
         }
         IperfSession t = owner.test();
         t.bytesReceived += n;

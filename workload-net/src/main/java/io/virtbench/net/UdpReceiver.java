@@ -141,7 +141,7 @@ final class UdpReceiver implements Runnable {
                 if (n <= 0) {
                     return;
                 }
-                push(b, n, Clock.nowUs());
+                push(b, n, IperfTime.stampUs());
             }
         } catch (IOException e) {
             // a pending ICMP error of the socket: what is still queued stays for the loop
@@ -178,7 +178,7 @@ final class UdpReceiver implements Runnable {
             while (!stopping) {
                 b.clear();
                 int n = socket.read(b);
-                long arrival = Clock.nowUs();
+                long arrival = IperfTime.stampUs();
                 if (!push(b, n, arrival)) {
                     return;
                 }

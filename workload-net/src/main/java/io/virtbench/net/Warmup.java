@@ -1,6 +1,7 @@
 package io.virtbench.net;
 
-import io.virtbench.core.clock.MonotonicClock;
+import io.virtbench.core.clock.Stopwatch;
+import io.virtbench.core.harness.stream.ByteStreamMeter;
 import io.virtbench.core.harness.JitActivity;
 import io.virtbench.core.harness.StopSignal;
 import java.io.OutputStream;
@@ -51,7 +52,7 @@ public final class Warmup {
             for (Role role : Role.values()) {
                 IperfSession test = null;
                 IperfStream sp = null;
-                long now = Clock.nowUs();
+                long now = ByteStreamMeter.nowUs();
                 for (int i = 0; i < REPORT_ROUNDS; i++) {
                     if (i % 100 == 0) { // a fresh test now and then, so that the JSON intervals do not pile up
                         test = new IperfSession(role, settings, json, 'a', 1.0, out);
@@ -70,8 +71,7 @@ public final class Warmup {
                         now += slow ? 250_000 : 1000;
                         if (sp.sender) {
                             sp.packetCount++;
-                            sp.bytesSent += len;
-                            sp.bytesSentThisInterval += len;
+                            sp.counter.add(len);
                         } else {
                             sp.udpReceived(len, sp.packetCount + 1, now - 50, now);
                         }
@@ -158,7 +158,7 @@ public final class Warmup {
 
     /** Runs one warm-up test, stopped after ten seconds at most. */
     static IperfClient.Outcome run(ClientOptions o, PrintStream none) {
-        long t0 = MonotonicClock.nanos();
+        Stopwatch took = Stopwatch.start();
         StopSignal stop = new StopSignal();
         Thread limit = new Thread(() -> {
             try {
@@ -175,7 +175,7 @@ public final class Warmup {
         if (System.getProperty("virtbench.warmup.debug") != null) {
             System.err.printf("warm-up %s%s%s%s: %.0f ms%s%n", o.udp() ? "udp" : "tcp", o.reverse() ? " -R" : "",
                     o.udp() ? " -l " + o.length() : "", o.time() != 0 ? " -t " + o.time() + " --pacing-timer " + o.pacingTimerUs() : "",
-                    (MonotonicClock.nanos() - t0) / 1e6, r.ok() ? "" : " (" + r.error() + ")");
+                    took.elapsedMillis(), r.ok() ? "" : " (" + r.error() + ")");
         }
         return r;
     }
@@ -229,19 +229,19 @@ public final class Warmup {
         } catch (RuntimeException e) {
             // a warm-up that cannot run (no loopback?) only costs accuracy, never the test
         }
-        long t0 = MonotonicClock.nanos();
+        Stopwatch reportsTook = Stopwatch.start();
         if (!pacedOnly) {
             reports(none);
         }
-        long t1 = MonotonicClock.nanos();
+        Stopwatch jitTook = Stopwatch.start();
         try {
-            new JitActivity().awaitQuiet(JIT_QUIET_NS, t1 + JIT_WAIT_MAX_NS, () -> false);
+            new JitActivity().awaitQuiet(JIT_QUIET_NS, jitTook.startNanos() + JIT_WAIT_MAX_NS, () -> false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (System.getProperty("virtbench.warmup.debug") != null) {
             System.err.printf("warm-up%s reports: %.0f ms, then waiting for the JIT compiler: %.0f ms%n",
-                    pacedOnly ? " again, no" : "", (t1 - t0) / 1e6, (MonotonicClock.nanos() - t1) / 1e6);
+                    pacedOnly ? " again, no" : "", (jitTook.startNanos() - reportsTook.startNanos()) / 1e6, jitTook.elapsedMillis());
         }
         System.gc();
     }

@@ -13,9 +13,9 @@ class CJsonTest {
         assertEquals("6970000000", CJson.number(6.97e9));
         assertEquals("-1", CJson.number(-1));
         assertEquals("0", CJson.number(0.0));
-        assertEquals("1.0001", CJson.number(Clock.secs(1_000_100)));
+        assertEquals("1.0001", CJson.number(IperfTime.secs(1_000_100)));
         // interval lengths are C floats: 17 digits are needed to give the value back
-        assertEquals("1.0001200437545776", CJson.number(Clock.floatSecs(1_000_120)));
+        assertEquals("1.0001200437545776", CJson.number(IperfTime.floatSecs(1_000_120)));
         assertEquals("944280281.044234", CJson.number(944280281.044234));
         assertEquals("0.0046103515625", CJson.number(0.0046103515625));
         assertEquals("4.6103515625e-06", CJson.number(0.0000046103515625));

@@ -56,9 +56,7 @@ class ReportOffLoopTest {
                 long sent = (second - 1) * 1_000_000L + i * 250_000L;
                 if (sending) {
                     s.packetCount = ++pcount;
-                    s.bytesSent += 1460;
-                    s.bytesSentThisInterval += 1460;
-                    s.blocksSent++;
+                    s.counter.add(1460);
                     continue;
                 }
                 s.udpReceived(1460, ++pcount, sent, sent + 40 + 17 * i * second);

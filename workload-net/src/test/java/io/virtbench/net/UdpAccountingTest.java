@@ -28,7 +28,7 @@ class UdpAccountingTest {
         assertEquals(5, s.packetCount);
         assertEquals(0, s.cntError);
         assertEquals(0, s.outoforderPackets);
-        assertEquals(500, s.bytesReceived);
+        assertEquals(500, s.receivedBytes());
     }
 
     @Test

@@ -162,7 +162,7 @@ class UdpReceiverTest {
         ch.eventLoop().submit(() -> {
             test.jsonStart("test", "test");
             test.addStream(sp);
-            test.initTest(Clock.nowUs());
+            test.initTest(IperfTime.stampUs());
         }).sync();
         return new Stream(test, owner, io, ch, sp);
     }
@@ -195,7 +195,7 @@ class UdpReceiverTest {
             int n = 600;
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             for (int i = 1; i <= n; i++) {
-                peer.write(datagram(i, Clock.nowUs()));
+                peer.write(datagram(i, IperfTime.stampUs()));
                 while (i % 20 == 0 && r.pending() < i && System.nanoTime() < until) {
                     Thread.sleep(1);
                 }
@@ -242,7 +242,7 @@ class UdpReceiverTest {
                 // the loop is busy from here on; the datagrams arrive meanwhile
                 try {
                     for (int i = 1; i <= 5; i++) {
-                        peer.write(datagram(i, Clock.nowUs()));
+                        peer.write(datagram(i, IperfTime.stampUs()));
                         Thread.sleep(10);
                     }
                     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -254,7 +254,7 @@ class UdpReceiverTest {
                     throw new IllegalStateException(e);
                 }
                 long before = sp.packetCount;
-                st.test.statsCallback(Clock.nowUs());
+                st.test.statsCallback(IperfTime.stampUs());
                 seen.set(new long[] {before, sp.lastInterval().intervalPacketCount, sp.lastInterval().bytesTransferred,
                         (long) (sp.prevTransit * 1e6)});
             }).sync();
@@ -267,7 +267,7 @@ class UdpReceiverTest {
             // no interval closes now: the thread wakes the loop when its ring is half full
             int more = UdpReceiver.RING / 2 + 100;
             for (int i = 6; i < 6 + more; i++) {
-                peer.write(datagram(i, Clock.nowUs()));
+                peer.write(datagram(i, IperfTime.stampUs()));
                 if (i % 50 == 0) {
                     Thread.sleep(1);
                 }
@@ -300,16 +300,16 @@ class UdpReceiverTest {
         UdpReceiver r = receiverOf(st.ch, io);
         long pcount = 0;
         for (int i = 0; i < before; i++) {
-            peer.write(datagram(++pcount, Clock.nowUs()));
+            peer.write(datagram(++pcount, IperfTime.stampUs()));
         }
         awaitPending(r, before);
         // the boundary between the two groups of datagrams, so that no stall of this machine can move a datagram across it
-        long boundary = Clock.nowUs();
+        long boundary = IperfTime.stampUs();
         long intervalUs = Math.round(st.test.statsInterval * 1_000_000);
         st.ch.eventLoop().submit(() -> st.test.intervalsStartAt(boundary - intervalUs)).sync();
         Thread.sleep(2);
         for (int i = 0; i < after; i++) {
-            peer.write(datagram(++pcount, Clock.nowUs()));
+            peer.write(datagram(++pcount, IperfTime.stampUs()));
             if (i % 50 == 49) {
                 Thread.sleep(1);
             }
@@ -383,7 +383,7 @@ class UdpReceiverTest {
             assertEquals(2, v[3], "the later ones wait");
             assertEquals(boundary + 60_000_000L, v[4], "for the next boundary");
             long[] end = st.ch.eventLoop().submit(() -> {
-                st.test.statsCallback(Clock.nowUs()); // the end of the test
+                st.test.statsCallback(IperfTime.stampUs()); // the end of the test
                 IntervalResult irp = sp.lastInterval();
                 return new long[] {irp.intervalPacketCount, irp.startUs, sp.packetCount, sp.cntError, sp.intervalCount};
             }).get();
@@ -403,7 +403,7 @@ class UdpReceiverTest {
             IperfStream sp = st.sp;
             long[] v = st.ch.eventLoop().submit(() -> {
                 long before = sp.intervalCount;
-                st.test.statsCallback(Clock.nowUs());
+                st.test.statsCallback(IperfTime.stampUs());
                 return new long[] {sp.intervalCount - before, sp.lastInterval().intervalPacketCount, sp.lastInterval().startUs,
                         sp.packetCount};
             }).get();
