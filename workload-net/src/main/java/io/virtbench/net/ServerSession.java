@@ -1,17 +1,10 @@
 package io.virtbench.net;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.virtbench.core.harness.stream.ByteStreamMeter;
 import java.net.InetSocketAddress;
@@ -23,20 +16,16 @@ import java.util.concurrent.TimeUnit;
 /** One test, from its control connection's cookie to IPERF_DONE; every method runs on the loop. */
 final class ServerSession implements ControlDecoder.Listener, StreamIo.Owner {
     /** The server this test runs on: its options, output, loop and listener. */
-    private final IperfServer server;
+    final IperfServer server;
     final Channel ctrl;
     final ControlDecoder decoder;
     final byte[] cookie;
     TestSettings settings;
     IperfSession test;
     CpuUtil cpu;
-    int streamsToSend;
-    int streamsToRec;
-    int sendAccepted;
-    int recAccepted;
     final List<StreamIo> ios = new ArrayList<>();
-    final List<Channel> udpListeners = new ArrayList<>();
-    Channel udpListener;
+    /** The test's data streams as they are accepted. */
+    final ServerStreams streams = new ServerStreams(this);
     ScheduledFuture<?> phaseTimer;
     ScheduledFuture<?> safetyTimer;
     ScheduledFuture<?> statsTimer;
@@ -130,16 +119,9 @@ final class ServerSession implements ControlDecoder.Listener, StreamIo.Owner {
         if (settings.getServerOutput && !server.o.json()) {
             server.out.startCapture();
         }
-        if (test.mode == Mode.BIDIRECTIONAL) {
-            streamsToSend = settings.parallel;
-            streamsToRec = settings.parallel;
-        } else if (test.mode == Mode.RECEIVER) {
-            streamsToRec = settings.parallel;
-        } else {
-            streamsToSend = settings.parallel;
-        }
+        streams.expect(test.mode, settings.parallel);
         if (settings.udp()) {
-            bindUdpListener(f -> {
+            streams.bindUdpListener(f -> {
                 if (!f.isSuccess()) {
                     failWithServerError(Iperf3.errorMessage(Iperf3.IESTREAMLISTEN) + ": " + f.cause().getMessage(),
                             Iperf3.IESTREAMLISTEN);
@@ -160,28 +142,6 @@ final class ServerSession implements ControlDecoder.Listener, StreamIo.Owner {
         }
     }
 
-    private void bindUdpListener(ChannelFutureListener then) {
-        Bootstrap b = new Bootstrap().group(server.loop).channel(Transport.datagramChannel())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(Math.max(settings.blksize, 64)))
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, StreamIo.waterMark(true, settings.blksize))
-                .handler(new UdpListenHandler());
-        if (settings.window != 0) {
-            b.option(ChannelOption.SO_SNDBUF, settings.window).option(ChannelOption.SO_RCVBUF, settings.window);
-        }
-        InetSocketAddress at = server.o.bind() != null ? new InetSocketAddress(server.o.bind(), server.port) : new InetSocketAddress(server.port);
-        b.bind(at).addListener((ChannelFuture f) -> {
-            if (f.isSuccess()) {
-                udpListener = f.channel();
-                udpListeners.add(udpListener);
-                if (ended) {
-                    udpListener.close();
-                }
-            }
-            then.operationComplete(f);
-        });
-    }
-
     private void afterListen() {
         if (ended) {
             return;
@@ -200,137 +160,18 @@ final class ServerSession implements ControlDecoder.Listener, StreamIo.Owner {
         }
         sendState(Iperf3.CREATE_STREAMS);
         decoder.expect(ControlDecoder.Expect.STATE);
-        phaseTimer = server.loop.schedule(() -> abort("the client did not open its " + (streamsToRec + streamsToSend)
+        phaseTimer = server.loop.schedule(() -> abort("the client did not open its " + streams.expected()
                 + " data stream(s) within " + server.o.ctrlTimeoutMs() + " ms", Iperf3.IESTREAMACCEPT), server.o.ctrlTimeoutMs(),
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Which way the next accepted stream goes: receivers first, then senders (srv.c). */
-    private Boolean nextStreamIsSender() {
-        if (recAccepted != streamsToRec) {
-            recAccepted++;
-            return false;
-        }
-        if (sendAccepted != streamsToSend) {
-            sendAccepted++;
-            return true;
-        }
-        return null;
-    }
-
-    private boolean allAccepted() {
-        return recAccepted == streamsToRec && sendAccepted == streamsToSend;
-    }
-
     /** A TCP connection sent a cookie during CREATE_STREAMS (iperf_tcp_accept). */
     void dataConnection(Channel ch, byte[] c) {
-        if (!Cookie.matches(c, cookie)) {
-            IperfServer.deny(ch);
-            return;
-        }
-        Boolean sender = nextStreamIsSender();
-        if (sender == null) {
-            IperfServer.deny(ch);
-            return;
-        }
-        if (settings.noDelay) {
-            ch.config().setOption(ChannelOption.TCP_NODELAY, true);
-        }
-        ch.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, StreamIo.waterMark(false, settings.blksize));
-        if (ch.config().getRecvByteBufAllocator() instanceof BlockRecvAllocator a) {
-            a.size(settings.blksize);
-        }
-        StreamIo io = new StreamIo(this, false, sender, settings.blksize, settings.udpCounters64bit,
-                settings.repeatingPayload);
-        ch.pipeline().replace(ControlDecoder.class, "stream", io);
-        addStream(io, ch, sender);
-        if (allAccepted()) {
-            startTest();
-        }
-    }
-
-    private void addStream(StreamIo io, Channel ch, boolean sender) {
-        ch.config().setAutoRead(false); // data counts from TEST_RUNNING on; until then it waits in the kernel
-        ios.add(io);
-        IperfStream sp = new IperfStream(test.nextStreamId(), sender, Transport.fd(ch, 5 + test.streams.size()), ch);
-        InetSocketAddress l = (InetSocketAddress) ch.localAddress();
-        InetSocketAddress r = (InetSocketAddress) ch.remoteAddress();
-        sp.localHost = SystemInfo.host(l);
-        sp.localPort = l == null ? 0 : l.getPort();
-        sp.remoteHost = SystemInfo.host(r);
-        sp.remotePort = r == null ? 0 : r.getPort();
-        io.attach(sp);
-        test.addStream(sp);
-    }
-
-    /** The UDP listener's handler: the client's hello makes this socket a stream (iperf_udp_accept). */
-    final class UdpListenHandler extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            InetSocketAddress from = msg instanceof DatagramPacket p ? p.sender() : null;
-            ReferenceCountUtil.release(msg);
-            if (ended || from == null || test == null || test.state != Iperf3.CREATE_STREAMS || ctx.channel() != udpListener) {
-                return;
-            }
-            udpHello(ctx.channel(), from, this);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            // an ICMP error on a datagram socket; the stream logic notices a dead peer by other means
-        }
-    }
-
-    private void udpHello(Channel ch, InetSocketAddress from, UdpListenHandler handler) {
-        Boolean sender = nextStreamIsSender();
-        if (sender == null) {
-            return;
-        }
-        udpListener = null;
-        ch.connect(from).addListener((ChannelFuture f) -> {
-            if (ended) {
-                return;
-            }
-            if (!f.isSuccess()) {
-                failWithServerError(Iperf3.errorMessage(Iperf3.IESTREAMACCEPT) + ": " + f.cause().getMessage(),
-                        Iperf3.IESTREAMACCEPT);
-                return;
-            }
-            StreamIo io = new StreamIo(this, true, sender, settings.blksize, settings.udpCounters64bit,
-                    settings.repeatingPayload);
-            ch.pipeline().replace(handler, "stream", io);
-            Integer snd = ch.config().getOption(ChannelOption.SO_SNDBUF);
-            Integer rcv = ch.config().getOption(ChannelOption.SO_RCVBUF);
-            if (settings.window == 0 && snd != null && rcv != null && (settings.blksize > snd || settings.blksize > rcv)) {
-                ch.config().setOption(ChannelOption.SO_SNDBUF, settings.blksize + 1024);
-                ch.config().setOption(ChannelOption.SO_RCVBUF, settings.blksize + 1024);
-                snd = ch.config().getOption(ChannelOption.SO_SNDBUF);
-                rcv = ch.config().getOption(ChannelOption.SO_RCVBUF);
-            }
-            test.jsonStart.add("sock_bufsize", settings.window);
-            test.jsonStart.add("sndbuf_actual", snd == null ? 0 : snd);
-            test.jsonStart.add("rcvbuf_actual", rcv == null ? 0 : rcv);
-            addStream(io, ch, sender);
-            Runnable reply = () -> ch.writeAndFlush(ch.alloc().buffer(4).writeBytes(Iperf3.UDP_CONNECT_REPLY));
-            if (allAccepted()) {
-                reply.run();
-                startTest();
-            } else {
-                // the next stream's listener is bound before the reply, as iperf_udp_accept does
-                bindUdpListener(bf -> {
-                    if (!bf.isSuccess()) {
-                        failWithServerError(Iperf3.errorMessage(Iperf3.IESTREAMLISTEN) + ": " + bf.cause().getMessage(),
-                                Iperf3.IESTREAMLISTEN);
-                        return;
-                    }
-                    reply.run();
-                });
-            }
-        });
+        streams.dataConnection(ch, c);
     }
 
     /** All streams are there: TEST_START, timers, TEST_RUNNING. */
-    private void startTest() {
+    void startTest() {
         cancel(phaseTimer);
         if (ended) {
             return;
@@ -496,7 +337,7 @@ final class ServerSession implements ControlDecoder.Listener, StreamIo.Owner {
     }
 
     /** Parameter problems: SERVER_ERROR with iperf3's error number (as 3.21+ do), then close. */
-    private void failWithServerError(String message, int ierrno) {
+    void failWithServerError(String message, int ierrno) {
         if (ended) {
             return;
         }
@@ -553,9 +394,7 @@ final class ServerSession implements ControlDecoder.Listener, StreamIo.Owner {
             io.stop();
             io.channel.close();
         }
-        for (Channel u : udpListeners) {
-            u.close();
-        }
+        streams.closeListeners();
     }
 
     /** The end of this test: print its JSON (with -J), free everything, serve the next client. */
