@@ -40,12 +40,12 @@ class CodeRulesTest {
 
     /** Classes of {@link #TIME_OWNED_BY_CORE} that read {@code MonotonicClock.nanos()}, and why: time stamps the protocol itself carries. */
     static final Map<String, String> MONOTONIC_CLOCK_READERS = Map.of(
-            "io.virtbench.net.IperfTime", "iperf3's UDP datagram stamps: the send stamp on the wire and its arrival, whose difference is the jitter");
+            "io.virtbench.net.session.IperfTime", "iperf3's UDP datagram stamps: the send stamp on the wire and its arrival, whose difference is the jitter");
 
     /** Workload classes that print themselves, and why; all others print through core's Output. */
     static final Map<String, String> PRINTERS = Map.of(
             "io.virtbench.pipeline.PipelineJob", "the main class of the job's own child JVM: its stdout is the job log",
-            "io.virtbench.net.ServerMain", "the main class of the crosscheck's server child process");
+            "io.virtbench.net.server.ServerMain", "the main class of the crosscheck's server child process");
 
     @BeforeAll
     static void importMainClasses() {
