@@ -38,7 +38,7 @@ final class Converters {
         @Override
         public Long convert(String value) {
             try {
-                double v = io.virtbench.net.Units.parseBinary("size", value);
+                double v = io.virtbench.net.report.Units.parseBinary("size", value);
                 if (v < 0 || v > Long.MAX_VALUE) {
                     throw new IllegalArgumentException();
                 }

@@ -2,9 +2,9 @@ package io.virtbench.launcher;
 
 import io.virtbench.core.Repetitions;
 import io.virtbench.core.output.Output;
-import io.virtbench.net.ClientOptions;
 import io.virtbench.net.NetBenchmark;
-import io.virtbench.net.Warmup;
+import io.virtbench.net.client.ClientOptions;
+import io.virtbench.net.client.Warmup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,8 +1,8 @@
 package io.virtbench.launcher;
 
-import io.virtbench.net.ClientOptions;
-import io.virtbench.net.Iperf3;
-import io.virtbench.net.Units;
+import io.virtbench.net.client.ClientOptions;
+import io.virtbench.net.protocol.Iperf3;
+import io.virtbench.net.report.Units;
 import picocli.CommandLine.Option;
 
 /** iperf3's client options, shared by {@code net client} and {@code crosscheck net}. */

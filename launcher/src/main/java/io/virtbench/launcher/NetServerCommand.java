@@ -1,10 +1,10 @@
 package io.virtbench.launcher;
 
 import io.virtbench.core.Repetitions;
-import io.virtbench.net.Iperf3;
-import io.virtbench.net.IperfServer;
-import io.virtbench.net.ServerOptions;
-import io.virtbench.net.Units;
+import io.virtbench.net.protocol.Iperf3;
+import io.virtbench.net.report.Units;
+import io.virtbench.net.server.IperfServer;
+import io.virtbench.net.server.ServerOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
-import io.virtbench.net.IperfServer;
-import io.virtbench.net.ServerOptions;
+import io.virtbench.net.server.IperfServer;
+import io.virtbench.net.server.ServerOptions;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;

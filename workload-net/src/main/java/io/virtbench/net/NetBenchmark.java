@@ -6,6 +6,13 @@ import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.result.RunStatus;
+import io.virtbench.net.client.ClientOptions;
+import io.virtbench.net.client.IperfClient;
+import io.virtbench.net.nativetool.Iperf3Json;
+import io.virtbench.net.nativetool.Iperf3Native;
+import io.virtbench.net.protocol.CJson;
+import io.virtbench.net.protocol.Iperf3;
+import io.virtbench.net.session.Transport;
 import java.io.IOException;
 import java.io.PrintStream;
 

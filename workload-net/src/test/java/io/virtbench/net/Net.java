@@ -7,6 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.result.RunResult;
+import io.virtbench.net.client.ClientOptions;
+import io.virtbench.net.client.IperfClient;
+import io.virtbench.net.nativetool.Iperf3Json;
+import io.virtbench.net.protocol.CJson;
+import io.virtbench.net.protocol.Iperf3;
+import io.virtbench.net.server.IperfServer;
+import io.virtbench.net.server.ServerOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,49 +22,49 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test helpers: loopback servers and clients, both virtbench's and native iperf3's. */
-final class Net {
-    static final String LOOPBACK = "127.0.0.1";
+public final class Net {
+    public static final String LOOPBACK = "127.0.0.1";
 
     private Net() {
     }
 
     /** Client options for the loopback with the usual knobs. */
-    static ClientOptions client(int port, int time, boolean udp, boolean reverse, boolean bidir, int parallel) {
+    public static ClientOptions client(int port, int time, boolean udp, boolean reverse, boolean bidir, int parallel) {
         return client(port, time, udp, reverse, bidir, parallel, -1, 0);
     }
 
     /** The same with {@code -b} (-1: the protocol's default) and {@code -l} (0: the default). */
-    static ClientOptions client(int port, int time, boolean udp, boolean reverse, boolean bidir, int parallel, long bitrate,
+    public static ClientOptions client(int port, int time, boolean udp, boolean reverse, boolean bidir, int parallel, long bitrate,
                                 int length) {
         return ClientOptions.builder(LOOPBACK).port(port == 0 ? Iperf3.DEFAULT_PORT : port).udp(udp).time(time)
                 .bitrate(bitrate).length(length).parallel(parallel).reverse(reverse).bidir(bidir).build();
     }
 
     /** Captures a PrintStream's text. */
-    static final class Capture {
+    public static final class Capture {
         final ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        final PrintStream stream = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        public final PrintStream stream = new PrintStream(buf, true, StandardCharsets.UTF_8);
 
-        String text() {
+        public String text() {
             return buf.toString(StandardCharsets.UTF_8);
         }
     }
 
     /** A virtbench server on a free loopback port. */
-    static final class JavaServer implements AutoCloseable {
-        final Capture out = new Capture();
-        final Capture err = new Capture();
+    public static final class JavaServer implements AutoCloseable {
+        public final Capture out = new Capture();
+        public final Capture err = new Capture();
         final IperfServer server;
 
-        JavaServer(ServerOptions o) {
+        public JavaServer(ServerOptions o) {
             server = IperfServer.start(o.withPort(0).withBind(LOOPBACK), out.stream, err.stream);
         }
 
-        JavaServer() {
+        public JavaServer() {
             this(ServerOptions.defaults().withCtrlTimeoutMs(5000));
         }
 
-        int port() {
+        public int port() {
             return server.port();
         }
 
@@ -68,17 +75,17 @@ final class Net {
     }
 
     /** The outcome of a virtbench client and what it printed. */
-    record JavaRun(IperfClient.Outcome outcome, String out, String err) {
-        JsonNode json() throws Exception {
+    public record JavaRun(IperfClient.Outcome outcome, String out, String err) {
+        public JsonNode json() throws Exception {
             return CJson.parse(outcome.json());
         }
 
-        RunResult result() throws Exception {
+        public RunResult result() throws Exception {
             return Iperf3Json.parse(json(), "test", 1);
         }
     }
 
-    static JavaRun javaClient(ClientOptions o) {
+    public static JavaRun javaClient(ClientOptions o) {
         Capture out = new Capture();
         Capture err = new Capture();
         IperfClient.Outcome r = IperfClient.run(o, out.stream, err.stream, StopSignal.never());
@@ -86,7 +93,7 @@ final class Net {
     }
 
     /** Native {@code iperf3 -c 127.0.0.1 -p port -J args...}. */
-    static NativeTool.Result nativeClient(int port, String... args) {
+    public static NativeTool.Result nativeClient(int port, String... args) {
         List<String> c = new ArrayList<>(List.of("iperf3", "-c", LOOPBACK, "-p", Integer.toString(port), "-J"));
         c.addAll(List.of(args));
         return NativeTool.run(c, null, Duration.ofSeconds(60));
@@ -108,7 +115,7 @@ final class Net {
      * packets, and its percentage is iperf3's: of the sender's datagrams (a stream's packets; for
      * {@code sum_received}, {@code sum}'s).
      */
-    static void assertUdpAccounting(JsonNode doc) {
+    public static void assertUdpAccounting(JsonNode doc) {
         long length = doc.get("start").get("test_start").get("blksize").asLong();
         JsonNode end = doc.get("end");
         for (JsonNode stream : end.get("streams")) {

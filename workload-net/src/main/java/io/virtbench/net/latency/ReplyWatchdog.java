@@ -1,6 +1,6 @@
 package io.virtbench.net.latency;
 
-import io.virtbench.core.clock.MonotonicClock;
+import io.virtbench.core.clock.Deadline;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.concurrent.locks.LockSupport;
@@ -52,18 +52,17 @@ final class ReplyWatchdog implements AutoCloseable {
 
     private void run() {
         long seen = 0;
-        long since = 0;
+        Deadline answerBy = Deadline.inMillis(REPLY_TIMEOUT_MS);
         while (!closed) {
             LockSupport.parkNanos(CHECK_NS);
-            long now = MonotonicClock.nanos();
             long f = inFlight;
             if (f == 0 || f != seen) {
                 seen = f;
-                since = now;
+                answerBy = Deadline.inMillis(REPLY_TIMEOUT_MS);
                 continue;
             }
             Closeable ch = channel;
-            if (ch != null && now - since > REPLY_TIMEOUT_MS * 1_000_000L) {
+            if (ch != null && answerBy.passed()) {
                 timedOut = true;
                 try {
                     ch.close();
