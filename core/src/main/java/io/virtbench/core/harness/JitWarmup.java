@@ -1,6 +1,7 @@
 package io.virtbench.core.harness;
 
 import io.virtbench.core.clock.MonotonicClock;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
@@ -13,9 +14,11 @@ import java.util.function.BooleanSupplier;
  * {@link #MAX_SECONDS}. Nothing of it is measured; it is reported as its own line and in the
  * result ({@link Summary}), with what it touched.
  *
- * <p>The harness runs it over its own worker threads ({@link Workload#createWarmupWorker}); a
- * workload with a loop of its own (a protocol client) passes its untimed rounds to
- * {@link #run}. Both end by the same rule ({@link Quiet}).
+ * <p>Each workload feeds it a plan of its own; all end by the same measure of the compilers'
+ * work ({@link JitActivity}) and the same bounds. The harness runs it over its own worker
+ * threads ({@link Workload#createWarmupWorker}, ended by {@link Quiet}); a workload with a loop
+ * of its own passes untimed rounds: events to {@link #run}, a fixed list of loopback tests to
+ * {@link #plan} (net), bursts of requests to {@link #bursts} (http).
  */
 public final class JitWarmup {
     /** Shortest warm-up: long enough for the first C2 compilations of a hot loop to be queued. */
@@ -54,7 +57,7 @@ public final class JitWarmup {
 
     /**
      * Runs {@code round} on this thread until the compilers are quiet, the maximum is reached or
-     * {@code stop} says so.
+     * {@code stop} says so: for rounds of microseconds to milliseconds (one untimed event each).
      */
     public static Summary run(Round round, String touched, BooleanSupplier stop) throws Exception {
         Quiet q = new Quiet();
@@ -64,6 +67,61 @@ public final class JitWarmup {
             events++;
         }
         return new Summary(q.elapsedSeconds(), events, q.quiet(), touched);
+    }
+
+    /**
+     * Runs a fixed plan of rounds once, in order (a protocol client's short loopback tests, each
+     * taking a path the measured run will take), then waits, idle, until the compilers are quiet.
+     * The plan and the wait together are bounded by {@link #MAX_SECONDS} from the start; rounds
+     * left when it passes are skipped.
+     */
+    public static Summary plan(List<? extends Round> rounds, String touched, BooleanSupplier stop) throws Exception {
+        long start = MonotonicClock.nanos();
+        long events = 0;
+        for (Round r : rounds) {
+            if (stop.getAsBoolean() || MonotonicClock.nanos() - start >= Quiet.seconds(MAX_SECONDS)) {
+                break;
+            }
+            r.run();
+            events++;
+        }
+        boolean quiet = settle(start, stop) >= 0 && !stop.getAsBoolean();
+        return new Summary((MonotonicClock.nanos() - start) / 1e9, events, quiet, touched);
+    }
+
+    /**
+     * Bursts of work (an HTTP client's requests against a private server), each followed by an
+     * idle wait until the compilers are quiet, until a burst gives them (almost) nothing to
+     * compile, at least {@link #MIN_SECONDS} and at most {@code maxSeconds} in all. An idle wait
+     * between bursts keeps the compiler threads from competing with the burst on a small machine,
+     * so that every burst runs the code compiled so far.
+     */
+    public static Summary bursts(Round burst, String touched, double maxSeconds, BooleanSupplier stop)
+            throws Exception {
+        long start = MonotonicClock.nanos();
+        long deadline = start + Quiet.seconds(maxSeconds);
+        JitActivity jit = new JitActivity();
+        long events = 0;
+        boolean quiet = false;
+        while (!stop.getAsBoolean() && MonotonicClock.nanos() - deadline < 0) {
+            long before = jit.work();
+            burst.run();
+            events++;
+            long after = jit.awaitQuiet(Quiet.seconds(QUIET_SECONDS), deadline, stop);
+            if (before < 0 || after < 0) {
+                break; // the compilers' work cannot be read: one burst is all that can be judged
+            }
+            if (events > 1 && after - before <= 1 && MonotonicClock.nanos() - start >= Quiet.seconds(MIN_SECONDS)) {
+                quiet = true;
+                break;
+            }
+        }
+        return new Summary((MonotonicClock.nanos() - start) / 1e9, events, quiet, touched);
+    }
+
+    /** Waits until the compilers are quiet, bounded by {@link #MAX_SECONDS} from {@code start}; -1 when unknown. */
+    private static long settle(long start, BooleanSupplier stop) throws InterruptedException {
+        return new JitActivity().awaitQuiet(Quiet.seconds(QUIET_SECONDS), start + Quiet.seconds(MAX_SECONDS), stop);
     }
 
     /**
@@ -115,7 +173,7 @@ public final class JitWarmup {
             return (MonotonicClock.nanos() - start) / 1e9;
         }
 
-        private static long seconds(double s) {
+        static long seconds(double s) {
             return (long) (s * 1e9);
         }
     }

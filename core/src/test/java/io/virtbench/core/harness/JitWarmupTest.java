@@ -137,4 +137,27 @@ class JitWarmupTest {
         assertTrue(s.line().startsWith("JIT warm-up: "), s.line());
         assertTrue(s.line().endsWith("(touched: a local loop)"), s.line());
     }
+
+    @Test
+    void aPlanRunsEachRoundOnceInOrderThenWaitsForTheCompilers() throws Exception {
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        List<JitWarmup.Round> plan = List.of(() -> ran.add(1), () -> ran.add(2), () -> ran.add(3));
+        JitWarmup.Summary s = JitWarmup.plan(plan, "a loopback server of its own", () -> false);
+        assertEquals(List.of(1, 2, 3), ran);
+        assertEquals(3, s.events());
+        assertTrue(s.seconds() < JitWarmup.MAX_SECONDS + 5, s.toString());
+        JitWarmup.Summary stopped = JitWarmup.plan(plan, "x", () -> true);
+        assertEquals(0, stopped.events(), "a stop request skips the rest of the plan");
+        assertFalse(stopped.quiet());
+    }
+
+    @Test
+    void burstsRepeatUntilOneCompilesNothingNewWithinTheirBound() throws Exception {
+        AtomicLong bursts = new AtomicLong();
+        JitWarmup.Summary s = JitWarmup.bursts(bursts::incrementAndGet, "a private server", 3, () -> false);
+        assertEquals(bursts.get(), s.events());
+        assertTrue(s.events() >= 1, s.toString());
+        assertTrue(s.seconds() < 3 + 2, "bounded by its maximum: " + s);
+        assertEquals(0, JitWarmup.bursts(bursts::incrementAndGet, "x", 3, () -> true).events(), "a stop ends it");
+    }
 }
