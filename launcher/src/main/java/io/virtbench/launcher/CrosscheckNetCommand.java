@@ -28,7 +28,7 @@ final class CrosscheckNetCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var options = net.options("127.0.0.1");
         Output o = crosscheck.output(streams);
-        NetCrosscheck.run(options, crosscheck.runs, o, !net.noWarmup);
+        NetCrosscheck.run(options, crosscheck.runs, o, net.warmup());
         return o.stop().requested() ? Repetitions.EXIT_INTERRUPTED : 0;
     }
 }

@@ -1,6 +1,7 @@
 package io.virtbench.launcher;
 
 import io.virtbench.core.Repetitions;
+import io.virtbench.core.harness.JitWarmup;
 import io.virtbench.core.output.Output;
 import io.virtbench.net.NetBenchmark;
 import io.virtbench.net.client.ClientOptions;
@@ -35,10 +36,11 @@ final class NetClientCommand implements Callable<Integer> {
         Output out = output.open(streams);
         NetBenchmark.checkOutput(o, out);
         return Repetitions.run(out, output.repeat, 0, rep -> {
-            if (!net.noWarmup) {
-                Warmup.beforeTest();
+            JitWarmup.Summary warmup = net.warmup() ? Warmup.beforeTest() : null;
+            if (warmup != null) {
+                out.err().println(warmup.line()); // standard error: standard output keeps iperf3's report
             }
-            return NetBenchmark.run(o, out, rep);
+            return NetBenchmark.run(o, out, rep, warmup);
         }).exitCode();
     }
 }

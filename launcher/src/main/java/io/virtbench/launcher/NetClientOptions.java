@@ -96,6 +96,17 @@ final class NetClientOptions {
             description = "virtbench: skip the short loopback warm-up of the JIT compiler before the first test")
     boolean noWarmup;
 
+    @Option(names = "--jit-warmup", paramLabel = "on|off", arity = "0..1", fallbackValue = "on", defaultValue = "on",
+            converter = Converters.OnOff.class,
+            description = "virtbench: before a test, short tests over a private loopback server until the JIT "
+                    + "compilers are quiet (reported, never measured); off = --no-warmup")
+    boolean jitWarmup;
+
+    /** Whether the client warms the JIT up: on unless --jit-warmup=off or --no-warmup. */
+    boolean warmup() {
+        return jitWarmup && !noWarmup;
+    }
+
     ClientOptions options(String host) {
         Units.Bitrate rate = Units.bitrate("-b", "default".equals(bitrate) ? null : bitrate);
         return ClientOptions.builder(host).port(port).bind(bind).udp(udp).time(time).bytes(bytes).blocks(blocks)

@@ -2,6 +2,7 @@ package io.virtbench.net;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.virtbench.core.UserException;
+import io.virtbench.core.harness.JitWarmup;
 import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.result.RunResult;
@@ -35,10 +36,16 @@ public final class NetBenchmark {
 
     /** One test; the report goes to standard output with --format text, else to standard error. */
     public static RunResult run(ClientOptions o, Output out, int repetition) {
+        return run(o, out, repetition, null);
+    }
+
+    /** {@link #run}, after a JIT warm-up whose summary the result records (null: none ran before it). */
+    public static RunResult run(ClientOptions o, Output out, int repetition, JitWarmup.Summary warmup) {
         checkOutput(o, out);
         PrintStream report = out.live();
         IperfClient.Outcome r = IperfClient.run(o, report, out.err(), out.stop());
-        return result(o, r, repetition, out);
+        RunResult result = result(o, r, repetition, out);
+        return warmup == null ? result : result.toBuilder().detail("jit_warmup", warmup.asDetail()).build();
     }
 
     static RunResult result(ClientOptions o, IperfClient.Outcome r, int repetition, Output out) {

@@ -1,8 +1,10 @@
 package io.virtbench.core.harness;
 
 import io.virtbench.core.clock.MonotonicClock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -42,6 +44,16 @@ public final class JitWarmup {
      */
     public record Summary(double seconds, long events, boolean quiet, String touched) {
 
+        /** The result's {@code details.jit_warmup}. */
+        public Map<String, Object> asDetail() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seconds", seconds);
+            m.put("events", events);
+            m.put("compilers_quiet", quiet);
+            m.put("touched", touched);
+            return m;
+        }
+
         /** The report's line, e.g. "JIT warm-up: 1.23 s untimed, 4567 events, compilers quiet (touched: nothing)". */
         public String line() {
             return String.format(Locale.ROOT, "JIT warm-up: %.2f s untimed, %d events, %s (touched: %s)",
@@ -72,20 +84,23 @@ public final class JitWarmup {
     /**
      * Runs a fixed plan of rounds once, in order (a protocol client's short loopback tests, each
      * taking a path the measured run will take), then waits, idle, until the compilers are quiet.
-     * The plan and the wait together are bounded by {@link #MAX_SECONDS} from the start; rounds
+     * The plan and the wait together are bounded by {@code maxSeconds} from the start; rounds
      * left when it passes are skipped.
      */
-    public static Summary plan(List<? extends Round> rounds, String touched, BooleanSupplier stop) throws Exception {
+    public static Summary plan(List<? extends Round> rounds, String touched, double maxSeconds, BooleanSupplier stop)
+            throws Exception {
         long start = MonotonicClock.nanos();
+        long deadline = start + Quiet.seconds(maxSeconds);
         long events = 0;
         for (Round r : rounds) {
-            if (stop.getAsBoolean() || MonotonicClock.nanos() - start >= Quiet.seconds(MAX_SECONDS)) {
+            if (stop.getAsBoolean() || MonotonicClock.nanos() - deadline >= 0) {
                 break;
             }
             r.run();
             events++;
         }
-        boolean quiet = settle(start, stop) >= 0 && !stop.getAsBoolean();
+        boolean quiet = new JitActivity().awaitQuiet(Quiet.seconds(QUIET_SECONDS), deadline, stop) >= 0
+                && !stop.getAsBoolean() && MonotonicClock.nanos() - deadline < 0;
         return new Summary((MonotonicClock.nanos() - start) / 1e9, events, quiet, touched);
     }
 
@@ -117,11 +132,6 @@ public final class JitWarmup {
             }
         }
         return new Summary((MonotonicClock.nanos() - start) / 1e9, events, quiet, touched);
-    }
-
-    /** Waits until the compilers are quiet, bounded by {@link #MAX_SECONDS} from {@code start}; -1 when unknown. */
-    private static long settle(long start, BooleanSupplier stop) throws InterruptedException {
-        return new JitActivity().awaitQuiet(Quiet.seconds(QUIET_SECONDS), start + Quiet.seconds(MAX_SECONDS), stop);
     }
 
     /**

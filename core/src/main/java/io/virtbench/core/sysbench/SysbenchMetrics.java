@@ -1,14 +1,11 @@
 package io.virtbench.core.sysbench;
 
-import io.virtbench.core.harness.JitWarmup;
 import io.virtbench.core.harness.Measurement;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.result.Fairness;
 import io.virtbench.core.result.LatencySummary;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.result.RunStatus;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Turns a harness {@link Measurement} into the parts of a result every sysbench-style workload
@@ -44,22 +41,12 @@ public final class SysbenchMetrics {
                 .fairness(Fairness.of(m.threads()))
                 .errors(m.errors());
         if (m.jitWarmup() != null) {
-            b.detail("jit_warmup", jitWarmup(m.jitWarmup()));
+            b.detail("jit_warmup", m.jitWarmup().asDetail());
         }
         if (m.intendedLatencyNs() != null) {
             b.intendedLatency(LatencySummary.ofHistogram(m.intendedLatencyNs(), s.percentile()));
         }
         return b;
-    }
-
-    /** A JIT warm-up as the result's {@code details.jit_warmup}. */
-    public static Map<String, Object> jitWarmup(JitWarmup.Summary w) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seconds", w.seconds());
-        m.put("events", w.events());
-        m.put("compilers_quiet", w.quiet());
-        m.put("touched", w.touched());
-        return m;
     }
 
     /** Adds total time, total events and the latency figures, after the workload's own metrics. */

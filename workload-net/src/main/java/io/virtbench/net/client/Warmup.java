@@ -1,7 +1,7 @@
 package io.virtbench.net.client;
 
 import io.virtbench.core.clock.Stopwatch;
-import io.virtbench.core.harness.JitActivity;
+import io.virtbench.core.harness.JitWarmup;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.harness.stream.ByteStreamMeter;
 import io.virtbench.net.protocol.Iperf3;
@@ -28,8 +28,10 @@ import java.util.List;
  * test): TCP both ways, UDP both ways (short datagrams so the hot paths run often, and
  * loopback's long ones, see {@link #UDP_LENGTHS}), and last UDP paced by a fast pacing timer
  * both ways ({@link #PACED_TIMER_US}); see {@link #plan}. Then it waits until the JIT compiler
- * is idle and collects the garbage that start-up left. Four to seven seconds, once per process;
- * {@code --no-warmup} skips it.
+ * is idle (core's {@link JitWarmup#plan}: compilations it queued would otherwise run during the
+ * test, on a small machine taking a CPU from the event loop just when a datagram arrives, and
+ * show as jitter) and collects the garbage that start-up left. Four to seven seconds, once per
+ * process; {@code --jit-warmup=off} (or {@code --no-warmup}) skips it.
  */
 public final class Warmup {
     private static boolean done;
@@ -91,16 +93,6 @@ public final class Warmup {
             }
         }
     }
-
-    /**
-     * The warm-up ends when the JIT compiler has been idle this long: compilations it queued
-     * (C2 compiles of the loop's hot paths take tens of milliseconds of CPU each) would otherwise
-     * run during the test, on a small machine taking a CPU from the event loop just when a
-     * datagram arrives, and show as jitter.
-     */
-    static final long JIT_QUIET_NS = 200_000_000L;
-    /** ... but it waits no longer than this. */
-    static final long JIT_WAIT_MAX_NS = 5_000_000_000L;
 
     /** UDP datagrams of iperf3's default length on the loopback (from its MSS) and, below, on Ethernet. */
     static final int UDP_LONG = 32768;
@@ -189,14 +181,24 @@ public final class Warmup {
         return r;
     }
 
-    /** Before a process's first test: the whole warm-up (see the class comment), once. */
-    public static synchronized void ensure() {
+    /** What the warm-up says it touched, in its line and the result. */
+    static final String TOUCHED = "an iperf3 server of its own on 127.0.0.1, nothing on the network under test";
+    /** Bound of one warm-up: the plan takes four to seven seconds here, more on a loaded machine. */
+    static final double MAX_SECONDS = 30;
+
+    /**
+     * Before a process's first test: the whole warm-up (see the class comment), once.
+     *
+     * @return what it did, or null when it ran before
+     */
+    public static synchronized JitWarmup.Summary ensure() {
         if (done) {
-            return;
+            return null;
         }
         done = true;
-        warm(false);
+        JitWarmup.Summary s = warm(false);
         unused = true;
+        return s;
     }
 
     /** A warm-up ran and no client test has run since ({@link #beforeTest}). */
@@ -216,42 +218,46 @@ public final class Warmup {
      * timer tasks the compiled sending path had not seen, so the JIT compiler threw part of it
      * away there (-XX:+PrintCompilation: Netty's ScheduledFutureTask.run) and the next test
      * compiled it again while it sent. Nothing when no test ran since the last warm-up.
+     *
+     * @return what it did, or null when nothing ran
      */
-    public static synchronized void beforeTest() {
+    public static synchronized JitWarmup.Summary beforeTest() {
+        JitWarmup.Summary s = null;
         if (!done) {
-            ensure();
+            s = ensure();
         } else if (!unused) {
-            warm(true);
+            s = warm(true);
             pacedAgain++;
         }
         unused = false;
+        return s;
     }
 
-    private static void warm(boolean pacedOnly) {
+    /**
+     * Core's {@link JitWarmup#plan}: the loopback tests, then the report rounds, then the wait
+     * until the compilers are quiet; then the garbage that start-up left is collected.
+     */
+    private static JitWarmup.Summary warm(boolean pacedOnly) {
         PrintStream none = new PrintStream(OutputStream.nullOutputStream());
+        JitWarmup.Summary summary = null;
         try (IperfServer s = IperfServer.start(ServerOptions.defaults().withPort(0).withBind("127.0.0.1")
                 .withCtrlTimeoutMs(5000), none, none)) {
-            List<ClientOptions> plan = plan(s.port());
-            for (ClientOptions o : pacedOnly ? plan.subList(plan.size() - PACED_TESTS, plan.size()) : plan) {
-                run(o, none);
+            List<ClientOptions> tests = plan(s.port());
+            List<JitWarmup.Round> rounds = new ArrayList<>();
+            for (ClientOptions o : pacedOnly ? tests.subList(tests.size() - PACED_TESTS, tests.size()) : tests) {
+                rounds.add(() -> run(o, none));
             }
-        } catch (RuntimeException e) {
+            if (!pacedOnly) {
+                rounds.add(() -> reports(none));
+            }
+            summary = JitWarmup.plan(rounds, TOUCHED, MAX_SECONDS, () -> false);
+        } catch (Exception e) {
             // a warm-up that cannot run (no loopback?) only costs accuracy, never the test
         }
-        Stopwatch reportsTook = Stopwatch.start();
-        if (!pacedOnly) {
-            reports(none);
-        }
-        Stopwatch jitTook = Stopwatch.start();
-        try {
-            new JitActivity().awaitQuiet(JIT_QUIET_NS, jitTook.startNanos() + JIT_WAIT_MAX_NS, () -> false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (System.getProperty("virtbench.warmup.debug") != null) {
-            System.err.printf("warm-up%s reports: %.0f ms, then waiting for the JIT compiler: %.0f ms%n",
-                    pacedOnly ? " again, no" : "", (jitTook.startNanos() - reportsTook.startNanos()) / 1e6, jitTook.elapsedMillis());
+        if (System.getProperty("virtbench.warmup.debug") != null && summary != null) {
+            System.err.println("warm-up" + (pacedOnly ? " again, paced tests only: " : ": ") + summary.line());
         }
         System.gc();
+        return summary;
     }
 }

@@ -2,8 +2,10 @@ package io.virtbench.net.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.virtbench.core.harness.JitWarmup;
 import io.virtbench.net.Net;
 import io.virtbench.net.nativetool.Iperf3Json;
 import io.virtbench.net.protocol.Iperf3;
@@ -67,7 +69,11 @@ class WarmupTest {
         Warmup.beforeTest();
         assertEquals(n + (fresh ? 0 : 1), Warmup.pacedAgain, "nothing again right after a warm-up no test followed");
         assertFalse(Warmup.unused());
-        Warmup.beforeTest(); // a test ran since the call above
+        JitWarmup.Summary again = Warmup.beforeTest(); // a test ran since the call above
         assertEquals(n + (fresh ? 0 : 1) + 1, Warmup.pacedAgain, "the paced tests again before a later test");
+        // core's plan ran the paced tests, one each way, and says what it touched
+        assertEquals(Warmup.PACED_TESTS, again.events(), again.toString());
+        assertEquals(Warmup.TOUCHED, again.touched());
+        assertNull(Warmup.ensure(), "the whole warm-up runs once per process");
     }
 }
