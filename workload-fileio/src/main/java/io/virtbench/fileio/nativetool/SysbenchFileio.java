@@ -1,4 +1,4 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.nativetool;
 
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.RunSettings;
@@ -7,6 +7,11 @@ import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.sysbench.SysbenchCommand;
 import io.virtbench.core.sysbench.SysbenchLog;
+import io.virtbench.fileio.ExtraFlag;
+import io.virtbench.fileio.FileTestMode;
+import io.virtbench.fileio.FileioBenchmark;
+import io.virtbench.fileio.FileioOptions;
+import io.virtbench.fileio.IoMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

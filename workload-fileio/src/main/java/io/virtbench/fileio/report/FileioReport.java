@@ -1,4 +1,4 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.report;
 
 import io.virtbench.core.harness.Counter;
 import io.virtbench.core.harness.IntervalSample;
@@ -7,22 +7,26 @@ import io.virtbench.core.result.RunResult;
 import io.virtbench.core.sysbench.Sizes;
 import io.virtbench.core.sysbench.SysbenchListener;
 import io.virtbench.core.sysbench.SysbenchText;
+import io.virtbench.fileio.ExtraFlag;
+import io.virtbench.fileio.FileTestMode;
+import io.virtbench.fileio.FileioBenchmark;
+import io.virtbench.fileio.FileioOptions;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /** sysbench fileio's text layout (spec/sysbench.md §2.3, §2.8), printed as the run goes. */
-final class FileioReport extends SysbenchListener {
+public final class FileioReport extends SysbenchListener {
     private static final double MIB = 1024.0 * 1024.0;
 
     private final FileioOptions options;
 
-    FileioReport(PrintStream out, RunSettings settings, FileioOptions options) {
+    public FileioReport(PrintStream out, RunSettings settings, FileioOptions options) {
         super(out, settings);
         this.options = options;
     }
 
     /** The run header, sb_fileio.c's print_mode lines, and "Initializing worker threads...". */
-    void header() {
+    public void header() {
         SysbenchText.header(out, settings, 0);
         printMode(out, options, settings);
         SysbenchText.initializingWorkers(out);
@@ -70,7 +74,7 @@ final class FileioReport extends SysbenchListener {
     }
 
     /** The final report: File operations, Throughput, then the common block. */
-    static void result(RunResult r, PrintStream out) {
+    public static void result(RunResult r, PrintStream out) {
         out.println();
         out.println("File operations:");
         out.printf(Locale.ROOT, "    reads/s:                      %4.2f%n", r.value(FileioBenchmark.READS_PER_SECOND));

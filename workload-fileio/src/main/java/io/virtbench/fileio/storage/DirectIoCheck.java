@@ -1,5 +1,7 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.storage;
 
+import io.virtbench.fileio.FileioOptions;
+import io.virtbench.fileio.IoMode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -28,11 +30,11 @@ import java.util.Map;
  * network and FUSE file systems, gVisor's gofer), the I/O is invisible to these counters and the
  * verdict is "unverified" (null).
  */
-final class DirectIoCheck {
+public final class DirectIoCheck {
     private DirectIoCheck() {
     }
 
-    static Map<String, Object> details(FileioOptions o, StorageInfo storage, Boolean flag, ProcIo before, ProcIo after,
+    public static Map<String, Object> details(FileioOptions o, StorageInfo storage, Boolean flag, ProcIo before, ProcIo after,
                                        long bytesRead, long bytesWritten, long[] lastWrite) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("o_direct_requested", o.direct());

@@ -1,4 +1,4 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * descriptors: positional reads and writes (no seek), fsync, close. Implementations allocate
  * nothing per call.
  */
-interface FileIo extends AutoCloseable {
+public interface FileIo extends AutoCloseable {
 
     /** Reads {@code dst.remaining()} bytes of file {@code file} at {@code pos} into {@code dst}; returns bytes read. */
     int read(int file, ByteBuffer dst, long pos) throws IOException;

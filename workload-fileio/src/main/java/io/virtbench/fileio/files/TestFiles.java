@@ -1,10 +1,14 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.files;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import io.virtbench.core.UserException;
 import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.sysbench.Sizes;
+import io.virtbench.fileio.ExtraFlag;
+import io.virtbench.fileio.FileTestMode;
+import io.virtbench.fileio.FileioOptions;
+import io.virtbench.fileio.IoMode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -211,7 +215,7 @@ public final class TestFiles {
      * re-creates every file empty; the other modes open the existing files and require each to
      * be at least the file size.
      */
-    static FileIo openForRun(FileioOptions o) {
+    public static FileIo openForRun(FileioOptions o) {
         FileTestMode mode = o.requireMode();
         int align = alignment(o);
         if (o.direct() && o.ioMode() == IoMode.SYNC
@@ -296,7 +300,7 @@ public final class TestFiles {
      * Buffer alignment: the page size, as sysbench; with O_DIRECT at least the file system's
      * block size, which Java's FileChannel checks buffers, offsets and sizes against.
      */
-    static int alignment(FileioOptions o) {
+    public static int alignment(FileioOptions o) {
         int a = PAGE_SIZE;
         if (o.direct()) {
             try {
@@ -312,7 +316,7 @@ public final class TestFiles {
     }
 
     /** A zeroed direct buffer of {@code size} bytes whose address is a multiple of {@code align}. */
-    static ByteBuffer alignedBuffer(int size, int align) {
+    public static ByteBuffer alignedBuffer(int size, int align) {
         // alignedSlice also rounds the capacity down to a multiple of align
         int rounded = (int) Math.min(Integer.MAX_VALUE - align, ((long) size + align - 1) / align * align);
         return ByteBuffer.allocateDirect(rounded + align).alignedSlice(align).limit(size).slice();
@@ -332,7 +336,7 @@ public final class TestFiles {
     }
 
     /** An exception's message, or its class name when it has none. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         String m = e.getMessage();
         if (e instanceof NoSuchFileException) {
             return "no such file";

@@ -1,4 +1,4 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.storage;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,10 +10,10 @@ import java.nio.file.Path;
  * count, direct reads and readahead do); {@code write_bytes} counts bytes it caused to be
  * written (buffered writes at page dirtying time, direct writes at submission).
  */
-record ProcIo(long readBytes, long writeBytes) {
+public record ProcIo(long readBytes, long writeBytes) {
 
     /** The current counters, or null where /proc/self/io does not exist or cannot be read. */
-    static ProcIo read() {
+    public static ProcIo read() {
         try {
             return parse(Files.readString(Path.of("/proc/self/io")));
         } catch (IOException | RuntimeException e) {

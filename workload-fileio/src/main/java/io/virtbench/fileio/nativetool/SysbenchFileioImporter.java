@@ -1,4 +1,4 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.nativetool;
 
 import io.virtbench.core.sysbench.SysbenchImporter;
 

@@ -1,4 +1,4 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

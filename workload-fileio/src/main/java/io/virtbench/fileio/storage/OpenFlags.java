@@ -1,4 +1,4 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.storage;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * Reads the open flags of one of this process's open files from /proc/self/fdinfo (Linux),
  * to tell whether the kernel kept O_DIRECT on it.
  */
-final class OpenFlags {
+public final class OpenFlags {
     private OpenFlags() {
     }
 
@@ -20,7 +20,7 @@ final class OpenFlags {
     }
 
     /** Whether an open descriptor of {@code file} has O_DIRECT; null when it cannot be found or read. */
-    static Boolean directFlag(Path file) {
+    public static Boolean directFlag(Path file) {
         Integer flags = flags(file);
         return flags == null ? null : (flags & oDirect()) != 0;
     }

@@ -1,4 +1,4 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +11,11 @@ import io.virtbench.core.harness.Measurement;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.testing.NativeTools;
+import io.virtbench.fileio.ExtraFlag;
+import io.virtbench.fileio.FileTestMode;
+import io.virtbench.fileio.FileioOptions;
+import io.virtbench.fileio.FileioWorkload;
+import io.virtbench.fileio.files.TestFiles;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.storage;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,7 +97,7 @@ public record StorageInfo(String fsType, String mountPoint, String source, Strin
     }
 
     /** As result details: filesystem_type, mount_point, mount_source, device_number, block_device. */
-    Map<String, Object> details() {
+    public Map<String, Object> details() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("filesystem_type", fsType);
         m.put("mount_point", mountPoint);

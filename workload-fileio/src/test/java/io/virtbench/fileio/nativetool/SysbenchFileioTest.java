@@ -1,4 +1,4 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.nativetool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +8,9 @@ import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.testing.PaperLogs;
+import io.virtbench.fileio.ExtraFlag;
+import io.virtbench.fileio.FileTestMode;
+import io.virtbench.fileio.FileioOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

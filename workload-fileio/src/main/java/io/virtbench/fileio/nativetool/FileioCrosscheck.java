@@ -1,4 +1,4 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.nativetool;
 
 import io.virtbench.core.Repetitions;
 import io.virtbench.core.harness.RunSettings;
@@ -6,6 +6,10 @@ import io.virtbench.core.nativetool.Crosscheck;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.output.OutputFormat;
+import io.virtbench.fileio.FileTestMode;
+import io.virtbench.fileio.FileioBenchmark;
+import io.virtbench.fileio.FileioOptions;
+import io.virtbench.fileio.files.TestFiles;
 import java.io.OutputStream;
 import java.io.PrintStream;
 

@@ -1,4 +1,4 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.files;
 
 import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.sysbench.Sizes;

@@ -1,4 +1,4 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.nativetool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +11,10 @@ import io.virtbench.core.output.Output;
 import io.virtbench.core.output.OutputFormat;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.testing.NativeTools;
+import io.virtbench.fileio.FileTestMode;
+import io.virtbench.fileio.FileioBenchmark;
+import io.virtbench.fileio.FileioOptions;
+import io.virtbench.fileio.files.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
