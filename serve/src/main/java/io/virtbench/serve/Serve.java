@@ -7,7 +7,7 @@ import io.virtbench.http.ServeOptions;
 import io.virtbench.net.IperfServer;
 import io.virtbench.net.ServerOptions;
 import io.virtbench.net.latency.LatencyServer;
-import io.virtbench.oltp.LocalMariaDb;
+import io.virtbench.oltp.db.LocalMariaDb;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
