@@ -1,7 +1,7 @@
 package io.virtbench.launcher;
 
 import io.virtbench.core.output.Output;
-import io.virtbench.fileio.FileioCrosscheck;
+import io.virtbench.fileio.nativetool.FileioCrosscheck;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -79,9 +79,16 @@ public final class Main implements Runnable {
         if (System.getProperty("picocli.converters.excludes") == null) {
             System.setProperty("picocli.converters.excludes", CONVERTERS_EXCLUDED);
         }
-        Signals.install(STOP, System.err);
-        int code = execute(System.out, System.err, args);
+        int code;
+        try {
+            Signals.install(STOP, System.err);
+            code = execute(System.out, System.err, args);
+        } catch (UserException e) {
+            System.err.println("virtbench: " + e.getMessage());
+            code = e.exitCode();
+        }
         System.out.flush();
+        Signals.finished();
         System.exit(code);
     }
 

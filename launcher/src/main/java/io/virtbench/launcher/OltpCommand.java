@@ -5,7 +5,7 @@ import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.output.Output;
 import io.virtbench.oltp.OltpOptions;
 import io.virtbench.oltp.OltpSession;
-import io.virtbench.oltp.OltpScript;
+import io.virtbench.oltp.script.OltpScript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -99,6 +99,17 @@ class JarIT {
     }
 
     @Test
+    void anUnknownSignalWayIsAUsageError() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        NativeTool.Result r = NativeTool.run(List.of(java, "-Dvirtbench.signals=both", "-jar", JAR.toString(),
+                "cpu", "--events", "1"), null, Duration.ofSeconds(60));
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertEquals(1, r.stderr().lines().count(), r.stderr());
+        assertTrue(r.stderr().contains("virtbench.signals=both"), r.stderr());
+        assertEquals("", r.stdout(), "no work started");
+    }
+
+    @Test
     void pipelineOnAJreSaysSoInOneLine(@TempDir Path tmp) throws Exception {
         Path jre = tmp.resolve("jre");
         String jlink = Path.of(System.getProperty("java.home"), "bin", "jlink").toString();
@@ -111,9 +122,18 @@ class JarIT {
         assertTrue(r.stderr().contains("needs a JDK"), r.stderr());
     }
 
-    @Test
-    void ctrlCWritesWhatWasMeasuredAndExits130(@TempDir Path out) throws Exception {
-        Process p = new ProcessBuilder(interruptible(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+    /**
+     * Both ways of catching Ctrl-C (core's Signals): sun.misc.Signal by default, a shutdown hook
+     * with {@code -Dvirtbench.signals=hook}. The line printed on the stop names the way, so a
+     * silent fall-back from the internal way to the hook fails here too.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "internal, press Ctrl-C again to quit now",
+        "hook, waiting at most"})
+    void ctrlCWritesWhatWasMeasuredAndExits130(String way, String stopLine, @TempDir Path out) throws Exception {
+        Process p = new ProcessBuilder(interruptible(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dvirtbench.signals=" + way, "-jar",
                 JAR.toString(), "cpu", "--time", "60", "--out", out.toString(), "--report-interval", "1"))
                 .redirectErrorStream(true).start();
         try {
@@ -130,6 +150,7 @@ class JarIT {
             assertTrue(p.waitFor(20, TimeUnit.SECONDS), "exits soon after Ctrl-C");
             assertEquals(130, p.exitValue(), rest);
             assertTrue(rest.contains("CPU speed:"), "the report of what was measured is printed: " + rest);
+            assertTrue(rest.contains(stopLine), way + " caught the signal: " + rest);
             try (Stream<Path> files = Files.list(out)) {
                 List<Path> written = files.toList();
                 assertEquals(1, written.size());

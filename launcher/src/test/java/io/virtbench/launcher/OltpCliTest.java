@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.testing.NativeTools;
-import io.virtbench.oltp.LocalMariaDb;
+import io.virtbench.oltp.db.LocalMariaDb;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

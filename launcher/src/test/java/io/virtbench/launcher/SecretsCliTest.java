@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtbench.http.HttpServer;
 import io.virtbench.http.ServeOptions;
-import io.virtbench.oltp.LocalMariaDb;
+import io.virtbench.oltp.db.LocalMariaDb;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;

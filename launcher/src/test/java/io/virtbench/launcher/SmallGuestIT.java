@@ -9,7 +9,7 @@ import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.result.RunStatus;
 import io.virtbench.core.testing.NativeTools;
-import io.virtbench.oltp.LocalMariaDb;
+import io.virtbench.oltp.db.LocalMariaDb;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import io.virtbench.http.ServeOptions;
 import io.virtbench.net.latency.LatencyServer;
 import io.virtbench.net.server.IperfServer;
 import io.virtbench.net.server.ServerOptions;
-import io.virtbench.oltp.LocalMariaDb;
+import io.virtbench.oltp.db.LocalMariaDb;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -113,7 +113,7 @@ public final class SuiteRunner {
         }
         List<StepOutcome> outcomes = new ArrayList<>();
         List<RunningService> services = new ArrayList<>();
-        int exit = 0;
+        int exit;
         long suiteStart = System.nanoTime();
         try {
             // services serve the steps that address {target}: started only when such a step is to run
@@ -122,46 +122,7 @@ public final class SuiteRunner {
                     services.add(start(s, values));
                 }
             }
-            double[] estimates = steps.stream().mapToDouble(s -> {
-                List<String> args = new ArrayList<>(Profile.split(Profile.substitute(s.command(), values)));
-                args.addAll(options.extra());
-                return StepEstimate.estimateSeconds(args);
-            }).toArray();
-            double actualDone = 0;
-            double estimatedDone = 0;
-            for (int i = 0; i < steps.size(); i++) {
-                Profile.Step step = steps.get(i);
-                if (stop.requested()) {
-                    exit = Repetitions.EXIT_INTERRUPTED;
-                    break;
-                }
-                if (isDone(step)) {
-                    out.printf(Locale.ROOT, "[%2d/%d] %-22s done earlier, skipped (--resume)%n", i + 1, steps.size(), step.name());
-                    outcomes.add(new StepOutcome(step.name(), "skipped", 0, 0));
-                    continue;
-                }
-                double remainingEstimate = 0;
-                for (int j = i; j < steps.size(); j++) {
-                    remainingEstimate += estimates[j];
-                }
-                double scale = estimatedDone > 0 ? actualDone / estimatedDone : 1;
-                out.printf(Locale.ROOT, "[%2d/%d] %-22s running  (suite %s elapsed, about %s left)%n", i + 1, steps.size(),
-                        step.name(), StepEstimate.duration((System.nanoTime() - suiteStart) / 1e9), StepEstimate.duration(remainingEstimate * scale));
-                out.flush();
-                StepOutcome o = runStep(step, values);
-                outcomes.add(o);
-                actualDone += o.seconds();
-                estimatedDone += estimates[i];
-                out.printf(Locale.ROOT, "[%2d/%d] %-22s %-8s (%s)%s%n", i + 1, steps.size(), step.name(), o.status(),
-                        StepEstimate.duration(o.seconds()), headline(step));
-                if (o.exitCode() == Repetitions.EXIT_INTERRUPTED || stop.requested()) {
-                    exit = Repetitions.EXIT_INTERRUPTED;
-                    break;
-                }
-                if (o.exitCode() != 0) {
-                    exit = UserException.FAILURE;
-                }
-            }
+            exit = runSteps(steps, values, outcomes, suiteStart);
         } finally {
             for (RunningService s : services) {
                 s.stop();
@@ -177,6 +138,53 @@ public final class SuiteRunner {
         out.printf(Locale.ROOT, "virtbench suite: %s after %s%n", exit == 0 ? "all steps done"
                 : exit == Repetitions.EXIT_INTERRUPTED ? "interrupted (run again with --resume to continue)"
                 : "finished with failed steps", StepEstimate.duration((System.nanoTime() - suiteStart) / 1e9));
+        return exit;
+    }
+
+    /** Runs the steps in order, printing progress; returns the suite's exit status so far. */
+    private int runSteps(List<Profile.Step> steps, Map<String, String> values, List<StepOutcome> outcomes, long suiteStart)
+            throws Exception {
+        int exit = 0;
+        double[] estimates = steps.stream().mapToDouble(s -> {
+            List<String> args = new ArrayList<>(Profile.split(Profile.substitute(s.command(), values)));
+            args.addAll(options.extra());
+            return StepEstimate.estimateSeconds(args);
+        }).toArray();
+        double actualDone = 0;
+        double estimatedDone = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            Profile.Step step = steps.get(i);
+            if (stop.requested()) {
+                exit = Repetitions.EXIT_INTERRUPTED;
+                break;
+            }
+            if (isDone(step)) {
+                out.printf(Locale.ROOT, "[%2d/%d] %-22s done earlier, skipped (--resume)%n", i + 1, steps.size(), step.name());
+                outcomes.add(new StepOutcome(step.name(), "skipped", 0, 0));
+                continue;
+            }
+            double remainingEstimate = 0;
+            for (int j = i; j < steps.size(); j++) {
+                remainingEstimate += estimates[j];
+            }
+            double scale = estimatedDone > 0 ? actualDone / estimatedDone : 1;
+            out.printf(Locale.ROOT, "[%2d/%d] %-22s running  (suite %s elapsed, about %s left)%n", i + 1, steps.size(),
+                    step.name(), StepEstimate.duration((System.nanoTime() - suiteStart) / 1e9), StepEstimate.duration(remainingEstimate * scale));
+            out.flush();
+            StepOutcome o = runStep(step, values);
+            outcomes.add(o);
+            actualDone += o.seconds();
+            estimatedDone += estimates[i];
+            out.printf(Locale.ROOT, "[%2d/%d] %-22s %-8s (%s)%s%n", i + 1, steps.size(), step.name(), o.status(),
+                    StepEstimate.duration(o.seconds()), headline(step));
+            if (o.exitCode() == Repetitions.EXIT_INTERRUPTED || stop.requested()) {
+                exit = Repetitions.EXIT_INTERRUPTED;
+                break;
+            }
+            if (o.exitCode() != 0) {
+                exit = UserException.FAILURE;
+            }
+        }
         return exit;
     }
 

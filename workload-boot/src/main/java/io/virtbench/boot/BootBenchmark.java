@@ -51,17 +51,7 @@ public final class BootBenchmark {
     }
 
     public static RunResult run(BootOptions o, Output out, int repetition) throws IOException {
-        RunResult.Builder r = RunResult.builder(WORKLOAD)
-                .test(o.ready().testName())
-                .repetition(repetition)
-                .parameter("launch", o.launch())
-                .parameter("ready", o.ready().toString())
-                .parameter("timeout", o.timeout())
-                .parameter("poll", o.poll())
-                .nativeCommand(nativeCommand(o));
-        if (o.teardown() != null) {
-            r.parameter("teardown", o.teardown());
-        }
+        RunResult.Builder r = builder(o, repetition);
         Beacon.Listener beacon = o.ready().kind() == Readiness.Kind.BEACON
                 ? new Beacon.Listener(o.ready().host(), o.ready().port()) : null;
         Process launch = null;
@@ -80,40 +70,8 @@ public final class BootBenchmark {
                 join(pumps, 500); // the launch command's output comes before the timing, as under bash's time
             }
             r.end(Instant.now());
-            if (w.method != null) {
-                r.detail("readiness_method", w.method);
-            }
-            if (w.beacon != null) {
-                r.detail("beacon_from", w.beacon.from()).detail("beacon_payload", w.beacon.payload());
-                if (!Double.isNaN(w.beacon.uptimeSeconds())) {
-                    r.detail("guest_uptime_seconds", w.beacon.uptimeSeconds());
-                }
-            }
-            if (beacon != null && beacon.ignored() > 0) {
-                r.detail("ignored_datagrams", beacon.ignored());
-            }
-            if (!launch.isAlive()) {
-                r.detail("launch_exit_status", launch.exitValue());
-            }
-            if (w.interrupted) {
-                r.status(RunStatus.INTERRUPTED).message("stopped before the platform was ready");
-            } else if (w.failure != null) {
-                r.status(RunStatus.FAILED).message(w.failure);
-            } else {
-                r.lower(BOOT_TIME, seconds, "s");
-                PrintStream live = out.live();
-                live.println();
-                live.println("real\t" + BashTime.format(seconds));
-                if (cpu0 != null && cpu1 != null) {
-                    double user = Math.max(0, cpu1[0] - cpu0[0]);
-                    double sys = Math.max(0, cpu1[1] - cpu0[1]);
-                    r.info("user_seconds", user, "s").info("sys_seconds", sys, "s");
-                    live.println("user\t" + BashTime.format(user));
-                    live.println("sys\t" + BashTime.format(sys));
-                }
-                live.flush();
-            }
-            r.info("probes", w.probes, "count");
+            details(r, w, beacon, launch);
+            outcome(r, w, seconds, cpu0, cpu1, out);
         } finally {
             if (beacon != null) {
                 beacon.close();
@@ -133,6 +91,63 @@ public final class BootBenchmark {
             }
         }
         return r.build();
+    }
+
+    private static RunResult.Builder builder(BootOptions o, int repetition) {
+        RunResult.Builder r = RunResult.builder(WORKLOAD)
+                .test(o.ready().testName())
+                .repetition(repetition)
+                .parameter("launch", o.launch())
+                .parameter("ready", o.ready().toString())
+                .parameter("timeout", o.timeout())
+                .parameter("poll", o.poll())
+                .nativeCommand(nativeCommand(o));
+        if (o.teardown() != null) {
+            r.parameter("teardown", o.teardown());
+        }
+        return r;
+    }
+
+    /** How readiness was seen, and how the launch command ended. */
+    private static void details(RunResult.Builder r, Wait w, Beacon.Listener beacon, Process launch) {
+        if (w.method != null) {
+            r.detail("readiness_method", w.method);
+        }
+        if (w.beacon != null) {
+            r.detail("beacon_from", w.beacon.from()).detail("beacon_payload", w.beacon.payload());
+            if (!Double.isNaN(w.beacon.uptimeSeconds())) {
+                r.detail("guest_uptime_seconds", w.beacon.uptimeSeconds());
+            }
+        }
+        if (beacon != null && beacon.ignored() > 0) {
+            r.detail("ignored_datagrams", beacon.ignored());
+        }
+        if (!launch.isAlive()) {
+            r.detail("launch_exit_status", launch.exitValue());
+        }
+    }
+
+    /** The status, and on success the boot time, printed as bash's time prints it. */
+    private static void outcome(RunResult.Builder r, Wait w, double seconds, double[] cpu0, double[] cpu1, Output out) {
+        if (w.interrupted) {
+            r.status(RunStatus.INTERRUPTED).message("stopped before the platform was ready");
+        } else if (w.failure != null) {
+            r.status(RunStatus.FAILED).message(w.failure);
+        } else {
+            r.lower(BOOT_TIME, seconds, "s");
+            PrintStream live = out.live();
+            live.println();
+            live.println("real\t" + BashTime.format(seconds));
+            if (cpu0 != null && cpu1 != null) {
+                double user = Math.max(0, cpu1[0] - cpu0[0]);
+                double sys = Math.max(0, cpu1[1] - cpu0[1]);
+                r.info("user_seconds", user, "s").info("sys_seconds", sys, "s");
+                live.println("user\t" + BashTime.format(user));
+                live.println("sys\t" + BashTime.format(sys));
+            }
+            live.flush();
+        }
+        r.info("probes", w.probes, "count");
     }
 
     /** What a user would type in bash to take the same measurement. */

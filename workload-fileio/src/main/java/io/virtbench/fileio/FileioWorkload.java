@@ -6,6 +6,9 @@ import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
+import io.virtbench.fileio.files.FileIo;
+import io.virtbench.fileio.files.TestFiles;
+import io.virtbench.fileio.storage.OpenFlags;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -99,7 +102,7 @@ public final class FileioWorkload implements Workload {
      * Whether the kernel shows O_DIRECT on the open file test_file.0 (/proc/self/fdinfo), null
      * when that cannot be read.
      */
-    Boolean directFlag() {
+    public Boolean directFlag() {
         return directFlag;
     }
 
@@ -107,7 +110,7 @@ public final class FileioWorkload implements Workload {
      * The file and offset of the last write of the first thread that wrote anything, or null:
      * the O_DIRECT check probes that block after the run.
      */
-    long[] lastWrite() {
+    public long[] lastWrite() {
         for (FileioWorker w : workers) {
             if (w.lastWriteFile >= 0) {
                 return new long[] {w.lastWriteFile, w.lastWritePos, w.lastWriteSize};

@@ -7,6 +7,7 @@ import io.virtbench.core.harness.Workload;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.testing.AbstractWorkloadContractTest;
+import io.virtbench.fileio.files.TestFiles;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

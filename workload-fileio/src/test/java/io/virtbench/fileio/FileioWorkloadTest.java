@@ -12,6 +12,7 @@ import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
 import io.virtbench.core.testing.NativeTools;
+import io.virtbench.fileio.files.TestFiles;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;

@@ -1,6 +1,8 @@
 package io.virtbench.oltp;
 
 import io.virtbench.core.UserException;
+import io.virtbench.oltp.script.OltpScript;
+import io.virtbench.oltp.script.SbRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package io.virtbench.oltp;
 
+
+import io.virtbench.oltp.db.TestDb;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,8 +16,8 @@ import java.util.TreeSet;
  * database sent, statement by statement, with the command type (Query = text protocol, Prepare /
  * Execute = server-side prepared statements).
  */
-final class GeneralLog implements AutoCloseable {
-    record Entry(long thread, String command, String argument) {
+public final class GeneralLog implements AutoCloseable {
+    public record Entry(long thread, String command, String argument) {
         @Override
         public String toString() {
             return command + " " + argument;
@@ -30,12 +32,12 @@ final class GeneralLog implements AutoCloseable {
         }
     }
 
-    static GeneralLog start() throws SQLException {
+    public static GeneralLog start() throws SQLException {
         return new GeneralLog();
     }
 
     /** Everything the connections that logged into {@code db} sent, in order, per connection. */
-    List<List<Entry>> connections(String db) throws SQLException {
+    public List<List<Entry>> connections(String db) throws SQLException {
         List<Entry> all = new ArrayList<>();
         Set<Long> threads = new TreeSet<>();
         try (Connection c = TestDb.root(null); Statement s = c.createStatement()) {
@@ -59,7 +61,7 @@ final class GeneralLog implements AutoCloseable {
      * The statements of the transactions: Query/Execute entries from the first BEGIN (or first
      * statement on an sbtest table with skip_trx) to the last one, nothing filtered in between.
      */
-    static List<Entry> transactions(List<Entry> connection) {
+    public static List<Entry> transactions(List<Entry> connection) {
         List<Entry> sent = connection.stream()
                 .filter(e -> e.command().equals("Query") || e.command().equals("Execute")).toList();
         int first = -1;

@@ -1,5 +1,10 @@
 package io.virtbench.oltp;
 
+
+import io.virtbench.oltp.db.DbTarget;
+import io.virtbench.oltp.db.TestDb;
+import io.virtbench.oltp.script.OltpSchema;
+import io.virtbench.oltp.script.OltpScript;
 import io.virtbench.core.harness.Measurement;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.StopSignal;

@@ -1,5 +1,12 @@
 package io.virtbench.oltp;
 
+
+import io.virtbench.oltp.db.DbTarget;
+import io.virtbench.oltp.db.LocalMariaDb;
+import io.virtbench.oltp.db.TestDb;
+import io.virtbench.oltp.script.OltpSchema;
+import io.virtbench.oltp.script.OltpScript;
+import io.virtbench.oltp.script.SbRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

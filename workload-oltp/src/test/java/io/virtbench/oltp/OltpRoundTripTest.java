@@ -1,5 +1,9 @@
 package io.virtbench.oltp;
 
+
+import io.virtbench.oltp.db.DbTarget;
+import io.virtbench.oltp.db.TestDb;
+import io.virtbench.oltp.script.OltpSchema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -3,6 +3,8 @@ package io.virtbench.oltp;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.virtbench.oltp.driver.DriverStatement;
+import io.virtbench.oltp.script.OltpSql;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import org.junit.jupiter.api.AfterAll;

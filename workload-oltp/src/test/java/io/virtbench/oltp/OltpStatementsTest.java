@@ -1,5 +1,10 @@
 package io.virtbench.oltp;
 
+
+import io.virtbench.oltp.db.DbTarget;
+import io.virtbench.oltp.db.TestDb;
+import io.virtbench.oltp.script.OltpSchema;
+import io.virtbench.oltp.script.OltpScript;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -142,8 +142,31 @@ public final class PlatformDetector {
         String mounts = file("proc/self/mountinfo");
         String rootFs = rootFileSystem(mounts);
         String containerEnv = containerEnvironmentVariable();
+        String engine = podman(ev, containerEnv);
+        if (engine == null) {
+            engine = docker(ev, cgroups, mounts, rootFs, containerEnv, sandboxed);
+        }
+        if (engine == null) {
+            engine = lxcOrRuntime(ev, cgroups, containerEnv);
+        }
+        if (engine != null) {
+            return engine;
+        }
+        String systemdContainer = file("run/systemd/container");
+        if (containerEnv != null || systemdContainer != null) {
+            String what = containerEnv != null ? containerEnv : systemdContainer.strip();
+            ev.add(new Evidence(containerEnv != null ? "environment" : "/run/systemd/container", "container=" + what));
+            return "systemd-nspawn".equals(what) ? "systemd-nspawn" : what.isEmpty() ? "container" : what;
+        }
+        if (rootFs != null && rootFs.equals("overlay") && !sandboxed) {
+            ev.add(new Evidence("/proc/self/mountinfo", "/ is an overlay file system, as in most containers"));
+            return "container";
+        }
+        return null;
+    }
 
-        // Podman (and other OCI engines) write /run/.containerenv
+    /** Podman (and other OCI engines) write /run/.containerenv. */
+    private String podman(List<Evidence> ev, String containerEnv) {
         String containerenv = file("run/.containerenv");
         if (containerenv != null || "podman".equals(containerEnv)) {
             String engine = null;
@@ -161,7 +184,11 @@ public final class PlatformDetector {
             }
             return engine == null || engine.startsWith("podman") ? "podman" : "container";
         }
+        return null;
+    }
 
+    private String docker(List<Evidence> ev, String cgroups, String mounts, String rootFs, String containerEnv,
+            boolean sandboxed) {
         boolean dockerenv = exists(".dockerenv");
         String dockerMount = mounts == null ? null : firstLineContaining(mounts, "/docker/containers/", "/var/lib/docker/");
         String dockerCgroup = cgroups == null ? null : firstLineContaining(cgroups, "/docker/", "/docker-");
@@ -186,7 +213,10 @@ public final class PlatformDetector {
         if (dockerenv || dockerMount != null || dockerCgroup != null || "docker".equals(containerEnv)) {
             return "docker";
         }
+        return null;
+    }
 
+    private String lxcOrRuntime(List<Evidence> ev, String cgroups, String containerEnv) {
         String lxc = cgroups == null ? null : firstLineContaining(cgroups, "/lxc/", "/lxc.payload", "/lxc.monitor");
         if (lxc != null || "lxc".equals(containerEnv) || "lxc-libvirt".equals(containerEnv)) {
             if (lxc != null) {
@@ -210,16 +240,6 @@ public final class PlatformDetector {
         if (crio != null) {
             ev.add(new Evidence("/proc/1/cgroup", "CRI-O cgroup: " + crio.strip()));
             return "cri-o";
-        }
-        String systemdContainer = file("run/systemd/container");
-        if (containerEnv != null || systemdContainer != null) {
-            String what = containerEnv != null ? containerEnv : systemdContainer.strip();
-            ev.add(new Evidence(containerEnv != null ? "environment" : "/run/systemd/container", "container=" + what));
-            return "systemd-nspawn".equals(what) ? "systemd-nspawn" : what.isEmpty() ? "container" : what;
-        }
-        if (rootFs != null && rootFs.equals("overlay") && !sandboxed) {
-            ev.add(new Evidence("/proc/self/mountinfo", "/ is an overlay file system, as in most containers"));
-            return "container";
         }
         return null;
     }
