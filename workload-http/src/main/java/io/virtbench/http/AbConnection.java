@@ -2,7 +2,7 @@ package io.virtbench.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.virtbench.core.stats.Histograms;
+import io.virtbench.core.harness.slots.Slot;
 
 /** One of the {@code -c} connection slots: ab's struct connection. */
 final class AbConnection implements Link.Events {
@@ -20,13 +20,14 @@ final class AbConnection implements Link.Events {
 
     final int index;
     final AbEngine.Loop loop;
+    /** This slot on the run's clock: its request's phases, its pacing, its activity (core). */
+    final Slot slot;
     /** The request bytes, released when the run ends; written through {@link #requestBuf}. */
     final ByteBuf requestBytes;
     /** The request as written: Netty's channel releases what it wrote, so a view it cannot release. */
     final ByteBuf requestBuf;
     final byte[] header = new byte[AbEngine.HEADER_BUFFER];
     State state = State.IDLE;
-    boolean activeCounted;
     /** The connection (while connecting too), or null. */
     Link link;
     // the response being read (ab: read, bread, cbx, gotheader, keepalive, length)
@@ -41,21 +42,14 @@ final class AbConnection implements Link.Events {
     boolean untilClose;
     /** Where a chunked body ends (one per slot, reset for each response). */
     final ChunkScanner chunks = new ChunkScanner();
-    // ab's timestamps, µs since the start
-    long startUs;
-    long connectUs;
-    long endWriteUs;
-    long beginReadUs;
-    long lastEventNs;
-    // --rate: this slot's k-th request is due at start + (k * c + index) / rate
-    long k;
-    long intendedUs;
+    /** The next request goes on the open connection (keep-alive). */
     boolean reuse;
 
     AbConnection(AbEngine e, int index, AbEngine.Loop loop) {
         this.e = e;
         this.index = index;
         this.loop = loop;
+        this.slot = e.slots.slot(index);
         loop.add(this);
         this.requestBytes = Unpooled.directBuffer(e.request.length).writeBytes(e.request);
         this.requestBuf = Unpooled.unreleasableBuffer(requestBytes);
@@ -65,32 +59,23 @@ final class AbConnection implements Link.Events {
 
     /** The slot's first start (on its loop). */
     void firstStart() {
-        if (e.stopping || activeCounted) {
+        if (e.stopping() || !slot.activate()) {
             return;
         }
-        activeCounted = true;
-        e.active.incrementAndGet();
-        if (e.rate > 0) {
-            intendedUs = intendedOf(0);
-        }
         startConnect();
-    }
-
-    long intendedOf(long kk) {
-        return (long) ((kk * e.conns.length + index) * 1e6 / e.rate);
     }
 
     /** ab's start_connect: a new connection for the next request, if one is left. */
     void startConnect() {
         reuse = false;
-        if (e.stopping) {
+        if (e.stopping()) {
             return;
         }
-        if (e.started.get() >= e.requests) {
+        if (e.slots.allClaimed()) {
             goIdle();
             return;
         }
-        if (e.rate > 0 && e.nowUs() < intendedUs) {
+        if (!slot.due()) {
             state = State.WAITING;
             return;
         }
@@ -100,16 +85,13 @@ final class AbConnection implements Link.Events {
     /** Starts the due request: connects, or writes on a kept-alive connection. */
     void go() {
         if (reuse && link != null) {
-            startUs = connectUs = e.nowUs();
-            loop.lastUs = startUs;
+            slot.beginOnConnection();
             writeRequest();
             return;
         }
         reuse = false;
         resetResponse();
-        startUs = e.nowUs();
-        loop.lastUs = startUs;
-        lastEventNs = System.nanoTime();
+        slot.begin();
         state = State.CONNECTING;
         loop.connections++;
         dropLink(); // a kept-alive connection not reused any more
@@ -136,12 +118,12 @@ final class AbConnection implements Link.Events {
             l.close();
             return;
         }
-        if (state != State.CONNECTING || e.stopping) {
+        if (state != State.CONNECTING || e.stopping()) {
             return;
         }
         boolean was = e.everConnected;
         e.everConnected = true;
-        connectUs = e.nowUs();
+        slot.connected();
         if (!writeRequest()) {
             e.everConnected = was; // the link was not connected after all; it says when it is
         }
@@ -150,7 +132,7 @@ final class AbConnection implements Link.Events {
     @Override
     public void connectFailed(Link l, Throwable cause) {
         l.close();
-        if (l != link || state != State.CONNECTING || e.stopping) {
+        if (l != link || state != State.CONNECTING || e.stopping()) {
             return;
         }
         link = null;
@@ -162,7 +144,7 @@ final class AbConnection implements Link.Events {
             // the server is not there at all: no benchmark to run
             String r = AbErrors.reason(cause);
             e.startupFailure = AbErrors.refused(cause) ? r + " (ab: " + AbErrors.abError("apr_socket_recv", cause) + ")" : r;
-            e.finish(AbEngine.End.FAILED, AbErrors.abError("apr_socket_connect()", cause));
+            e.fatal(AbErrors.abError("apr_socket_connect()", cause));
             return;
         }
         if (AbErrors.refused(cause)) {
@@ -181,10 +163,10 @@ final class AbConnection implements Link.Events {
      * answers {@link Link#NOT_CONNECTED}: the request is given back and the slot is connecting again.
      */
     boolean writeRequest() {
-        if (e.stopping) {
+        if (e.stopping()) {
             return true;
         }
-        if (!e.claim()) {
+        if (!e.slots.claim()) {
             // ab leaves the connection idle; nothing would ever come: drop it
             dropLink();
             goIdle();
@@ -192,9 +174,7 @@ final class AbConnection implements Link.Events {
         }
         resetResponse();
         Link l = link;
-        long now = e.nowUs();
-        loop.lastUs = now;
-        lastEventNs = System.nanoTime();
+        slot.sending();
         state = State.WRITING;
         requestBuf.readerIndex(0);
         int w = l.write(requestBuf);
@@ -202,7 +182,7 @@ final class AbConnection implements Link.Events {
             return true; // the connection failed meanwhile, and that was handled
         }
         if (w == Link.NOT_CONNECTED) {
-            e.started.decrementAndGet();
+            e.slots.unclaim();
             state = State.CONNECTING;
             return false;
         }
@@ -211,29 +191,25 @@ final class AbConnection implements Link.Events {
             return true;
         }
         state = State.READING;
+        // a large body may take several writes: then the end is noted when it is all written
         if (w == Link.WRITTEN) {
             loop.totalPosted += e.request.length;
-            endWriteUs = e.nowUs();
-        } else {
-            // a large body may take several writes: the end is noted when it is all written
-            endWriteUs = now;
+            slot.sent();
         }
-        loop.lastUs = endWriteUs;
         return true;
     }
 
     @Override
     public void written(Link l) {
-        if (l == link && !e.stopping) {
+        if (l == link && !e.stopping()) {
             loop.totalPosted += e.request.length;
-            endWriteUs = e.nowUs();
-            loop.lastUs = endWriteUs;
+            slot.sent();
         }
     }
 
     @Override
     public void writeFailed(Link l, Throwable cause) {
-        if (l == link && !e.stopping && state == State.READING && read == 0) {
+        if (l == link && !e.stopping() && state == State.READING && read == 0) {
             writeFailed();
         }
     }
@@ -249,17 +225,14 @@ final class AbConnection implements Link.Events {
 
     void goIdle() {
         state = State.IDLE;
-        if (activeCounted) {
-            activeCounted = false;
-            e.slotIdle();
-        }
+        slot.deactivate();
     }
 
     // ---------------------------------------------------------- reading the response
 
     @Override
     public void read(Link l, ByteBuf data) {
-        if (l == link && state == State.READING && !e.stopping) {
+        if (l == link && state == State.READING && !e.stopping()) {
             onData(data);
         }
     }
@@ -269,11 +242,8 @@ final class AbConnection implements Link.Events {
         if (r == 0) {
             return;
         }
-        lastEventNs = System.nanoTime();
+        slot.received();
         loop.totalRead += r;
-        if (read == 0) {
-            beginReadUs = e.nowUs();
-        }
         read += r;
         int at = buf.readerIndex();
         if (!gotHeader) {
@@ -371,7 +341,7 @@ final class AbConnection implements Link.Events {
     /** The server closed the connection. */
     @Override
     public void peerClosed(Link l) {
-        if (l != link || e.stopping) {
+        if (l != link || e.stopping()) {
             return;
         }
         if (state == State.READING) {
@@ -389,7 +359,7 @@ final class AbConnection implements Link.Events {
 
     @Override
     public void failed(Link l, Throwable cause) {
-        if (l != link || e.stopping || state == State.CONNECTING) {
+        if (l != link || e.stopping() || state == State.CONNECTING) {
             return;
         }
         if (state == State.WRITING) {
@@ -427,7 +397,7 @@ final class AbConnection implements Link.Events {
 
     /** -s: a connection with no event for that long. */
     void checkTimeout(long nowNs) {
-        if (state == State.IDLE || state == State.WAITING || nowNs - lastEventNs < e.timeoutNs) {
+        if (state == State.IDLE || state == State.WAITING || !slot.idleFor(e.timeoutNs, nowNs)) {
             return;
         }
         loop.timeouts++;
@@ -435,7 +405,7 @@ final class AbConnection implements Link.Events {
             dropLink();
             if (!e.everConnected) {
                 e.startupFailure = "no connection within " + seconds() + " s (-s)";
-                e.finish(AbEngine.End.FAILED, "apr_socket_connect(): connection timed out");
+                e.fatal("apr_socket_connect(): connection timed out");
                 return;
             }
             loop.errConnect++;
@@ -465,61 +435,42 @@ final class AbConnection implements Link.Events {
 
     /** ab's close_connection: counts the request (length check, timings) and connects again. */
     void closeConnection(boolean wasGood) {
-        long now = e.nowUs();
         lengthCheck(wasGood);
-        int slot = e.done.getAndIncrement();
+        int at = e.slots.complete(slot);
         dropLink();
         state = State.IDLE;
-        if (slot < e.requests) {
-            record(slot, now);
-            loop.lastUs = now;
-            if (slot + 1 == e.requests) {
-                e.finish(AbEngine.End.COMPLETE, null);
-                return;
-            }
+        if (at >= 0) {
+            heartbeat(at);
         }
-        nextIntended();
         startConnect();
     }
 
     /** A keep-alive response is complete: count it and write the next request on this connection. */
     void keepAliveDone() {
-        long now = e.nowUs();
         e.good.incrementAndGet();
         lengthCheck(true);
-        int slot = e.done.getAndIncrement();
-        if (slot < e.requests) {
+        int at = e.slots.complete(slot);
+        if (at >= 0) {
             loop.doneKeepAlive++;
-            record(slot, now);
-            if (slot + 1 == e.requests) {
-                loop.lastUs = now;
-                e.finish(AbEngine.End.COMPLETE, null);
-                return;
-            }
+            heartbeat(at);
         }
-        loop.lastUs = now;
+        if (e.stopping()) {
+            return;
+        }
         resetResponse();
         // zero connect time with keep-alive (ab)
-        startUs = connectUs = now;
+        slot.reuseConnection();
         reuse = true;
-        nextIntended();
-        if (e.started.get() >= e.requests) {
+        if (e.slots.allClaimed()) {
             dropLink();
             goIdle();
             return;
         }
-        if (e.rate > 0 && now < intendedUs) {
+        if (!slot.due(slot.doneUs())) {
             state = State.WAITING;
             return;
         }
         writeRequest();
-    }
-
-    void nextIntended() {
-        if (e.rate > 0) {
-            k++;
-            intendedUs = intendedOf(k);
-        }
     }
 
     /** Document Length: the body of the first completed response; later ones must match (unless -l). */
@@ -534,16 +485,9 @@ final class AbConnection implements Link.Events {
         }
     }
 
-    void record(int slot, long now) {
-        long ctime = Math.max(0, connectUs - startUs);
-        long time = Math.max(0, now - startUs);
-        long wait = read == 0 ? 0 : Math.max(0, beginReadUs - endWriteUs);
-        e.timings.set(slot, startUs, ctime, time, wait);
-        loop.latency.recordValue(Histograms.clamp(time * 1000));
-        if (e.rate > 0) {
-            loop.intended.recordValue(Histograms.clamp(Math.max(0, now - intendedUs) * 1000));
-        }
-        int n = slot + 1;
+    /** ab's "Completed N requests" every heartbeat requests; {@code at} is the request's completion index. */
+    void heartbeat(int at) {
+        int n = at + 1;
         if (e.heartbeat > 0 && n % e.heartbeat == 0) {
             e.progress.println("Completed " + n + " requests");
             e.progress.flush();

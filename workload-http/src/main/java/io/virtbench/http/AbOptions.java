@@ -2,6 +2,7 @@ package io.virtbench.http;
 
 import io.virtbench.core.Limits;
 import io.virtbench.core.UserException;
+import io.virtbench.core.harness.slots.RequestTimes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +52,8 @@ public record AbOptions(String url, int requests, int concurrency, double timeLi
     public static final int MAX_CONCURRENCY = 20000;
     public static final double DEFAULT_TIMEOUT = 30;
     public static final String DEFAULT_CONTENT_TYPE = "text/plain";
-    /** Bytes kept per completed request for the Connection Times table (four ints). */
-    public static final int BYTES_PER_REQUEST = 16;
+    /** Bytes kept per completed request for the Connection Times table (four ints; a fifth with --rate). */
+    public static final int BYTES_PER_REQUEST = RequestTimes.bytesPerRequest(false);
     /** One event loop, as ab: best when the server shares the machine (see README). */
     public static final int DEFAULT_THREADS = 1;
     /** Upper bound of {@code --threads}. */
@@ -94,8 +95,9 @@ public record AbOptions(String url, int requests, int concurrency, double timeLi
             contentType = DEFAULT_CONTENT_TYPE;
         }
         long maxHeap = Runtime.getRuntime().maxMemory();
-        if ((long) requests * BYTES_PER_REQUEST > maxHeap / 2) {
-            throw UserException.usage("-n " + requests + " needs " + ((long) requests * BYTES_PER_REQUEST >> 20)
+        long perRequest = RequestTimes.bytesPerRequest(rate > 0);
+        if ((long) requests * perRequest > maxHeap / 2) {
+            throw UserException.usage("-n " + requests + " needs " + ((long) requests * perRequest >> 20)
                     + " MiB for the per-request timings, more than half of this JVM's heap (" + (maxHeap >> 20)
                     + " MiB): use a smaller -n or a larger -Xmx");
         }

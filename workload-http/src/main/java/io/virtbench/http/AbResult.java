@@ -5,6 +5,7 @@ import static io.virtbench.http.AbMetrics.*;
 import io.virtbench.core.result.LatencySummary;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.result.RunStatus;
+import io.virtbench.core.harness.slots.RequestTimes;
 import io.virtbench.core.stats.Histograms;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -137,7 +138,7 @@ public final class AbResult {
         Histogram h = run.latencyNs();
         long n = ct.count();
         long sumUs = 0;
-        for (int v : run.timings().column(Timings.TOTAL_US, run.completed())) {
+        for (int v : run.timings().column(RequestTimes.TOTAL_US, run.completed())) {
             sumUs += v;
         }
         return new LatencySummary(n, ct.total().minUs() / 1000.0, n == 0 ? 0 : sumUs / 1000.0 / n,

@@ -1,5 +1,7 @@
 package io.virtbench.http;
 
+import io.virtbench.core.harness.slots.RequestTimes;
+import io.virtbench.core.harness.slots.SlotsEnd;
 import java.time.Instant;
 import org.HdrHistogram.Histogram;
 
@@ -26,8 +28,8 @@ import org.HdrHistogram.Histogram;
  * @param transport      "epoll" or "nio"
  */
 public record AbRun(AbOptions options, int requestBytes, Instant start, Instant end, double timeTaken, Counts counts,
-                    String serverName, long docLength, Timings timings, int completed, Histogram latencyNs,
-                    Histogram intendedNs, AbEngine.End how, String failure, int threads, String transport) {
+                    String serverName, long docLength, RequestTimes timings, int completed, Histogram latencyNs,
+                    Histogram intendedNs, SlotsEnd how, String failure, int threads, String transport) {
 
     /**
      * ab's counters (struct metrics): completed, failed and so on.
@@ -110,7 +112,7 @@ public record AbRun(AbOptions options, int requestBytes, Instant start, Instant 
         if (completed == 0) {
             return null;
         }
-        return ConnectionTimes.of(timings.column(Timings.CONNECT_US, completed), timings.column(Timings.TOTAL_US, completed),
-                timings.column(Timings.WAIT_US, completed), completed);
+        return ConnectionTimes.of(timings.column(RequestTimes.CONNECT_US, completed), timings.column(RequestTimes.TOTAL_US, completed),
+                timings.column(RequestTimes.WAIT_US, completed), completed);
     }
 }

@@ -8,6 +8,7 @@ import io.virtbench.core.output.SummaryText;
 import io.virtbench.core.result.MetricSummary;
 import io.virtbench.core.result.RepeatSummary;
 import io.virtbench.core.result.ResultFiles;
+import io.virtbench.core.harness.slots.SlotsEnd;
 import io.virtbench.core.result.RunResult;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class HttpBenchmark {
         RunResult r = AbResult.of(run, repetition).withHost(out.host());
         if (out.text()) {
             AbReport.finished(live, out.err(), o, run.completed());
-            if (run.how() == AbEngine.End.FAILED) {
+            if (run.how() == SlotsEnd.FAILED) {
                 live.println("Total of " + run.completed() + " requests completed");
             }
             AbReport.print(r, live);

@@ -3,6 +3,8 @@ package io.virtbench.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.virtbench.core.harness.slots.RequestTimes;
+import io.virtbench.core.harness.slots.SlotsEnd;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.stats.Histograms;
 import java.io.ByteArrayOutputStream;
@@ -123,7 +125,7 @@ class ConnectionTimesTest {
     @Test
     void reportOfRecordedTimingsIsAbsLayout() {
         AbOptions o = AbOptions.builder("http://127.0.0.1:8080/index.html").requests(5).concurrency(2).build();
-        Timings timings = new Timings(5);
+        RequestTimes timings = new RequestTimes(5);
         Histogram h = Histograms.newNanosHistogram();
         for (int i = 0; i < 5; i++) {
             timings.set(i, i * 1000L, CONNECT[i], TOTAL[i], WAIT[i]);
@@ -131,7 +133,7 @@ class ConnectionTimesTest {
         }
         AbRun.Counts counts = new AbRun.Counts(5, 1, 5, 5, 6250, 5105, 400, 0, 0, 0, 1, 0, 2, 0, 0, 5);
         AbRun run = new AbRun(o, 80, Instant.EPOCH, Instant.EPOCH.plusMillis(500), 0.5, counts, "nginx/1.22.1", 1021,
-                timings, 5, h, null, AbEngine.End.COMPLETE, null, 1, "epoll");
+                timings, 5, h, null, SlotsEnd.COMPLETE, null, 1, "epoll");
         RunResult r = AbResult.of(run, 1);
         assertEquals(10.0, r.value("requests_per_second"));
         assertEquals(200.0, r.value("time_per_request_ms"), 1e-9);
@@ -188,7 +190,7 @@ class ConnectionTimesTest {
         assertEquals(expected, b.toString(StandardCharsets.UTF_8));
         // --ab-median prints ab's own figure
         RunResult abStyle = AbResult.of(new AbRun(o.toBuilder().abMedian(true).build(), 80, Instant.EPOCH, Instant.EPOCH, 0.5, counts,
-                "x", 1021, timings, 5, h, null, AbEngine.End.COMPLETE, null, 1, "epoll"), 1);
+                "x", 1021, timings, 5, h, null, SlotsEnd.COMPLETE, null, 1, "epoll"), 1);
         assertEquals(3, abStyle.value("total_median_ms"));
         assertEquals("ab", abStyle.details().get("median"));
     }
