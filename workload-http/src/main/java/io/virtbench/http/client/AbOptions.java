@@ -3,6 +3,7 @@ package io.virtbench.http.client;
 import io.virtbench.core.Limits;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.slots.RequestTimes;
+import io.virtbench.http.transport.Transport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public record AbOptions(String url, int requests, int concurrency, double timeLi
     /** One event loop, as ab: best when the server shares the machine (see README). */
     public static final int DEFAULT_THREADS = 1;
     /** Upper bound of {@code --threads}. */
-    public static final int MAX_THREADS = 256;
+    public static final int MAX_THREADS = Transport.MAX_THREADS;
 
     public AbOptions {
         AbUrl.parse(url);

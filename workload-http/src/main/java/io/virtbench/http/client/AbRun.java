@@ -2,7 +2,6 @@ package io.virtbench.http.client;
 
 import io.virtbench.core.harness.slots.RequestTimes;
 import io.virtbench.core.harness.slots.SlotsEnd;
-import io.virtbench.http.report.ConnectionTimes;
 import java.time.Instant;
 import org.HdrHistogram.Histogram;
 

@@ -14,17 +14,17 @@ import java.io.PrintStream;
  * it can give way to a warm-up owned by core.
  */
 final class AbWarmUp {
+    /** One warm-up burst of requests at full speed... */
+    private static final double WARMUP_BURST_SECONDS = 0.3;
+    /** ...then no load until the JIT compiler has been idle for this long. */
+    private static final long JIT_QUIET_NS = 150_000_000L;
+    /** A page longer than the read buffer: its responses take several reads, as nginx's header-then-file do. */
+    private static final int WARMUP_LONG_PAGE = 3 * AbEngine.READ_BUFFER;
+    /** Progress lines every this many requests in the warm-up (to a null stream) when the run prints them. */
+    private static final int WARMUP_HEARTBEAT = 97;
+
     private AbWarmUp() {
     }
-
-    /** One warm-up burst of requests at full speed... */
-    static final double WARMUP_BURST_SECONDS = 0.3;
-    /** ...then no load until the JIT compiler has been idle for this long. */
-    static final long JIT_QUIET_NS = 150_000_000L;
-    /** A page longer than the read buffer: its responses take several reads, as nginx's header-then-file do. */
-    static final int WARMUP_LONG_PAGE = 3 * AbEngine.READ_BUFFER;
-    /** Progress lines every this many requests in the warm-up (to a null stream) when the run prints them. */
-    static final int WARMUP_HEARTBEAT = 97;
 
     /**
      * {@code --warmup}: before the measured run, bursts of the same kind of requests against a

@@ -8,10 +8,11 @@ import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.result.LatencySummary;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.result.RunStatus;
+import io.virtbench.http.client.AbCommandLine;
 import io.virtbench.http.client.AbOptions;
 import io.virtbench.http.client.AbUrl;
+import io.virtbench.http.client.ConnectionTimes;
 import io.virtbench.http.report.AbResult;
-import io.virtbench.http.report.ConnectionTimes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,76 +46,11 @@ public final class ApacheBench {
 
     /** The ab command that runs the same benchmark as {@code virtbench http bench} with these options. */
     public static List<String> command(AbOptions o) {
-        List<String> c = new ArrayList<>();
-        c.add("ab");
-        if (o.keepAlive()) {
-            c.add("-k");
-        }
-        if (o.recvErrorsOk()) {
-            c.add("-r");
-        }
-        if (o.timeLimit() > 0) {
-            // -t sets -n to 50000; an -n after it wins
-            c.add("-t");
-            c.add(whole(Math.ceil(o.timeLimit())));
-        }
-        c.add("-n");
-        c.add(Integer.toString(o.requests()));
-        c.add("-c");
-        c.add(Integer.toString(o.concurrency()));
-        if (o.timeout() != AbOptions.DEFAULT_TIMEOUT) {
-            c.add("-s");
-            c.add(whole(Math.max(1, Math.ceil(o.timeout()))));
-        }
-        for (String h : o.headers()) {
-            c.add("-H");
-            c.add(h);
-        }
-        if (o.head()) {
-            c.add("-i");
-        }
-        if (o.postFile() != null) {
-            c.add("-p");
-            c.add(o.postFile().toString());
-        }
-        if (o.putFile() != null) {
-            c.add("-u");
-            c.add(o.putFile().toString());
-        }
-        if (o.bodyFile() != null && !AbOptions.DEFAULT_CONTENT_TYPE.equals(o.contentType())) {
-            c.add("-T");
-            c.add(o.contentType());
-        }
-        if (o.method() != null) {
-            c.add("-m");
-            c.add(o.method());
-        }
-        if (o.cookie() != null) {
-            c.add("-C");
-            c.add(o.cookie());
-        }
-        if (o.variableLength()) {
-            c.add("-l");
-        }
-        if (o.quiet()) {
-            c.add("-q");
-        }
-        if (o.noPercentiles()) {
-            c.add("-d");
-        }
-        if (o.noConfidence()) {
-            c.add("-S");
-        }
-        c.add(o.url());
-        return c;
+        return AbCommandLine.of(o);
     }
 
     public static String commandLine(AbOptions o) {
-        return NativeTool.commandLine(command(o));
-    }
-
-    private static String whole(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return AbCommandLine.line(o);
     }
 
     // ------------------------------------------------------------------ parser

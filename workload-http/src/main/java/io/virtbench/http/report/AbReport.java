@@ -7,6 +7,7 @@ import io.virtbench.core.result.Metric;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.http.client.AbEngine;
 import io.virtbench.http.client.AbOptions;
+import io.virtbench.http.client.ConnectionTimes;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;

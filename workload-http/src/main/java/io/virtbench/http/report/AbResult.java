@@ -7,10 +7,11 @@ import io.virtbench.core.result.LatencySummary;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.result.RunStatus;
 import io.virtbench.core.stats.Histograms;
+import io.virtbench.http.client.AbCommandLine;
 import io.virtbench.http.client.AbOptions;
 import io.virtbench.http.client.AbRun;
 import io.virtbench.http.client.AbUrl;
-import io.virtbench.http.nativetool.ApacheBench;
+import io.virtbench.http.client.ConnectionTimes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -31,7 +32,7 @@ public final class AbResult {
                 .repetition(repetition)
                 .start(run.start())
                 .end(run.end())
-                .nativeCommand(ApacheBench.commandLine(o));
+                .nativeCommand(AbCommandLine.line(o));
         parameters(b, o);
         switch (run.how()) {
             case INTERRUPTED -> b.status(RunStatus.INTERRUPTED).message("interrupted");

@@ -3,7 +3,7 @@ package io.virtbench.http.server;
 import io.virtbench.core.Limits;
 import io.virtbench.core.Secrets;
 import io.virtbench.core.UserException;
-import io.virtbench.http.client.AbOptions;
+import io.virtbench.http.transport.Transport;
 
 /**
  * Options of {@code virtbench http serve}, the target server for guests.
@@ -52,8 +52,8 @@ public record ServeOptions(String bind, int port, int threads, int pageSize, int
         if (port < 0 || port > 65535) {
             throw UserException.usage("invalid value for --port: " + port + " (must be 0..65535)");
         }
-        if (threads < 0 || threads > AbOptions.MAX_THREADS) {
-            throw UserException.usage("invalid value for --threads: " + threads + " (must be 0.." + AbOptions.MAX_THREADS + ")");
+        if (threads < 0 || threads > Transport.MAX_THREADS) {
+            throw UserException.usage("invalid value for --threads: " + threads + " (must be 0.." + Transport.MAX_THREADS + ")");
         }
         if (pageSize < 0 || pageSize > MAX_PAGE_SIZE) {
             throw UserException.usage("invalid value for --page-size: " + pageSize + " (must be 0.." + MAX_PAGE_SIZE + ")");

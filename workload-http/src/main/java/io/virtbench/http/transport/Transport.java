@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * load). Set {@code -Dvirtbench.transport=nio} to force NIO.
  */
 public final class Transport {
+    /** Upper bound of {@code --threads} (event-loop threads) of the client and the server. */
+    public static final int MAX_THREADS = 256;
+
     private Transport() {
     }
 

@@ -1,4 +1,4 @@
-package io.virtbench.http.report;
+package io.virtbench.http.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +7,8 @@ import io.virtbench.core.harness.slots.RequestTimes;
 import io.virtbench.core.harness.slots.SlotsEnd;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.stats.Histograms;
-import io.virtbench.http.client.AbOptions;
-import io.virtbench.http.client.AbRun;
+import io.virtbench.http.report.AbReport;
+import io.virtbench.http.report.AbResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -195,19 +195,5 @@ class ConnectionTimesTest {
                 "x", 1021, timings, 5, h, null, SlotsEnd.COMPLETE, null, 1, "epoll"), 1);
         assertEquals(3, abStyle.value("total_median_ms"));
         assertEquals("ab", abStyle.details().get("median"));
-    }
-
-    @Test
-    void warningsFollowAbsSanityCheck() {
-        StringBuilder s = new StringBuilder();
-        AbReport.warn(s, "the total time", 10, 10, 0.0);
-        assertEquals("", s.toString());
-        AbReport.warn(s, "the total time", 12, 10, 1.5);
-        assertTrue(s.toString().startsWith("WARNING: The median and mean for the total time are not within a normal deviation\n"
-                + "        These results are probably not that reliable.\n"), s.toString());
-        s.setLength(0);
-        AbReport.warn(s, "the processing time", 20, 10, 1.0);
-        assertEquals("ERROR: The median and mean for the processing time are more than twice the standard\n"
-                + "       deviation apart. These results are NOT reliable.\n", s.toString());
     }
 }

@@ -1,4 +1,4 @@
-package io.virtbench.http.report;
+package io.virtbench.http.client;
 
 import java.util.Arrays;
 
