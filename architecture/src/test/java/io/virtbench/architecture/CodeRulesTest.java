@@ -23,20 +23,14 @@ class CodeRulesTest {
      */
     static final Map<String, String> CLOCK_READERS = Map.of(
             "io.virtbench.micro.MicroWorkload", "the clock op measures the cost of System.nanoTime() itself",
-            "io.virtbench.http.ServerConnection", "the HTTP Date header is wall-clock time, not a measurement");
-
-    /**
-     * Packages whose loops are not yet driven by core's harness (issue 24: byte streams with
-     * intervals for net, request slots for http): their protocol code still reads the clock.
-     */
-    static final Set<String> CLOCK_READING_PACKAGES = Set.of("io.virtbench.http");
+            "io.virtbench.http.server.ServerConnection", "the HTTP Date header is wall-clock time, not a measurement");
 
     /**
      * Workloads whose time core owns entirely (issue 24): their classes do not read
      * {@code MonotonicClock.nanos()} either, but take time from core's harness, its byte-stream
-     * meter or {@code Stopwatch}/{@code Deadline}. The others still time their own jobs on core's clock.
+     * meter, its request slots or {@code Stopwatch}/{@code Deadline}. The others still time their own jobs on core's clock.
      */
-    static final Set<String> TIME_OWNED_BY_CORE = Set.of("io.virtbench.net..");
+    static final Set<String> TIME_OWNED_BY_CORE = Set.of("io.virtbench.net..", "io.virtbench.http..");
 
     /** Classes of {@link #TIME_OWNED_BY_CORE} that read {@code MonotonicClock.nanos()}, and why: time stamps the protocol itself carries. */
     static final Map<String, String> MONOTONIC_CLOCK_READERS = Map.of(
@@ -55,7 +49,7 @@ class CodeRulesTest {
     @Test
     void workloadsTakeTimeFromCore() {
         DescribedPredicate<JavaClass> exempt = DescribedPredicate.describe("listed in CLOCK_READERS",
-                c -> CLOCK_READERS.containsKey(outer(c)) || CLOCK_READING_PACKAGES.contains(c.getPackageName()));
+                c -> CLOCK_READERS.containsKey(outer(c)));
         noClasses().that().resideInAnyPackage(Repo.workloadPackages().toArray(String[]::new))
                 .and(DescribedPredicate.not(exempt))
                 .should().callMethod(System.class, "nanoTime")

@@ -1,7 +1,7 @@
 package io.virtbench.launcher;
 
-import io.virtbench.http.AbOptions;
 import io.virtbench.http.HttpBenchmark;
+import io.virtbench.http.client.AbOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

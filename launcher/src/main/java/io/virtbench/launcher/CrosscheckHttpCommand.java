@@ -2,9 +2,9 @@ package io.virtbench.launcher;
 
 import io.virtbench.core.Repetitions;
 import io.virtbench.core.output.Output;
-import io.virtbench.http.AbMetrics;
-import io.virtbench.http.HttpCrosscheck;
-import io.virtbench.http.ServeOptions;
+import io.virtbench.http.nativetool.HttpCrosscheck;
+import io.virtbench.http.report.AbMetrics;
+import io.virtbench.http.server.ServeOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,13 +2,13 @@ package io.virtbench.launcher;
 
 import io.virtbench.core.Repetitions;
 import io.virtbench.core.output.Output;
-import io.virtbench.http.AbOptions;
 import io.virtbench.http.HttpBenchmark;
+import io.virtbench.http.client.AbOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 

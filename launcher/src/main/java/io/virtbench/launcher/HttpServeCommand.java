@@ -1,7 +1,7 @@
 package io.virtbench.launcher;
 
-import io.virtbench.http.HttpServe;
-import io.virtbench.http.ServeOptions;
+import io.virtbench.http.server.HttpServe;
+import io.virtbench.http.server.ServeOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

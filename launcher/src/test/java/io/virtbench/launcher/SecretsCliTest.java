@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.virtbench.http.HttpServer;
-import io.virtbench.http.ServeOptions;
+import io.virtbench.http.server.HttpServer;
+import io.virtbench.http.server.ServeOptions;
 import io.virtbench.oltp.db.LocalMariaDb;
 import java.io.IOException;
 import java.net.HttpURLConnection;

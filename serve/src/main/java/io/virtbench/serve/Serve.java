@@ -2,8 +2,8 @@ package io.virtbench.serve;
 
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
-import io.virtbench.http.HttpServer;
-import io.virtbench.http.ServeOptions;
+import io.virtbench.http.server.HttpServer;
+import io.virtbench.http.server.ServeOptions;
 import io.virtbench.net.latency.LatencyServer;
 import io.virtbench.net.server.IperfServer;
 import io.virtbench.net.server.ServerOptions;

@@ -2,6 +2,7 @@ package io.virtbench.http;
 
 import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
+import io.virtbench.core.harness.slots.SlotsEnd;
 import io.virtbench.core.output.CsvReport;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.output.SummaryText;
@@ -9,6 +10,13 @@ import io.virtbench.core.result.MetricSummary;
 import io.virtbench.core.result.RepeatSummary;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
+import io.virtbench.http.client.AbEngine;
+import io.virtbench.http.client.AbOptions;
+import io.virtbench.http.client.AbRun;
+import io.virtbench.http.report.AbMetrics;
+import io.virtbench.http.report.AbReport;
+import io.virtbench.http.report.AbResult;
+import io.virtbench.http.transport.Transport;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +44,7 @@ public final class HttpBenchmark {
         RunResult r = AbResult.of(run, repetition).withHost(out.host());
         if (out.text()) {
             AbReport.finished(live, out.err(), o, run.completed());
-            if (run.how() == AbEngine.End.FAILED) {
+            if (run.how() == SlotsEnd.FAILED) {
                 live.println("Total of " + run.completed() + " requests completed");
             }
             AbReport.print(r, live);

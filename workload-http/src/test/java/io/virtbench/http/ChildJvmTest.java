@@ -45,8 +45,8 @@ class ChildJvmTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.startsWith("HTTP/1.1 200 OK"), out);
         String classes = Files.readString(log);
-        assertTrue(classes.contains("io.virtbench.http.HttpServer "), "the log lists loaded classes");
-        for (String banned : List.of("com.zaxxer.", "com.mysql.", "java.sql.", "io.virtbench.http.HikariSbtestReader")) {
+        assertTrue(classes.contains("io.virtbench.http.server.HttpServer "), "the log lists loaded classes");
+        for (String banned : List.of("com.zaxxer.", "com.mysql.", "java.sql.", "io.virtbench.http.server.HikariSbtestReader")) {
             assertFalse(classes.contains(" " + banned), banned + " was loaded");
         }
     }

@@ -1,5 +1,10 @@
 package io.virtbench.http;
 
+import io.virtbench.http.client.AbEngine;
+import io.virtbench.http.client.AbOptions;
+import io.virtbench.http.client.AbRun;
+import io.virtbench.http.server.HttpServer;
+import io.virtbench.http.server.ServeOptions;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
