@@ -10,7 +10,7 @@ import io.virtbench.core.result.RunResult;
 import io.virtbench.http.client.AbEngine;
 import io.virtbench.http.client.AbOptions;
 import io.virtbench.http.report.AbResult;
-import io.virtbench.oltp.LocalMariaDb;
+import io.virtbench.oltp.db.LocalMariaDb;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.sql.Connection;
