@@ -83,6 +83,10 @@ final class AbCommandOptions {
                     + "compiled the client (ab is native code), at most this long; the target never sees them; 0 = none")
     double warmup;
 
+    @Option(names = "--jit-warmup", paramLabel = "on|off", arity = "0..1", fallbackValue = "on", defaultValue = "on",
+            converter = Converters.OnOff.class, description = "the JIT warm-up above; off = --warmup 0")
+    boolean jitWarmup;
+
     @Option(names = "--ab-median", defaultValue = "false",
             description = "print ab's own median in Connection Times (ab inverts the odd/even test); default: the true median")
     boolean abMedian;
@@ -124,7 +128,7 @@ final class AbCommandOptions {
                 .recvErrorsOk(recvErrorsOk).timeout(timeout).headers(headers).method(method).head(head)
                 .postFile(postFile).putFile(putFile).contentType(contentType).cookie(cookie)
                 .variableLength(variableLength).quiet(quiet).noPercentiles(noPercentiles).noConfidence(noConfidence)
-                .threads(threads).rate(rate).http11(http11).abMedian(abMedian).warmup(warmup).build();
+                .threads(threads).rate(rate).http11(http11).abMedian(abMedian).warmup(jitWarmup ? warmup : 0).build();
     }
 
     private static boolean matched(CommandSpec spec, String name) {

@@ -5,6 +5,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.virtbench.core.UserException;
+import io.virtbench.core.harness.JitWarmup;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.harness.slots.RequestSlots;
 import io.virtbench.core.harness.slots.SlotLimits;
@@ -161,13 +162,17 @@ public final class AbEngine {
      */
     public static AbRun run(AbOptions o, PrintStream progress, PrintStream live, StopSignal stop) throws InterruptedException {
         AbEngine engine = new AbEngine(o, progress, live);
+        JitWarmup.Summary warmup = null;
         if (o.warmup() > 0) {
-            AbWarmUp.run(o, stop);
+            warmup = AbWarmUp.run(o, stop);
+            if (warmup != null) {
+                progress.println(warmup.line()); // with ab's progress lines: standard output keeps ab's report
+            }
             if (Boolean.getBoolean("virtbench.debug")) {
                 System.err.println("warm-up ended at " + java.time.LocalTime.now()); // bench/deopt.sh reads it
             }
         }
-        AbRun run = engine.execute(stop);
+        AbRun run = engine.execute(stop).withJitWarmup(warmup);
         if (Boolean.getBoolean("virtbench.debug")) {
             System.err.println("run ended at " + java.time.LocalTime.now());
         }
@@ -225,7 +230,7 @@ public final class AbEngine {
         long doc = docLength.get();
         return new AbRun(o, request.length, r.start(), r.end(), r.seconds(), counts.build(), serverName,
                 doc < 0 ? 0 : doc, r.times(), r.completed(), r.totalNanos(), r.sinceDueNanos(), r.how(), failure,
-                threads, Transport.name());
+                threads, Transport.name(), null);
     }
 
     // ------------------------------------------------------------------ shared state transitions

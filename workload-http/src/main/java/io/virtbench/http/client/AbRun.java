@@ -1,5 +1,6 @@
 package io.virtbench.http.client;
 
+import io.virtbench.core.harness.JitWarmup;
 import io.virtbench.core.harness.slots.RequestTimes;
 import io.virtbench.core.harness.slots.SlotsEnd;
 import java.time.Instant;
@@ -26,10 +27,18 @@ import org.HdrHistogram.Histogram;
  * @param failure        why it stopped early (fatal error), or null
  * @param threads        event-loop threads used
  * @param transport      "epoll" or "nio"
+ * @param jitWarmup      what the JIT warm-up before the run did, or null without one
  */
 public record AbRun(AbOptions options, int requestBytes, Instant start, Instant end, double timeTaken, Counts counts,
                     String serverName, long docLength, RequestTimes timings, int completed, Histogram latencyNs,
-                    Histogram intendedNs, SlotsEnd how, String failure, int threads, String transport) {
+                    Histogram intendedNs, SlotsEnd how, String failure, int threads, String transport,
+                    JitWarmup.Summary jitWarmup) {
+
+    /** This run, with the warm-up that came before it. */
+    public AbRun withJitWarmup(JitWarmup.Summary w) {
+        return new AbRun(options, requestBytes, start, end, timeTaken, counts, serverName, docLength, timings, completed,
+                latencyNs, intendedNs, how, failure, threads, transport, w);
+    }
 
     /**
      * ab's counters (struct metrics): completed, failed and so on.

@@ -116,6 +116,9 @@ public final class AbResult {
 
     /** What the run talked to and how, and its errors by kind. */
     private static void details(RunResult.Builder b, AbUrl u, AbRun run, AbRun.Counts c) {
+        if (run.jitWarmup() != null) {
+            b.detail("jit_warmup", run.jitWarmup().asDetail());
+        }
         b.detail("server_software", run.serverName());
         b.detail("server_hostname", u.hostname());
         b.detail("server_port", (long) u.port());

@@ -135,7 +135,7 @@ class ConnectionTimesTest {
         }
         AbRun.Counts counts = new AbRun.Counts(5, 1, 5, 5, 6250, 5105, 400, 0, 0, 0, 1, 0, 2, 0, 0, 5);
         AbRun run = new AbRun(o, 80, Instant.EPOCH, Instant.EPOCH.plusMillis(500), 0.5, counts, "nginx/1.22.1", 1021,
-                timings, 5, h, null, SlotsEnd.COMPLETE, null, 1, "epoll");
+                timings, 5, h, null, SlotsEnd.COMPLETE, null, 1, "epoll", null);
         RunResult r = AbResult.of(run, 1);
         assertEquals(10.0, r.value("requests_per_second"));
         assertEquals(200.0, r.value("time_per_request_ms"), 1e-9);
@@ -192,7 +192,7 @@ class ConnectionTimesTest {
         assertEquals(expected, b.toString(StandardCharsets.UTF_8));
         // --ab-median prints ab's own figure
         RunResult abStyle = AbResult.of(new AbRun(o.toBuilder().abMedian(true).build(), 80, Instant.EPOCH, Instant.EPOCH, 0.5, counts,
-                "x", 1021, timings, 5, h, null, SlotsEnd.COMPLETE, null, 1, "epoll"), 1);
+                "x", 1021, timings, 5, h, null, SlotsEnd.COMPLETE, null, 1, "epoll", null), 1);
         assertEquals(3, abStyle.value("total_median_ms"));
         assertEquals("ab", abStyle.details().get("median"));
     }
