@@ -57,6 +57,8 @@ public final class Harness {
     };
 
     private static final long PARK_SLICE_NS = 50_000_000L;
+    /** One slice of a thread's JIT warm-up loop (see WorkerThread.warmUp). */
+    private static final long WARMUP_SLICE_NS = 1_000_000L;
 
     private final Workload workload;
     private final RunSettings settings;
@@ -144,7 +146,7 @@ public final class Harness {
     private Measurement execute() throws Exception {
         requireHeap(settings);
         workload.init(settings);
-        try (AutoCloseable ignored = stop.onRequest(() -> halt = true)) {
+        try (AutoCloseable ignored = stop.onRequest(this::halt)) {
             for (int i = 0; i < workers.length; i++) {
                 workers[i] = new WorkerThread(i);
                 workers[i].start();
@@ -158,7 +160,7 @@ public final class Harness {
                 }
             }
             if (initError != null) {
-                halt = true;
+                halt();
                 gate.countDown();
                 joinAll();
                 throw asException(initError);
@@ -236,6 +238,10 @@ public final class Harness {
         return summary;
     }
 
+    private void halt() {
+        halt = true;
+    }
+
     private void joinAll() throws InterruptedException {
         for (WorkerThread w : workers) {
             if (w != null) {
@@ -264,7 +270,7 @@ public final class Harness {
     private void fail(Throwable t) {
         errors.merge(t.getClass().getName(), 1L, Long::sum);
         failure.compareAndSet(null, t);
-        halt = true;
+        halt();
     }
 
     /** One worker thread: sysbench's thread_run with the default event loop. */
@@ -317,7 +323,7 @@ public final class Harness {
             boolean ownFailure = false;
             try {
                 if (!halt) {
-                    loop();
+                    loop(worker, measured, warmup, measureStart, endNanos, settings.events(), tickets, pacer);
                 }
             } catch (Throwable t) {
                 ownFailure = true;
@@ -339,7 +345,16 @@ public final class Harness {
             }
         }
 
-        /** This thread's part of the JIT warm-up: untimed events on a warm-up worker until told to stop. */
+        /**
+         * This thread's part of the JIT warm-up: a warm-up worker's events through the same
+         * {@link #loop} as the measured run (timed and recorded, then forgotten), so that the JIT
+         * compiles the timing and recording around the events too, until the main thread ends the
+         * warm-up. The loop runs in slices of {@link #WARMUP_SLICE_NS}, each ended by its time limit
+         * as the measured run ends: the loop is then invoked often enough to be compiled as a
+         * method (not only on-stack), and no branch the measured run takes is new to the compiled
+         * code. Without --rate and, with --events, with an event limit of its own, so that the
+         * loop's branches go the way the measured run's will.
+         */
         private void warmUp() {
             Worker w = null;
             try {
@@ -350,25 +365,25 @@ public final class Harness {
             }
             warmReady.countDown();
             Counters discarded = new Counters();
-            long n = 0;
+            AtomicLong ownTickets = new AtomicLong();
+            long limit = settings.events() > 0 ? Long.MAX_VALUE : 0;
             try {
                 while (w != null && !jitDone && !halt) {
-                    if (!w.next()) {
+                    long sliceEnd = System.nanoTime() + WARMUP_SLICE_NS;
+                    if (loop(w, discarded, discarded, Long.MIN_VALUE, sliceEnd, limit, ownTickets, null)) {
                         // the worker ended by its own limit (memory's share, mutex's one event): take a fresh one
                         Worker ended = w;
                         w = null;
                         ended.close();
                         w = workload.createWarmupWorker(index);
-                        continue;
                     }
-                    w.event(discarded);
-                    n++;
                 }
             } catch (Throwable t) {
                 initError = new UserException("JIT warm-up failed: " + describe(t), t);
                 warmFailure.compareAndSet(null, t);
             } finally {
-                warmEvents.addAndGet(n);
+                warmEvents.addAndGet(events);
+                forgetWarmup();
                 if (w != null) {
                     try {
                         w.close();
@@ -380,12 +395,27 @@ public final class Harness {
             }
         }
 
-        private void loop() throws Exception {
-            final long start = measureStart;
-            final long end = endNanos;
-            final long limit = settings.events();
-            final Pacer p = pacer;
-            final Worker w = worker;
+        /** Clears what the warm-up's events recorded; on this thread, no writer is active. */
+        private void forgetWarmup() {
+            events = 0;
+            sumNs = 0;
+            minNs = Long.MAX_VALUE;
+            maxNs = 0;
+            recorder.reset();
+            if (intendedRecorder != null) {
+                intendedRecorder.reset();
+            }
+        }
+
+        /**
+         * The event loop (sysbench's thread_run): {@code in} counts events from {@code start} on,
+         * {@code before} those before it (--warmup-time); {@code limit} events over all threads
+         * (0 = none) taken from {@code tickets}; with {@code p}, arrivals at its pace.
+         *
+         * @return whether it ended because the worker has no more events ({@link Worker#next})
+         */
+        private boolean loop(Worker w, Counters in, Counters before, long start, long end, long limit, AtomicLong tickets,
+                             Pacer p) throws Exception {
             while (!halt) {
                 long intended = 0;
                 if (p != null) {
@@ -403,12 +433,12 @@ public final class Harness {
                     break;
                 }
                 if (!w.next()) {
-                    break;
+                    return true;
                 }
                 if (p != null) {
                     concurrency.incrementAndGet();
                 }
-                w.event(inMeasure ? measured : warmup);
+                w.event(inMeasure ? in : before);
                 long t1 = System.nanoTime();
                 if (p != null) {
                     concurrency.decrementAndGet();
@@ -427,9 +457,10 @@ public final class Harness {
                     if (p != null) {
                         intendedRecorder.recordValue(Histograms.clamp(t1 - intended));
                     }
-                    measured.increment(Counter.EVENTS);
+                    in.increment(Counter.EVENTS);
                 }
             }
+            return false;
         }
 
         /** Waits until {@code deadline}; false if the run was halted meanwhile. */
