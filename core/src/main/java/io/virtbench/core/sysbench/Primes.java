@@ -9,6 +9,12 @@ package io.virtbench.core.sysbench;
  * <p>Debian's sysbench binary (gcc -O2) turns the first trial, division by 2, into a parity test;
  * so does this loop, so that both do the same work per event. Every other trial is a real 64-bit
  * remainder. Nothing is allocated.
+ *
+ * <p>sysbench compares each divisor with the square root as a double ({@code l <= t}); for an
+ * integer l that is the same test as {@code l <= floor(t)}, so the loop compares with that integer
+ * and tries exactly the same divisors. Compared as a double, the loop was not a counted loop to
+ * C2: it kept a divide-by-zero and an overflow test around every remainder, which gcc's
+ * unsigned division does not have.
  */
 public final class Primes {
     private Primes() {
@@ -17,16 +23,16 @@ public final class Primes {
     public static long count(long maxPrime) {
         long n = 0;
         for (long c = 3; c < maxPrime; c++) {
-            double t = Math.sqrt((double) c);
+            long limit = (long) Math.sqrt((double) c);
             long l = 2;
-            if (l <= t && (c & 1) != 0) {
-                for (l = 3; l <= t; l++) {
+            if (l <= limit && (c & 1) != 0) {
+                for (l = 3; l <= limit; l++) {
                     if (c % l == 0) {
                         break;
                     }
                 }
             }
-            if (l > t) {
+            if (l > limit) {
                 n++;
             }
         }
