@@ -33,6 +33,7 @@ public final class ApacheBench {
             Pattern.compile("^\\s*\\(Connect: (\\d+), Receive: (\\d+), Length: (\\d+), Exceptions: (\\d+)\\)\\s*$");
     private static final Pattern PERCENT = Pattern.compile("^\\s*(\\d+)%\\s+(-?\\d+)(?: \\(longest request\\))?\\s*$");
     private static final Pattern NUMBER = Pattern.compile("^(-?\\d+(?:\\.\\d+)?)(?:\\s.*)?$");
+    private static final Pattern SANE = Pattern.compile("^(ERROR|WARNING): The median and mean for (.+) are (?:more than|not within).*");
     private static final Pattern TOTAL_OF = Pattern.compile("Total of (\\d+) requests completed");
     private static final Pattern BENCHMARKING = Pattern.compile("^Benchmarking (\\S+) .*");
     private static final List<String> LABELS = List.of("Server Software", "Server Hostname", "Server Port",
@@ -155,6 +156,8 @@ public final class ApacheBench {
         boolean confidence = true;
         String host;
         final List<String> errors = new ArrayList<>();
+        /** ab's own SANE verdicts, by row (ERROR or WARNING): computed from unrounded figures, which the report no longer has. */
+        final Map<String, String> sane = new LinkedHashMap<>();
         Long totalOf;
 
         long longOf(String key) throws NativeParseException {
@@ -209,9 +212,14 @@ public final class ApacheBench {
             scanTail(line, t);
         }
 
-        /** The percentages, the count of a stopped run, the host, and ab's error lines. */
+        /** The percentages, the count of a stopped run, the host, ab's SANE verdicts and its error lines. */
         private void scanTail(String line, String t) {
-            Matcher m = PERCENT.matcher(line);
+            Matcher m = SANE.matcher(line);
+            if (m.matches()) {
+                sane.put(m.group(2), m.group(1));
+                return;
+            }
+            m = PERCENT.matcher(line);
             if (m.matches()) {
                 percents.put(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
                 return;
@@ -303,6 +311,9 @@ public final class ApacheBench {
                 }
             }
             b.detail("median", virtbench ? "unknown" : "ab");
+            if (v5(r)) {
+                b.detail(SANE_DETAIL, new LinkedHashMap<>(r.sane));
+            }
         } else if (!r.rows.isEmpty()) {
             throw new NativeParseException("incomplete Connection Times table", firstLine);
         }
@@ -325,6 +336,10 @@ public final class ApacheBench {
             }
             b.latency(new LatencySummary(done, tt[0], tt[1], tt.length == 5 ? tt[4] : tt[2], tt[1] * done, 0, 0, pct, null));
         }
+    }
+
+    private static boolean v5(Report r) {
+        return r.rows.values().stream().allMatch(v -> v.length == 5);
     }
 
     private static String labelOf(String line) {

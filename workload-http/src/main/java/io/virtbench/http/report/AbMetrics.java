@@ -47,6 +47,12 @@ public final class AbMetrics {
     public static final List<String> ROW_WHAT = List.of("the initial connection time", "the processing time",
             "the waiting time", "the total time");
 
+    /**
+     * The result detail with ab's own SANE verdicts of an imported report (row → ERROR or WARNING),
+     * which its reprint shows as they were: ab judged them on unrounded figures.
+     */
+    public static final String SANE_DETAIL = "ab_sane";
+
     private AbMetrics() {
     }
 

@@ -99,9 +99,14 @@ public final class AbReport {
                     s.append(f("%-12s%5d %4d %5.1f %6d %7d\n", ROW_LABELS.get(i), ms(r, row, "min"), ms(r, row, "mean"),
                             r.value(row(row, "sd")), ms(r, row, "median"), ms(r, row, "max")));
                 }
+                Object sane = r.details().get(SANE_DETAIL);
                 for (int i = 0; i < ROWS.size(); i++) {
                     String row = ROWS.get(i);
-                    warn(s, ROW_WHAT.get(i), ms(r, row, "mean"), ms(r, row, "median"), r.value(row(row, "sd")));
+                    if (sane instanceof Map<?, ?> verdicts) {
+                        verdict(s, ROW_WHAT.get(i), verdicts.get(ROW_WHAT.get(i)));
+                    } else {
+                        warn(s, ROW_WHAT.get(i), ms(r, row, "mean"), ms(r, row, "median"), r.value(row(row, "sd")));
+                    }
                 }
             } else {
                 s.append("              min   avg   max\n");
@@ -154,10 +159,15 @@ public final class AbReport {
     /** ab's SANE check on one row: WARNING beyond one sd between mean and median, ERROR beyond two. */
     static void warn(StringBuilder s, String what, long mean, long median, double sd) {
         double d = Math.abs((double) mean - median);
-        if (d > 2 * sd) {
+        verdict(s, what, d > 2 * sd ? "ERROR" : d > sd ? "WARNING" : null);
+    }
+
+    /** ab's SANE lines for one row's verdict (ERROR, WARNING, or none). */
+    private static void verdict(StringBuilder s, String what, Object verdict) {
+        if ("ERROR".equals(verdict)) {
             s.append("ERROR: The median and mean for ").append(what).append(" are more than twice the standard\n")
                     .append("       deviation apart. These results are NOT reliable.\n");
-        } else if (d > sd) {
+        } else if ("WARNING".equals(verdict)) {
             s.append("WARNING: The median and mean for ").append(what).append(" are not within a normal deviation\n")
                     .append("        These results are probably not that reliable.\n");
         }

@@ -194,6 +194,63 @@ class ApacheBenchParseTest {
         assertTrue(printed.contains("                        166.02 kb/s sent\n"), printed);
     }
 
+    /**
+     * ab judges mean against median with its unrounded standard deviation: here the total row's sd
+     * printed as 0.5 was below it, so ab printed ERROR where the printed figures alone (mean 1,
+     * median 0, sd 0.5) say WARNING. The reprint keeps ab's verdicts.
+     */
+    @Test
+    void abSaneVerdictsReprintAsAbPrintedThem() throws NativeParseException {
+        String report = """
+                Server Software:        virtbench
+                Server Hostname:        127.0.0.1
+                Server Port:            41025
+
+                Document Path:          /
+                Document Length:        1021 bytes
+
+                Concurrency Level:      3
+                Time taken for tests:   0.055 seconds
+                Complete requests:      301
+                Failed requests:        0
+                Keep-Alive requests:    301
+                Total transferred:      368123 bytes
+                HTML transferred:       307321 bytes
+                Requests per second:    5472.73 [#/sec] (mean)
+                Time per request:       0.548 [ms] (mean)
+                Time per request:       0.183 [ms] (mean, across all concurrent requests)
+                Transfer rate:          6536.36 [Kbytes/sec] received
+
+                Connection Times (ms)
+                              min  mean[+/-sd] median   max
+                Connect:        0    0   0.0      0       0
+                Processing:     0    1   0.5      0       4
+                Waiting:        0    1   0.5      0       4
+                Total:          0    1   0.5      0       4
+                ERROR: The median and mean for the processing time are more than twice the standard
+                       deviation apart. These results are NOT reliable.
+                ERROR: The median and mean for the waiting time are more than twice the standard
+                       deviation apart. These results are NOT reliable.
+                WARNING: The median and mean for the total time are not within a normal deviation
+                        These results are probably not that reliable.
+
+                Percentage of the requests served within a certain time (ms)
+                  50%      0
+                  66%      1
+                  75%      1
+                  80%      1
+                  90%      1
+                  95%      1
+                  98%      2
+                  99%      3
+                 100%      4 (longest request)
+                """;
+        RunResult r = ApacheBench.parse("x", "This is ApacheBench, Version 2.3 <$Revision: 1903618 $>\n"
+                + "Benchmarking 127.0.0.1 (be patient).....done\n\n\n" + report).get(0);
+        String printed = print(r);
+        assertTrue(printed.endsWith(report), printed);
+    }
+
     @Test
     void aLogWithoutRunsIsAnError() {
         assertThrows(NativeParseException.class, () -> ApacheBench.parse("x", "hello\n"));
