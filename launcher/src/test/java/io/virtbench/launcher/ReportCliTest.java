@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtbench.boot.Beacon;
+import io.virtbench.core.clock.Deadline;
+import io.virtbench.core.clock.Stopwatch;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.testing.PaperLogs;
@@ -127,7 +129,7 @@ class ReportCliTest {
         try (Beacon.Listener l = new Beacon.Listener("127.0.0.1", 0)) {
             CompletableFuture<Beacon.Received> got = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return l.await(System.nanoTime() + 10_000_000_000L, 0.1, () -> false);
+                    return l.await(Deadline.inMillis(10_000), Stopwatch.start(), 0.1, () -> false);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

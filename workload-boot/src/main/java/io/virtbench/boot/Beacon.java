@@ -1,7 +1,8 @@
 package io.virtbench.boot;
 
 import io.virtbench.core.UserException;
-import io.virtbench.core.clock.MonotonicClock;
+import io.virtbench.core.clock.Deadline;
+import io.virtbench.core.clock.Stopwatch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -36,8 +37,11 @@ public final class Beacon {
     public record Sent(int datagrams, double seconds, boolean acknowledged) {
     }
 
-    /** A beacon as received: when (MonotonicClock.nanos), from where, and its text. */
-    public record Received(long nanos, String from, String payload) {
+    /**
+     * A beacon as received: when (nanoseconds after the start of the stopwatch the listener was
+     * given, the launch's), from where, and its text.
+     */
+    public record Received(long elapsedNanos, String from, String payload) {
         /** The guest's uptime the sender reported, or NaN. */
         public double uptimeSeconds() {
             for (String part : payload.split("\\s+")) {
@@ -95,21 +99,21 @@ public final class Beacon {
         } catch (UnknownHostException e) {
             throw new UserException("cannot resolve beacon host '" + host + "'");
         }
-        long t0 = MonotonicClock.nanos();
-        long deadline = t0 + (long) (timeout * 1e9);
+        Stopwatch sending = Stopwatch.start();
+        Deadline deadline = Deadline.after(sending, (long) (timeout * 1e9));
         int sent = 0;
         try (DatagramSocket s = new DatagramSocket()) {
             byte[] buf = new byte[MAX_DATAGRAM];
-            while (MonotonicClock.nanos() < deadline && !stop.getAsBoolean()) {
+            while (!deadline.passed() && !stop.getAsBoolean()) {
                 byte[] data = payload(++sent).getBytes(StandardCharsets.UTF_8);
                 try {
                     s.send(new DatagramPacket(data, data.length, to, port));
                 } catch (IOException e) {
                     // network not up yet (ENETUNREACH) or a refusal: keep trying until the deadline
                 }
-                long waitUntil = Math.min(deadline, MonotonicClock.nanos() + (long) (interval * 1e9));
+                Deadline waitUntil = deadline.within((long) (interval * 1e9));
                 while (true) {
-                    long left = waitUntil - MonotonicClock.nanos();
+                    long left = waitUntil.remainingNanos();
                     if (left <= 0) {
                         break;
                     }
@@ -119,7 +123,7 @@ public final class Beacon {
                         s.receive(p);
                         String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
                         if (text.startsWith(ACK)) {
-                            return new Sent(sent, (MonotonicClock.nanos() - t0) / 1e9, true);
+                            return new Sent(sent, sending.elapsedSeconds(), true);
                         }
                     } catch (SocketTimeoutException e) {
                         break;
@@ -133,7 +137,7 @@ public final class Beacon {
         } catch (SocketException e) {
             throw new UserException("cannot open a UDP socket for the beacon: " + e.getMessage());
         }
-        return new Sent(sent, (MonotonicClock.nanos() - t0) / 1e9, false);
+        return new Sent(sent, sending.elapsedSeconds(), false);
     }
 
     private static void sleepQuietly(long nanos) {
@@ -172,13 +176,14 @@ public final class Beacon {
         }
 
         /**
-         * Waits for a beacon until {@code deadlineNanos} (MonotonicClock.nanos), checking
-         * {@code giveUp} every {@code slice} seconds; answers it with an ack. Null if none came.
+         * Waits for a beacon until {@code deadline}, checking {@code giveUp} every {@code slice}
+         * seconds; answers it with an ack. Null if none came. The beacon's time is taken on
+         * {@code since}, the stopwatch of the job it ends.
          */
-        public Received await(long deadlineNanos, double slice, BooleanSupplier giveUp) throws IOException {
+        public Received await(Deadline deadline, Stopwatch since, double slice, BooleanSupplier giveUp) throws IOException {
             byte[] buf = new byte[MAX_DATAGRAM];
             while (true) {
-                long left = deadlineNanos - MonotonicClock.nanos();
+                long left = deadline.remainingNanos();
                 if (left <= 0 || giveUp.getAsBoolean()) {
                     return null;
                 }
@@ -189,7 +194,7 @@ public final class Beacon {
                 } catch (SocketTimeoutException e) {
                     continue;
                 }
-                long at = MonotonicClock.nanos();
+                long at = since.elapsedNanos();
                 String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8).strip();
                 if (!text.startsWith(MAGIC) || text.startsWith(ACK)) {
                     ignored++;

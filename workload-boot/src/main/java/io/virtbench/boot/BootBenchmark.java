@@ -1,7 +1,9 @@
 package io.virtbench.boot;
 
 import io.virtbench.core.UserException;
-import io.virtbench.core.clock.MonotonicClock;
+import io.virtbench.core.clock.Deadline;
+import io.virtbench.core.clock.Poller;
+import io.virtbench.core.clock.Stopwatch;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.result.RunResult;
@@ -22,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One boot-time measurement, as the study took it: start the clock, run the launch command,
@@ -45,7 +46,7 @@ public final class BootBenchmark {
     private BootBenchmark() {
     }
 
-    /** What waiting for readiness found. */
+    /** What waiting for readiness found; {@code readyNanos} counts from the start of the launch. */
     private record Wait(long readyNanos, int probes, String failure, boolean interrupted, String method,
                         Beacon.Received beacon) {
     }
@@ -59,12 +60,12 @@ public final class BootBenchmark {
         try {
             double[] cpu0 = childrenCpu();
             Instant start = Instant.now();
-            long t0 = MonotonicClock.nanos();
+            Stopwatch job = Stopwatch.start();
             launch = shell(o.launch());
             pumps = pump(launch, out);
             r.start(start);
-            Wait w = await(o, launch, beacon, t0, out);
-            double seconds = (w.readyNanos - t0) / 1e9;
+            Wait w = await(o, launch, beacon, job, out);
+            double seconds = w.readyNanos / 1e9;
             double[] cpu1 = childrenCpu();
             if (o.ready().kind() == Readiness.Kind.EXIT) {
                 join(pumps, 500); // the launch command's output comes before the timing, as under bash's time
@@ -168,9 +169,9 @@ public final class BootBenchmark {
 
     // ---- waiting for readiness ---------------------------------------------------------------
 
-    private static Wait await(BootOptions o, Process launch, Beacon.Listener beacon, long t0, Output out)
+    private static Wait await(BootOptions o, Process launch, Beacon.Listener beacon, Stopwatch job, Output out)
             throws IOException {
-        long deadline = t0 + (long) (o.timeout() * 1e9);
+        Deadline deadline = Deadline.after(job, (long) (o.timeout() * 1e9));
         long pollNanos = (long) (o.poll() * 1e9);
         Readiness ready = o.ready();
         if (ready.kind() == Readiness.Kind.EXIT) {
@@ -178,13 +179,13 @@ public final class BootBenchmark {
                 if (out.stop().requested()) {
                     return new Wait(0, 0, null, true, null, null);
                 }
-                long left = deadline - MonotonicClock.nanos();
+                long left = deadline.remainingNanos();
                 if (left <= 0) {
                     return new Wait(0, 0, notReady(o), false, null, null);
                 }
                 try {
                     if (launch.waitFor(Math.min(left, pollNanos), TimeUnit.NANOSECONDS)) {
-                        long at = MonotonicClock.nanos();
+                        long at = job.elapsedNanos();
                         int status = launch.exitValue();
                         return status == 0 ? new Wait(at, 1, null, false, "launch command returned", null)
                                 : new Wait(at, 1, "the launch command exited with status " + status, false, null, null);
@@ -196,31 +197,27 @@ public final class BootBenchmark {
             }
         }
         if (ready.kind() == Readiness.Kind.BEACON) {
-            Beacon.Received got = beacon.await(deadline, o.poll(),
+            Beacon.Received got = beacon.await(deadline, job, o.poll(),
                     () -> out.stop().requested() || exitedWithError(launch));
             if (got != null) {
-                return new Wait(got.nanos(), 1, null, false, "UDP beacon on port " + beacon.port(), got);
+                return new Wait(got.elapsedNanos(), 1, null, false, "UDP beacon on port " + beacon.port(), got);
             }
             return ending(o, launch, out, 0);
         }
         Pinger pinger = ready.kind() == Readiness.Kind.PING ? new Pinger(ready.host(), o.poll()) : null;
         int probes = 0;
-        for (long next = t0; ; next += pollNanos) {
-            long now = MonotonicClock.nanos();
-            if (next > now) {
-                LockSupport.parkNanos(next - now);
-            }
-            if (out.stop().requested() || exitedWithError(launch) || MonotonicClock.nanos() >= deadline) {
+        // the first probe is due at the launch, each next one a poll period after the one before
+        Poller tick = Poller.every(pollNanos, job);
+        while (true) {
+            tick.awaitNext();
+            if (out.stop().requested() || exitedWithError(launch) || deadline.passed()) {
                 return ending(o, launch, out, probes);
             }
             probes++;
             boolean up = pinger != null ? pinger.ping() : connects(ready.host(), ready.port(), o.poll());
             if (up) {
-                return new Wait(MonotonicClock.nanos(), probes, null, false,
+                return new Wait(job.elapsedNanos(), probes, null, false,
                         pinger != null ? pinger.method() : "TCP connect to " + ready.host() + ":" + ready.port(), null);
-            }
-            if (MonotonicClock.nanos() - next > pollNanos) {
-                next = MonotonicClock.nanos() - pollNanos; // a probe that took longer than the period: probe again at once
             }
         }
     }
@@ -391,10 +388,10 @@ public final class BootBenchmark {
     }
 
     private static void join(Pump[] pumps, long millis) {
-        long deadline = MonotonicClock.nanos() + millis * 1_000_000;
+        Deadline deadline = Deadline.inMillis(millis);
         for (Pump t : pumps) {
             try {
-                t.join(Math.max(1, (deadline - MonotonicClock.nanos()) / 1_000_000));
+                t.join(Math.max(1, deadline.remainingNanos() / 1_000_000)); // join(0) would wait forever
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

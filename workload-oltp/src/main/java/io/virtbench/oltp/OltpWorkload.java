@@ -65,7 +65,7 @@ public final class OltpWorkload implements Workload {
         this.prepareThreads = prepareThreads;
         this.stop = stop;
         this.ignored = options.ignoredErrors();
-        this.seeds = new SplittableRandom(options.randSeed() != 0 ? options.randSeed() : MonotonicClock.nanos());
+        this.seeds = new SplittableRandom(options.randSeed() != 0 ? options.randSeed() : MonotonicClock.seed());
         this.reconnectTimeoutMs = reconnectTimeoutMs;
     }
 

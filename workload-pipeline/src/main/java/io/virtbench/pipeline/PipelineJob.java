@@ -1,7 +1,7 @@
 package io.virtbench.pipeline;
 
 import io.virtbench.core.FileTrees;
-import io.virtbench.core.clock.MonotonicClock;
+import io.virtbench.core.clock.JobTimer;
 import io.virtbench.core.result.ResultFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,8 +76,7 @@ public final class PipelineJob {
         if (javac == null) {
             throw new IllegalStateException("no Java compiler in this runtime");
         }
-        Map<String, Double> stages = new LinkedHashMap<>();
-        long t0 = MonotonicClock.nanos();
+        JobTimer stages = JobTimer.start();
         deleteTree(workDir);
         List<Path> sources = checkout(workDir);
         for (Map.Entry<String, String> e : overrides.entrySet()) {
@@ -88,39 +86,32 @@ public final class PipelineJob {
         for (Path p : sources) {
             lines += Files.readAllLines(p).size();
         }
-        stages.put("checkout", seconds(t0));
+        stages.lap("checkout");
 
-        t0 = MonotonicClock.nanos();
         Path classes = workDir.resolve("build/classes");
         Files.createDirectories(classes);
         List<String> errors = compile(javac, sources, classes,
                 List.of("-g", "-proc:none", "-encoding", "UTF-8", "-d", classes.toString()), Diagnostic.Kind.ERROR);
-        stages.put("compile", seconds(t0));
+        stages.lap("compile");
         if (!errors.isEmpty()) {
-            return new Outcome(stages, sources.size(), lines, 0, 0, 0, "compilation failed: " + errors.get(0));
+            return new Outcome(stages.laps(), sources.size(), lines, 0, 0, 0, "compilation failed: " + errors.get(0));
         }
 
-        t0 = MonotonicClock.nanos();
         int[] counts = new int[2];
         String testFailure = runTests(classes, sources, counts);
-        stages.put("test", seconds(t0));
+        stages.lap("test");
         if (testFailure != null) {
-            return new Outcome(stages, sources.size(), lines, counts[0], counts[1], 0, testFailure);
+            return new Outcome(stages.laps(), sources.size(), lines, counts[0], counts[1], 0, testFailure);
         }
 
-        t0 = MonotonicClock.nanos();
         List<Path> library = sources.stream().filter(p -> p.startsWith(workDir.resolve("src"))).toList();
         Path scratch = workDir.resolve("build/lint");
         Files.createDirectories(scratch);
         List<String> findings = compile(javac, library, scratch,
                 List.of("-Xlint:all", "-Xdoclint:all/protected", "-proc:none", "-encoding", "UTF-8", "-d",
                         scratch.toString()), Diagnostic.Kind.WARNING);
-        stages.put("static-check", seconds(t0));
-        return new Outcome(stages, sources.size(), lines, counts[0], counts[1], findings.size(), null);
-    }
-
-    private static double seconds(long t0) {
-        return (MonotonicClock.nanos() - t0) / 1e9;
+        stages.lap("static-check");
+        return new Outcome(stages.laps(), sources.size(), lines, counts[0], counts[1], findings.size(), null);
     }
 
     static List<Path> checkout(Path workDir) throws IOException {

@@ -27,6 +27,25 @@ public final class Deadline {
         return new Deadline(MonotonicClock.nanos() + Math.max(0, nanos));
     }
 
+    /**
+     * {@code nanos} after {@code from} started: the limit of a job counted from its start, as the
+     * job's own time is, rather than from whenever the wait begins.
+     */
+    public static Deadline after(Stopwatch from, long nanos) {
+        return new Deadline(from.startNanos() + Math.max(0, nanos));
+    }
+
+    /** This deadline or {@code nanos} from now, whichever comes first: one slice of a longer wait. */
+    public Deadline within(long nanos) {
+        Deadline slice = inNanos(nanos);
+        return slice.atNanos - atNanos < 0 ? slice : this;
+    }
+
+    /** {@code nanos} after this deadline: the next point of a fixed-rate schedule (a progress line). */
+    public Deadline plusNanos(long nanos) {
+        return new Deadline(atNanos + Math.max(0, nanos));
+    }
+
     /** Nanoseconds left, 0 once passed. */
     public long remainingNanos() {
         return Math.max(0, atNanos - MonotonicClock.nanos());

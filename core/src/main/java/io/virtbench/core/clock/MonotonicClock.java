@@ -12,4 +12,13 @@ public final class MonotonicClock {
     public static long nanos() {
         return System.nanoTime();
     }
+
+    /**
+     * A value that differs from run to run, for a random seed the user left to chance (sysbench's
+     * {@code --rand-seed=0}). Not a measurement: workloads may call this where they may not read
+     * {@link #nanos()}, and the architecture tests tell the two apart by name.
+     */
+    public static long seed() {
+        return System.nanoTime();
+    }
 }

@@ -37,4 +37,23 @@ class DeadlineTest {
         long b = w.elapsedNanos();
         assertTrue(a >= 0 && b >= a, a + " then " + b);
     }
+
+    @Test
+    void aDeadlineAfterAStopwatchCountsFromItsStart() {
+        Stopwatch job = Stopwatch.start();
+        Deadline d = Deadline.after(job, 5_000);
+        assertEquals(job.startNanos() + 5_000, d.atNanos());
+        assertEquals(job.startNanos(), Deadline.after(job, -1).atNanos());
+        assertEquals(d.atNanos() + 7, d.plusNanos(7).atNanos());
+    }
+
+    @Test
+    void withinIsTheEarlierOfTheDeadlineAndTheSlice() {
+        Deadline hour = Deadline.in(Duration.ofHours(1));
+        Deadline slice = hour.within(Duration.ofMillis(10).toNanos());
+        assertTrue(slice.atNanos() - hour.atNanos() < 0, "a short slice of a long wait ends first");
+        Deadline passed = Deadline.inNanos(0);
+        assertTrue(passed.within(Duration.ofHours(1).toNanos()) == passed, "a slice never outlasts the deadline");
+        assertTrue(passed.within(Duration.ofHours(1).toNanos()).passed());
+    }
 }

@@ -1,6 +1,7 @@
 package io.virtbench.fileio.files;
 
-import io.virtbench.core.clock.MonotonicClock;
+import io.virtbench.core.clock.Deadline;
+import io.virtbench.core.clock.Stopwatch;
 import io.virtbench.core.sysbench.Sizes;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -17,8 +18,8 @@ final class Progress {
     private final PrintStream out;
     private final long total;
     private final boolean enabled;
-    private final long start = MonotonicClock.nanos();
-    private long lastPrint = start;
+    private final Stopwatch started = Stopwatch.start();
+    private Deadline nextPrint = Deadline.after(started, EVERY_NS);
     private boolean shown;
 
     Progress(PrintStream out, long total, boolean enabled) {
@@ -31,12 +32,12 @@ final class Progress {
         if (!enabled) {
             return;
         }
-        long now = MonotonicClock.nanos();
-        if (now - lastPrint < EVERY_NS) {
+        if (!nextPrint.passed()) {
             return;
         }
-        lastPrint = now;
-        out.print("\r" + line(done, (now - start) / 1e9, total) + "\u001b[K");
+        double seconds = started.elapsedSeconds();
+        nextPrint = Deadline.inNanos(EVERY_NS);
+        out.print("\r" + line(done, seconds, total) + "\u001b[K");
         out.flush();
         shown = true;
     }

@@ -2,7 +2,7 @@ package io.virtbench.fileio.files;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import io.virtbench.core.UserException;
-import io.virtbench.core.clock.MonotonicClock;
+import io.virtbench.core.clock.Stopwatch;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.sysbench.Sizes;
 import io.virtbench.fileio.ExtraFlag;
@@ -122,7 +122,7 @@ public final class TestFiles {
         ByteBuffer buf = alignedBuffer((int) o.blockSize(), align);
         Progress bar = new Progress(out, need, progress);
         long written = 0;
-        long t0 = MonotonicClock.nanos();
+        Stopwatch writing = Stopwatch.start();
         boolean interrupted = false;
         Set<OpenOption> opts = openOptions(o, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         for (int i = 0; i < o.fileNum() && !interrupted; i++) {
@@ -159,7 +159,7 @@ public final class TestFiles {
             }
         }
         bar.clear();
-        double seconds = (MonotonicClock.nanos() - t0) / 1e9;
+        double seconds = writing.elapsedSeconds();
         if (interrupted) {
             return new Prepared(written, seconds, true);
         }

@@ -2,6 +2,7 @@ package io.virtbench.oltp.script;
 
 import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
+import io.virtbench.core.clock.Deadline;
 import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.oltp.OltpOptions;
@@ -69,7 +70,7 @@ public final class OltpSchema {
         int t = Math.max(1, Math.min(threads, o.tables()));
         AtomicLong rows = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        long seed = o.randSeed() != 0 ? o.randSeed() : MonotonicClock.nanos();
+        long seed = o.randSeed() != 0 ? o.randSeed() : MonotonicClock.seed();
         SplittableRandom seeds = new SplittableRandom(seed);
         List<Thread> workers = new ArrayList<>();
         // connect first, so a wrong login is one error before anything is printed
@@ -96,14 +97,14 @@ public final class OltpSchema {
                 w.start();
             }
             long total = (long) o.tables() * o.tableSize();
-            long next = MonotonicClock.nanos() + PROGRESS_EVERY_NS;
+            Deadline next = Deadline.inNanos(PROGRESS_EVERY_NS);
             for (Thread w : workers) {
                 while (w.isAlive()) {
                     w.join(100);
-                    if (MonotonicClock.nanos() >= next && w.isAlive()) {
+                    if (next.passed() && w.isAlive()) {
                         err.printf(Locale.ROOT, "virtbench: prepare: %d of %d rows inserted (%.0f%%)%n", rows.get(), total,
                                 total == 0 ? 100.0 : 100.0 * rows.get() / total);
-                        next += PROGRESS_EVERY_NS;
+                        next = next.plusNanos(PROGRESS_EVERY_NS);
                     }
                 }
             }
