@@ -37,9 +37,6 @@ final class NetClientCommand implements Callable<Integer> {
         NetBenchmark.checkOutput(o, out);
         return Repetitions.run(out, output.repeat, 0, rep -> {
             JitWarmup.Summary warmup = net.warmup() ? Warmup.beforeTest() : null;
-            if (warmup != null) {
-                out.err().println(warmup.line()); // standard error: standard output keeps iperf3's report
-            }
             return NetBenchmark.run(o, out, rep, warmup);
         }).exitCode();
     }

@@ -39,13 +39,21 @@ public final class NetBenchmark {
         return run(o, out, repetition, null);
     }
 
-    /** {@link #run}, after a JIT warm-up whose summary the result records (null: none ran before it). */
+    /**
+     * {@link #run}, after a JIT warm-up whose summary the result records (null: none ran before
+     * it). Its line goes to standard error after the test (standard output keeps iperf3's report,
+     * and a test that fails stays one line).
+     */
     public static RunResult run(ClientOptions o, Output out, int repetition, JitWarmup.Summary warmup) {
         checkOutput(o, out);
         PrintStream report = out.live();
         IperfClient.Outcome r = IperfClient.run(o, report, out.err(), out.stop());
         RunResult result = result(o, r, repetition, out);
-        return warmup == null ? result : result.toBuilder().detail("jit_warmup", warmup.asDetail()).build();
+        if (warmup == null) {
+            return result;
+        }
+        out.err().println(warmup.line());
+        return result.toBuilder().detail("jit_warmup", warmup.asDetail()).build();
     }
 
     static RunResult result(ClientOptions o, IperfClient.Outcome r, int repetition, Output out) {

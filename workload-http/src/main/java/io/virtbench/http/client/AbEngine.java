@@ -165,14 +165,16 @@ public final class AbEngine {
         JitWarmup.Summary warmup = null;
         if (o.warmup() > 0) {
             warmup = AbWarmUp.run(o, stop);
-            if (warmup != null) {
-                progress.println(warmup.line()); // with ab's progress lines: standard output keeps ab's report
-            }
             if (Boolean.getBoolean("virtbench.debug")) {
                 System.err.println("warm-up ended at " + java.time.LocalTime.now()); // bench/deopt.sh reads it
             }
         }
         AbRun run = engine.execute(stop).withJitWarmup(warmup);
+        if (warmup != null) {
+            // after the run, with ab's progress lines: standard output keeps ab's report, and a
+            // target that cannot be reached stays one line
+            progress.println(warmup.line());
+        }
         if (Boolean.getBoolean("virtbench.debug")) {
             System.err.println("run ended at " + java.time.LocalTime.now());
         }
