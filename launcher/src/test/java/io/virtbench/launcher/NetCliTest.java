@@ -75,6 +75,11 @@ class NetCliTest {
             assertTrue(r.value("jitter_ms") >= 0);
             assertEquals("metal", r.host().platform());
             assertTrue(c.err().contains("iperf Done."), "the iperf3 report goes to stderr with --format json: " + c.err());
+            // the JIT warm-up before it: its line after the test, and in the result
+            assertTrue(c.err().contains("JIT warm-up: "), c.err());
+            assertTrue(c.err().contains("(touched: an iperf3 server of its own on 127.0.0.1, nothing on the network under test)"),
+                    c.err());
+            assertTrue(r.details().get("jit_warmup") instanceof java.util.Map, r.details().toString());
             Cli j = Cli.run("net", "client", "127.0.0.1", "-p", Integer.toString(s.port()), "-t", "1", "-J");
             assertEquals(0, j.code(), j.err());
             assertTrue(j.out().startsWith("{\n\t\"start\":"), j.out());

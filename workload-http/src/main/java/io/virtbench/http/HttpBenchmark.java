@@ -44,6 +44,11 @@ public final class HttpBenchmark {
         RunResult r = AbResult.of(run, repetition).withHost(out.host());
         if (out.text()) {
             AbReport.finished(live, out.err(), o, run.completed());
+            if (run.jitWarmup() != null) {
+                // on standard error after ab's progress lines: standard output keeps ab's report,
+                // and a target that cannot be reached stays one line
+                out.err().println(run.jitWarmup().line());
+            }
             if (run.how() == SlotsEnd.FAILED) {
                 live.println("Total of " + run.completed() + " requests completed");
             }

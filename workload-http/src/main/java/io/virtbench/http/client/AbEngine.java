@@ -170,11 +170,6 @@ public final class AbEngine {
             }
         }
         AbRun run = engine.execute(stop).withJitWarmup(warmup);
-        if (warmup != null) {
-            // after the run, with ab's progress lines: standard output keeps ab's report, and a
-            // target that cannot be reached stays one line
-            progress.println(warmup.line());
-        }
         if (Boolean.getBoolean("virtbench.debug")) {
             System.err.println("run ended at " + java.time.LocalTime.now());
         }

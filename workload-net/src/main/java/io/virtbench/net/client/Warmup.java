@@ -203,6 +203,8 @@ public final class Warmup {
 
     /** A warm-up ran and no client test has run since ({@link #beforeTest}). */
     private static boolean unused;
+    /** What the latest warm-up did. */
+    private static JitWarmup.Summary last;
     /** How often {@link #beforeTest} ran the paced tests again (for tests). */
     static int pacedAgain;
 
@@ -219,18 +221,18 @@ public final class Warmup {
      * away there (-XX:+PrintCompilation: Netty's ScheduledFutureTask.run) and the next test
      * compiled it again while it sent. Nothing when no test ran since the last warm-up.
      *
-     * @return what it did, or null when nothing ran
+     * @return the warm-up this test follows (the one just run, or the last one when no test
+     *         came after it), or null when none could run
      */
     public static synchronized JitWarmup.Summary beforeTest() {
-        JitWarmup.Summary s = null;
         if (!done) {
-            s = ensure();
+            ensure();
         } else if (!unused) {
-            s = warm(true);
+            warm(true);
             pacedAgain++;
         }
         unused = false;
-        return s;
+        return last;
     }
 
     /**
@@ -258,6 +260,7 @@ public final class Warmup {
             System.err.println("warm-up" + (pacedOnly ? " again, paced tests only: " : ": ") + summary.line());
         }
         System.gc();
+        last = summary;
         return summary;
     }
 }
