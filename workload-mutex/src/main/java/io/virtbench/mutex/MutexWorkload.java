@@ -27,8 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class MutexWorkload implements Workload {
     private static final int SPACER_LONGS = 32;
-    /** The warm-up's own mutexes: few, short events, so a warm-up event takes microseconds. */
-    private static final MutexOptions WARMUP = new MutexOptions(16, 10, 10);
+    /** The warm-up's own mutexes and its locks per event: few, so that a warm-up event is short. */
+    private static final int WARMUP_MUTEXES = 16;
+    private static final int WARMUP_LOCKS = 10;
 
     private final MutexOptions options;
     private MutexWorkload scratch;
@@ -51,7 +52,8 @@ public final class MutexWorkload implements Workload {
     public void init(RunSettings settings) {
         allocate();
         if (settings.jitWarmup()) {
-            scratch = new MutexWorkload(WARMUP);
+            // the measured empty-loop length: the loop is compiled for the trip counts it will run
+            scratch = new MutexWorkload(new MutexOptions(WARMUP_MUTEXES, WARMUP_LOCKS, options.loops()));
             scratch.allocate();
         }
     }
