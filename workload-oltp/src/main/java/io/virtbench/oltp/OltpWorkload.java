@@ -174,8 +174,14 @@ public final class OltpWorkload implements Workload {
     /** One thread's connection and statements; used by that thread only. */
     final class OltpWorker implements Worker {
         private final SbRandom rnd;
-        /** A warm-up worker: every transaction ends in ROLLBACK. */
-        private final boolean rollback;
+        /**
+         * Whether a transaction is framed by BEGIN and its end, and the statement that ends it
+         * (COMMIT; ROLLBACK for a warm-up worker). Fields, not tests of "is this the warm-up" in
+         * the transaction's code: the JIT compiles that code during the warm-up, and a branch the
+         * warm-up never took would throw the compiled transaction away at the first measured one.
+         */
+        private final boolean trx;
+        private final String end;
         private final int tables = options.tables();
         private final long tableSize = options.tableSize();
         private final long rangeSize = options.rangeSize();
@@ -191,7 +197,8 @@ public final class OltpWorkload implements Workload {
 
         OltpWorker(SbRandom rnd, boolean rollback) {
             this.rnd = rnd;
-            this.rollback = rollback;
+            this.trx = rollback || !options.skipTrx();
+            this.end = rollback ? OltpSql.ROLLBACK : OltpSql.COMMIT;
             OltpScript t = options.test();
             if (t.reads()) {
                 needed[POINT] = true;
@@ -221,11 +228,11 @@ public final class OltpWorkload implements Workload {
                     }
                 }
             }
-            if (!options.skipTrx() || rollback) {
+            if (trx) {
                 // prepared like sysbench's BEGIN: on the server with ps-mode auto where the server
                 // allows it (MariaDB; MySQL refuses and Connector/J falls back to text, as sysbench)
                 begin = DriverStatement.prepare(raw, OltpSql.BEGIN);
-                commit = DriverStatement.prepare(raw, rollback ? OltpSql.ROLLBACK : OltpSql.COMMIT);
+                commit = DriverStatement.prepare(raw, end);
             }
         }
 
@@ -253,7 +260,6 @@ public final class OltpWorkload implements Workload {
         }
 
         private void transaction(Counters n) throws SQLException {
-            boolean trx = rollback || !options.skipTrx();
             if (trx) {
                 current = OltpSql.BEGIN;
                 count(n, begin.execute());
@@ -274,7 +280,7 @@ public final class OltpWorkload implements Workload {
                 deleteInserts(n);
             }
             if (trx) {
-                current = rollback ? OltpSql.ROLLBACK : OltpSql.COMMIT;
+                current = end;
                 count(n, commit.execute());
             }
         }

@@ -13,8 +13,8 @@ package io.virtbench.core.sysbench;
  * <p>sysbench compares each divisor with the square root as a double ({@code l <= t}); for an
  * integer l that is the same test as {@code l <= floor(t)}, so the loop compares with that integer
  * and tries exactly the same divisors. Compared as a double, the loop was not a counted loop to
- * C2: it kept a divide-by-zero and an overflow test around every remainder, which gcc's
- * unsigned division does not have.
+ * C2, which kept a divide-by-zero and an overflow test around every remainder (gcc's unsigned
+ * division has neither); see docs/faithfulness.md.
  */
 public final class Primes {
     private Primes() {
