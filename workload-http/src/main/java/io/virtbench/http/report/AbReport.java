@@ -99,15 +99,7 @@ public final class AbReport {
                     s.append(f("%-12s%5d %4d %5.1f %6d %7d\n", ROW_LABELS.get(i), ms(r, row, "min"), ms(r, row, "mean"),
                             r.value(row(row, "sd")), ms(r, row, "median"), ms(r, row, "max")));
                 }
-                Object sane = r.details().get(SANE_DETAIL);
-                for (int i = 0; i < ROWS.size(); i++) {
-                    String row = ROWS.get(i);
-                    if (sane instanceof Map<?, ?> verdicts) {
-                        verdict(s, ROW_WHAT.get(i), verdicts.get(ROW_WHAT.get(i)));
-                    } else {
-                        warn(s, ROW_WHAT.get(i), ms(r, row, "mean"), ms(r, row, "median"), r.value(row(row, "sd")));
-                    }
-                }
+                sane(s, r);
             } else {
                 s.append("              min   avg   max\n");
                 for (int i = 0; i < ROWS.size(); i++) {
@@ -154,6 +146,19 @@ public final class AbReport {
             return Long.toString(n.longValue());
         }
         return String.valueOf(v);
+    }
+
+    /** ab's SANE lines under the table: an imported report's own verdicts, else ab's check of each row. */
+    private static void sane(StringBuilder s, RunResult r) {
+        Object sane = r.details().get(SANE_DETAIL);
+        for (int i = 0; i < ROWS.size(); i++) {
+            String row = ROWS.get(i);
+            if (sane instanceof Map<?, ?> verdicts) {
+                verdict(s, ROW_WHAT.get(i), verdicts.get(ROW_WHAT.get(i)));
+            } else {
+                warn(s, ROW_WHAT.get(i), ms(r, row, "mean"), ms(r, row, "median"), r.value(row(row, "sd")));
+            }
+        }
     }
 
     /** ab's SANE check on one row: WARNING beyond one sd between mean and median, ERROR beyond two. */

@@ -256,8 +256,10 @@ public final class Warmup {
         } catch (Exception e) {
             // a warm-up that cannot run (no loopback?) only costs accuracy, never the test
         }
-        if (System.getProperty("virtbench.warmup.debug") != null && summary != null) {
-            System.err.println("warm-up" + (pacedOnly ? " again, paced tests only: " : ": ") + summary.line());
+        if (System.getProperty("virtbench.warmup.debug") != null) {
+            // "warm-up reports:" marks the warm-up's end (ServersListenAtOnceIT waits for it)
+            System.err.println("warm-up" + (pacedOnly ? " again, no" : "") + " reports: "
+                    + (summary == null ? "the loopback tests could not run" : summary.line()));
         }
         System.gc();
         last = summary;
