@@ -146,7 +146,7 @@ public final class Harness {
     private Measurement execute() throws Exception {
         requireHeap(settings);
         workload.init(settings);
-        try (AutoCloseable ignored = stop.onRequest(this::halt)) {
+        try (AutoCloseable ignored = stop.onRequest(() -> halt = true)) {
             for (int i = 0; i < workers.length; i++) {
                 workers[i] = new WorkerThread(i);
                 workers[i].start();
@@ -160,7 +160,7 @@ public final class Harness {
                 }
             }
             if (initError != null) {
-                halt();
+                halt = true;
                 gate.countDown();
                 joinAll();
                 throw asException(initError);
@@ -238,10 +238,6 @@ public final class Harness {
         return summary;
     }
 
-    private void halt() {
-        halt = true;
-    }
-
     private void joinAll() throws InterruptedException {
         for (WorkerThread w : workers) {
             if (w != null) {
@@ -270,7 +266,7 @@ public final class Harness {
     private void fail(Throwable t) {
         errors.merge(t.getClass().getName(), 1L, Long::sum);
         failure.compareAndSet(null, t);
-        halt();
+        halt = true;
     }
 
     /** One worker thread: sysbench's thread_run with the default event loop. */

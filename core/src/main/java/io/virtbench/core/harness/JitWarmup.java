@@ -19,8 +19,8 @@ import java.util.function.BooleanSupplier;
  * <p>Each workload feeds it a plan of its own; all end by the same measure of the compilers'
  * work ({@link JitActivity}) and the same bounds. The harness runs it over its own worker
  * threads ({@link Workload#createWarmupWorker}, ended by {@link Quiet}); a workload with a loop
- * of its own passes untimed rounds: events to {@link #run}, a fixed list of loopback tests to
- * {@link #plan} (net), bursts of requests to {@link #bursts} (http).
+ * of its own passes untimed rounds: a fixed list of loopback tests to {@link #plan} (net),
+ * bursts of requests to {@link #bursts} (http).
  */
 public final class JitWarmup {
     /** Shortest warm-up: long enough for the first C2 compilations of a hot loop to be queued. */
@@ -65,20 +65,6 @@ public final class JitWarmup {
     @FunctionalInterface
     public interface Round {
         void run() throws Exception;
-    }
-
-    /**
-     * Runs {@code round} on this thread until the compilers are quiet, the maximum is reached or
-     * {@code stop} says so: for rounds of microseconds to milliseconds (one untimed event each).
-     */
-    public static Summary run(Round round, String touched, BooleanSupplier stop) throws Exception {
-        Quiet q = new Quiet();
-        long events = 0;
-        while (!q.done() && !stop.getAsBoolean()) {
-            round.run();
-            events++;
-        }
-        return new Summary(q.elapsedSeconds(), events, q.quiet(), touched);
     }
 
     /**
