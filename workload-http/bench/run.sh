@@ -53,9 +53,9 @@ cleanup() {
 trap cleanup EXIT
 
 nginx -p "$work" -c "$PWD/workload-http/bench/nginx.conf" -g "pid $work/nginx.pid;"
-"$JAVA" -jar "$JAR" http serve --port "$SERVE_PORT" > "$work/serve.log" 2>&1 &
+"$JAVA" -jar "$JAR" http serve --bind 127.0.0.1 --port "$SERVE_PORT" > "$work/serve.log" 2>&1 &
 serve_pid=$!
-"$JAVA" -jar "$JAR" http serve --threads 1 --port "$SERVE1_PORT" > "$work/serve1.log" 2>&1 &
+"$JAVA" -jar "$JAR" http serve --bind 127.0.0.1 --threads 1 --port "$SERVE1_PORT" > "$work/serve1.log" 2>&1 &
 serve1_pid=$!
 for _ in $(seq 50); do
   curl -s -o /dev/null "http://127.0.0.1:$SERVE_PORT/" && curl -s -o /dev/null "http://127.0.0.1:$SERVE1_PORT/" \

@@ -18,14 +18,14 @@ pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 port=${PORT_BASE:-25401}
 names=(iperf3); ports=($port)
-iperf3 -s -p $port >/dev/null 2>&1 & pids+=($!)
+iperf3 -s -B 127.0.0.1 -p $port >/dev/null 2>&1 & pids+=($!)
 port=$((port + 1))
 for arg in "$@"; do
   read -r -a words <<< "$arg"
   jvm=(); while [[ ${words[0]} == -* ]]; do jvm+=("${words[0]}"); words=("${words[@]:1}"); done
   jar=${words[0]}; args=("${words[@]:1}")
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} "${jvm[@]}" -jar "$jar" net server -p $port "${args[@]}" >/dev/null 2>&1 & pids+=($!)
+  java ${JAVA_OPTS:-} "${jvm[@]}" -jar "$jar" net server -B 127.0.0.1 -p $port "${args[@]}" >/dev/null 2>&1 & pids+=($!)
   name=$(basename "$jar"); [ ${#jvm[@]} -eq 0 ] || name="${jvm[*]} $name"; [ ${#args[@]} -eq 0 ] || name="$name[${args[*]}]"
   names+=("${name// /+}"); ports+=($port); port=$((port + 1))
 done

@@ -19,8 +19,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d /tmp/virtbench-rtrace.XXXXXX)
 base=${PORT_BASE:-25801}
 ports=($base $((base + 1))); names=(iperf3 virtbench)
-iperf3 -s -p "${ports[0]}" >/dev/null 2>&1 &
-java -jar "$JAR" net server -p "${ports[1]}" >/dev/null 2>&1 &
+iperf3 -s -B 127.0.0.1 -p "${ports[0]}" >/dev/null 2>&1 &
+java -jar "$JAR" net server -B 127.0.0.1 -p "${ports[1]}" >/dev/null 2>&1 &
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 for p in "${ports[@]}"; do
   for _ in $(seq 150); do ss -ltn | grep -q ":$p " && break; sleep 0.2; done

@@ -14,7 +14,7 @@ ROUNDS=${1:?rounds}; shift
 [ $# -ge 1 ] || { echo "usage: $0 ROUNDS JAR [JAR...]" >&2; exit 2; }
 command -v iperf3 >/dev/null || { echo "iperf3 is not installed (apt-get install iperf3)" >&2; exit 1; }
 port=${PORT_BASE:-25451}
-iperf3 -s -p "$port" >/dev/null 2>&1 &
+iperf3 -s -B 127.0.0.1 -p "$port" >/dev/null 2>&1 &
 spid=$!
 trap 'kill $spid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do ss -ltn | grep -q ":$port " && break; sleep 0.1; done
