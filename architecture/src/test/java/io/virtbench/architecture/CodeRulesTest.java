@@ -5,8 +5,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +41,7 @@ class CodeRulesTest {
     /** Workload classes that print themselves, and why; all others print through core's Output. */
     static final Map<String, String> PRINTERS = Map.of(
             "io.virtbench.pipeline.PipelineJob", "the main class of the job's own child JVM: its stdout is the job log",
-            "io.virtbench.net.server.ServerMain", "the main class of the crosscheck's server child process");
+            "io.virtbench.net.ServerMain", "the main class of the crosscheck's server child process");
 
     @BeforeAll
     static void importMainClasses() {

@@ -1,8 +1,8 @@
 package io.virtbench.launcher;
 
 import io.virtbench.boot.Beacon;
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
+import io.virtbench.core.output.Repetitions;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

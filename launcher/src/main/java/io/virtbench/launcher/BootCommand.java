@@ -1,11 +1,11 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Limits;
 import io.virtbench.boot.BootBenchmark;
 import io.virtbench.boot.BootOptions;
 import io.virtbench.boot.Readiness;
-import io.virtbench.core.Repetitions;
+import io.virtbench.core.Limits;
 import io.virtbench.core.output.Output;
+import io.virtbench.core.output.Repetitions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,10 +1,10 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.nativetool.Crosscheck;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.output.Output;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.cpu.CpuBenchmark;
 import io.virtbench.cpu.CpuOptions;
 import io.virtbench.cpu.SysbenchCpu;

@@ -1,11 +1,11 @@
 package io.virtbench.launcher;
 
 import io.virtbench.core.output.Output;
-import io.virtbench.fileio.nativetool.FileioCrosscheck;
+import io.virtbench.fileio.FileioCrosscheck;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "fileio", mixinStandardHelpOptions = true,

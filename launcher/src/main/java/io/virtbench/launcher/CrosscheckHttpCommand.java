@@ -1,7 +1,7 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.output.Output;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.http.nativetool.HttpCrosscheck;
 import io.virtbench.http.report.AbMetrics;
 import io.virtbench.http.server.ServeOptions;

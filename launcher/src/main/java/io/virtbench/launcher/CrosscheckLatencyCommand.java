@@ -1,7 +1,7 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.output.Output;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.net.latency.LatencyCrosscheck;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.output.Output;
-import io.virtbench.net.nativetool.NetCrosscheck;
+import io.virtbench.core.output.Repetitions;
+import io.virtbench.net.NetCrosscheck;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,13 +1,13 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.nativetool.Crosscheck;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.output.Output;
+import io.virtbench.core.output.Repetitions;
+import io.virtbench.threads.SysbenchThreads;
 import io.virtbench.threads.ThreadsBenchmark;
 import io.virtbench.threads.ThreadsOptions;
-import io.virtbench.threads.SysbenchThreads;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,11 +1,11 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.output.Output;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.fileio.FileioBenchmark;
-import io.virtbench.fileio.FileioOptions;
+import io.virtbench.fileio.options.FileioOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

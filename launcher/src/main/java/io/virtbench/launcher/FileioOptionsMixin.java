@@ -1,10 +1,10 @@
 package io.virtbench.launcher;
 
-import io.virtbench.fileio.ExtraFlag;
-import io.virtbench.fileio.FileTestMode;
-import io.virtbench.fileio.FileioOptions;
-import io.virtbench.fileio.FsyncMode;
-import io.virtbench.fileio.IoMode;
+import io.virtbench.fileio.options.ExtraFlag;
+import io.virtbench.fileio.options.FileTestMode;
+import io.virtbench.fileio.options.FileioOptions;
+import io.virtbench.fileio.options.FsyncMode;
+import io.virtbench.fileio.options.IoMode;
 import java.nio.file.Path;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;

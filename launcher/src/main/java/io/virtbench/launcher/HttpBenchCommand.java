@@ -1,7 +1,7 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.output.Output;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.http.HttpBenchmark;
 import io.virtbench.http.client.AbOptions;
 import java.util.concurrent.Callable;

@@ -1,10 +1,10 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.Secrets;
-import io.virtbench.core.Signals;
 import io.virtbench.core.UserException;
+import io.virtbench.core.harness.Signals;
 import io.virtbench.core.harness.StopSignal;
+import io.virtbench.core.output.Repetitions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.output.Output;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.micro.MicroBenchmark;
 import io.virtbench.micro.MicroOp;
 import java.nio.file.Path;

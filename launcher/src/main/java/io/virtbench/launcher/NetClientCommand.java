@@ -1,11 +1,11 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.harness.JitWarmup;
 import io.virtbench.core.output.Output;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.net.NetBenchmark;
+import io.virtbench.net.Warmup;
 import io.virtbench.net.client.ClientOptions;
-import io.virtbench.net.client.Warmup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

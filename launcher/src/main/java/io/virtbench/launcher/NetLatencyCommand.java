@@ -1,7 +1,7 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.output.Output;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.net.latency.LatencyOptions;
 import io.virtbench.net.latency.PingPong;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Repetitions;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.net.latency.LatencyServer;
 import io.virtbench.net.latency.Sockperf;
 import java.util.Locale;

@@ -1,6 +1,7 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Repetitions;
+import io.virtbench.core.output.Repetitions;
+import io.virtbench.net.Warmup;
 import io.virtbench.net.protocol.Iperf3;
 import io.virtbench.net.report.Units;
 import io.virtbench.net.server.IperfServer;
@@ -57,7 +58,7 @@ final class NetServerCommand implements Callable<Integer> {
         ServerOptions o = new ServerOptions(port, bind, oneOff, json, interval, Units.format("-f", unitFormat), rcvTimeout,
                 ctrlTimeout);
         IperfServer server = noWarmup ? IperfServer.start(o, streams.out(), streams.err())
-                : IperfServer.startWarmingUp(o, streams.out(), streams.err());
+                : IperfServer.startWarmingUp(o, streams.out(), streams.err(), Warmup::ensure);
         try (AutoCloseable hook = streams.stop().onRequest(server::close)) {
             server.awaitTermination();
         }

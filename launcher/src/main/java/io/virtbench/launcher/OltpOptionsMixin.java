@@ -1,10 +1,10 @@
 package io.virtbench.launcher;
 
 import io.virtbench.core.UserException;
-import io.virtbench.oltp.OltpOptions;
 import io.virtbench.oltp.OltpSession;
-import io.virtbench.oltp.PsMode;
 import io.virtbench.oltp.db.DbTarget;
+import io.virtbench.oltp.db.PsMode;
+import io.virtbench.oltp.script.OltpOptions;
 import io.virtbench.oltp.script.OltpScript;
 import io.virtbench.oltp.script.SbRandom;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.virtbench.launcher;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.output.Output;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.pipeline.PipelineBenchmark;
 import io.virtbench.pipeline.PipelineOptions;
 import java.nio.file.Path;

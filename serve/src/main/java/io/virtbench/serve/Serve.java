@@ -4,6 +4,7 @@ import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.http.server.HttpServer;
 import io.virtbench.http.server.ServeOptions;
+import io.virtbench.net.Warmup;
 import io.virtbench.net.latency.LatencyServer;
 import io.virtbench.net.server.IperfServer;
 import io.virtbench.net.server.ServerOptions;
@@ -99,7 +100,8 @@ public final class Serve {
             // the network server and the HTTP target listen at once (the network server warms up behind its
             // open port); the throwaway database, which takes seconds to initialise, comes last
             ServerOptions netOptions = ServerOptions.defaults().withPort(o.netPort()).withBind(o.bind());
-            IperfServer net = o.netWarmup() ? IperfServer.startWarmingUp(netOptions, out, err) : IperfServer.start(netOptions, out, err);
+            IperfServer net = o.netWarmup() ? IperfServer.startWarmingUp(netOptions, out, err, Warmup::ensure)
+                    : IperfServer.start(netOptions, out, err);
             running.add(net);
             out.printf(Locale.ROOT, "virtbench serve: network server (iperf3) ready on %s:%d (client: net client %s -p %d)%n",
                     o.bind(), net.port(), o.bind(), net.port());

@@ -1,10 +1,10 @@
 package io.virtbench.suite;
 
 import io.virtbench.core.FileTrees;
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.Secrets;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.core.result.Direction;
 import io.virtbench.core.result.Metric;
 import io.virtbench.core.result.ResultFiles;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
 import java.io.ByteArrayOutputStream;

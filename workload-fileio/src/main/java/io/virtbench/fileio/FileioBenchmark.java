@@ -1,18 +1,22 @@
 package io.virtbench.fileio;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.harness.Counter;
 import io.virtbench.core.harness.Harness;
 import io.virtbench.core.harness.IntervalSample;
 import io.virtbench.core.harness.Measurement;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.output.Output;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.core.result.Interval;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.sysbench.SysbenchMetrics;
 import io.virtbench.core.sysbench.SysbenchText;
 import io.virtbench.fileio.files.TestFiles;
 import io.virtbench.fileio.nativetool.SysbenchFileio;
+import io.virtbench.fileio.options.ExtraFlag;
+import io.virtbench.fileio.options.FileTestMode;
+import io.virtbench.fileio.options.FileioOptions;
+import io.virtbench.fileio.report.FileioMetrics;
 import io.virtbench.fileio.report.FileioReport;
 import io.virtbench.fileio.storage.DirectIoCheck;
 import io.virtbench.fileio.storage.ProcIo;
@@ -25,23 +29,9 @@ import java.util.Map;
 
 /** {@code virtbench fileio prepare|run|cleanup}: sysbench 1.0.20's fileio test, reported as sysbench reports it. */
 public final class FileioBenchmark {
-    public static final String WORKLOAD = "fileio";
-    public static final String READS_PER_SECOND = "reads_per_second";
-    public static final String WRITES_PER_SECOND = "writes_per_second";
-    public static final String FSYNCS_PER_SECOND = "fsyncs_per_second";
-    public static final String READ_MIB_PER_SECOND = "read_mib_per_second";
-    public static final String WRITTEN_MIB_PER_SECOND = "written_mib_per_second";
     private static final double MIB = 1024.0 * 1024.0;
 
     private FileioBenchmark() {
-    }
-
-    /** The throughput metric a crosscheck compares: read MiB/s for modes that read, written MiB/s otherwise. */
-    public static String mainMetric(FileTestMode mode) {
-        return switch (mode) {
-            case SEQRD, RNDRD, RNDRW -> READ_MIB_PER_SECOND;
-            case SEQWR, SEQREWR, RNDWR -> WRITTEN_MIB_PER_SECOND;
-        };
     }
 
     /**
@@ -94,17 +84,17 @@ public final class FileioBenchmark {
     static RunResult result(FileioOptions options, RunSettings settings, Measurement m, int repetition, Output o,
                             Map<String, Object> details) {
         FileTestMode mode = options.requireMode();
-        RunResult.Builder b = SysbenchMetrics.start(WORKLOAD, m, settings)
+        RunResult.Builder b = SysbenchMetrics.start(FileioMetrics.WORKLOAD, m, settings)
                 .test(mode.code())
                 .repetition(repetition)
                 .nativeCommand(SysbenchFileio.commandLine(options, settings))
                 .host(o.host());
         parameters(b, options);
-        b.higher(READS_PER_SECOND, m.perSecond(Counter.READS), "reads/s");
-        b.higher(WRITES_PER_SECOND, m.perSecond(Counter.WRITES), "writes/s");
-        b.higher(FSYNCS_PER_SECOND, m.perSecond(Counter.OTHER), "fsyncs/s");
-        b.higher(READ_MIB_PER_SECOND, m.perSecond(Counter.BYTES_READ) / MIB, "MiB/s");
-        b.higher(WRITTEN_MIB_PER_SECOND, m.perSecond(Counter.BYTES_WRITTEN) / MIB, "MiB/s");
+        b.higher(FileioMetrics.READS_PER_SECOND, m.perSecond(Counter.READS), "reads/s");
+        b.higher(FileioMetrics.WRITES_PER_SECOND, m.perSecond(Counter.WRITES), "writes/s");
+        b.higher(FileioMetrics.FSYNCS_PER_SECOND, m.perSecond(Counter.OTHER), "fsyncs/s");
+        b.higher(FileioMetrics.READ_MIB_PER_SECOND, m.perSecond(Counter.BYTES_READ) / MIB, "MiB/s");
+        b.higher(FileioMetrics.WRITTEN_MIB_PER_SECOND, m.perSecond(Counter.BYTES_WRITTEN) / MIB, "MiB/s");
         SysbenchMetrics.common(b, m);
         b.detail("dir", options.dir().toAbsolutePath().normalize().toString());
         b.detail("file_size", options.fileSize());
@@ -121,9 +111,9 @@ public final class FileioBenchmark {
         for (IntervalSample s : m.intervals()) {
             Map<String, Double> v = new LinkedHashMap<>();
             v.put("threads", (double) s.threads());
-            v.put(READ_MIB_PER_SECOND, s.perSecond(Counter.BYTES_READ) / MIB);
-            v.put(WRITTEN_MIB_PER_SECOND, s.perSecond(Counter.BYTES_WRITTEN) / MIB);
-            v.put(FSYNCS_PER_SECOND, s.perSecond(Counter.OTHER));
+            v.put(FileioMetrics.READ_MIB_PER_SECOND, s.perSecond(Counter.BYTES_READ) / MIB);
+            v.put(FileioMetrics.WRITTEN_MIB_PER_SECOND, s.perSecond(Counter.BYTES_WRITTEN) / MIB);
+            v.put(FileioMetrics.FSYNCS_PER_SECOND, s.perSecond(Counter.OTHER));
             v.put("latency_p" + settings.percentile() + "_ms", s.percentileMs());
             b.interval(new Interval(s.time(), s.seconds(), v));
         }

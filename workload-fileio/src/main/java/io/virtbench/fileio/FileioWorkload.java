@@ -8,6 +8,8 @@ import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
 import io.virtbench.fileio.files.FileIo;
 import io.virtbench.fileio.files.TestFiles;
+import io.virtbench.fileio.options.FileTestMode;
+import io.virtbench.fileio.options.FileioOptions;
 import io.virtbench.fileio.storage.OpenFlags;
 import java.io.IOException;
 import java.io.PrintStream;

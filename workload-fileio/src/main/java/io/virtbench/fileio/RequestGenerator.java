@@ -1,5 +1,7 @@
 package io.virtbench.fileio;
 
+import io.virtbench.fileio.options.FileTestMode;
+import io.virtbench.fileio.options.FileioOptions;
 import java.util.SplittableRandom;
 
 /**

@@ -12,6 +12,8 @@ import io.virtbench.core.result.RunResult;
 import io.virtbench.core.result.RunStatus;
 import io.virtbench.fileio.files.TestFiles;
 import io.virtbench.fileio.nativetool.SysbenchFileio;
+import io.virtbench.fileio.options.FileTestMode;
+import io.virtbench.fileio.options.FileioOptions;
 import io.virtbench.fileio.storage.StorageInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

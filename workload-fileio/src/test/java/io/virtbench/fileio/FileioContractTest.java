@@ -8,6 +8,8 @@ import io.virtbench.core.output.Output;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.testing.AbstractWorkloadContractTest;
 import io.virtbench.fileio.files.TestFiles;
+import io.virtbench.fileio.options.FileTestMode;
+import io.virtbench.fileio.options.FileioOptions;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

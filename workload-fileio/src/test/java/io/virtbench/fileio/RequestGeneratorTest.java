@@ -3,6 +3,8 @@ package io.virtbench.fileio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.virtbench.fileio.options.FileTestMode;
+import io.virtbench.fileio.options.FileioOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.virtbench.http;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.slots.SlotsEnd;
 import io.virtbench.core.output.CsvReport;
 import io.virtbench.core.output.Output;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.core.output.SummaryText;
 import io.virtbench.core.result.MetricSummary;
 import io.virtbench.core.result.RepeatSummary;

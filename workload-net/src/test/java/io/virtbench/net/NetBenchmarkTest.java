@@ -242,7 +242,7 @@ class NetBenchmarkTest {
         try (Net.JavaServer s = new Net.JavaServer()) {
             Output o = new Output(OutputFormat.JSON, new Net.Capture().stream, new Net.Capture().stream, dir, "metal",
                     StopSignal.never());
-            var outcome = io.virtbench.core.Repetitions.run(o, 2, 0,
+            var outcome = io.virtbench.core.output.Repetitions.run(o, 2, 0,
                     rep -> NetBenchmark.run(Net.client(s.port(), 1, true, false, false, 1), o, rep));
             assertEquals(0, outcome.exitCode());
             assertEquals(2, outcome.results().size());

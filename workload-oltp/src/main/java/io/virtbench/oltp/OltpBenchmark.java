@@ -11,7 +11,9 @@ import io.virtbench.core.result.RunResult;
 import io.virtbench.core.sysbench.SysbenchMetrics;
 import io.virtbench.oltp.db.DbTarget;
 import io.virtbench.oltp.nativetool.SysbenchOltp;
+import io.virtbench.oltp.report.OltpMetrics;
 import io.virtbench.oltp.report.OltpReport;
+import io.virtbench.oltp.script.OltpOptions;
 import io.virtbench.oltp.script.OltpSchema;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -19,21 +21,6 @@ import java.util.Map;
 
 /** {@code virtbench oltp run}: one run of an OLTP test, reported as sysbench reports it. */
 public final class OltpBenchmark {
-    public static final String WORKLOAD = "oltp";
-    public static final String TPS = "transactions_per_second";
-    public static final String QPS = "queries_per_second";
-    public static final String TRANSACTIONS = "transactions";
-    public static final String QUERIES = "queries";
-    public static final String READS = "read_queries";
-    public static final String WRITES = "write_queries";
-    public static final String OTHER = "other_queries";
-    public static final String IGNORED_ERRORS = "ignored_errors";
-    public static final String IGNORED_ERRORS_PER_SECOND = "ignored_errors_per_second";
-    public static final String RECONNECTS = "reconnects";
-    public static final String RECONNECTS_PER_SECOND = "reconnects_per_second";
-    /** CPU time of the whole client process (user + system) per transaction, in ms. */
-    public static final String CLIENT_CPU = "client_cpu_ms_per_transaction";
-
     private OltpBenchmark() {
     }
 
@@ -61,7 +48,7 @@ public final class OltpBenchmark {
         if (cpu0 >= 0 && cpu1 >= 0) {
             double cpuSeconds = (cpu1 - cpu0) / 1e9;
             RunResult.Builder b = r.toBuilder();
-            b.info(CLIENT_CPU, m.events() > 0 ? cpuSeconds * 1000 / m.events() : 0, "ms/transaction");
+            b.info(OltpMetrics.CLIENT_CPU, m.events() > 0 ? cpuSeconds * 1000 / m.events() : 0, "ms/transaction");
             b.detail("client_cpu_seconds", cpuSeconds);
             r = b.build();
         }
@@ -82,7 +69,7 @@ public final class OltpBenchmark {
 
     static RunResult result(OltpOptions options, DbTarget target, RunSettings settings, Measurement m, int repetition,
                             Output o) {
-        RunResult.Builder b = SysbenchMetrics.start(WORKLOAD, m, settings)
+        RunResult.Builder b = SysbenchMetrics.start(OltpMetrics.WORKLOAD, m, settings)
                 .test(options.test().script())
                 .repetition(repetition)
                 .parameters(options.parameters())
@@ -99,30 +86,30 @@ public final class OltpBenchmark {
         long other = m.total(Counter.OTHER);
         long queries = reads + writes + other;
         double secs = m.totalTimeSeconds();
-        b.higher(TPS, m.perSecond(Counter.EVENTS), "transactions/s");
-        b.higher(QPS, secs > 0 ? queries / secs : 0, "queries/s");
-        b.info(TRANSACTIONS, m.events(), "transactions");
-        b.info(QUERIES, queries, "queries");
-        b.info(READS, reads, "queries");
-        b.info(WRITES, writes, "queries");
-        b.info(OTHER, other, "queries");
-        b.info(IGNORED_ERRORS, m.total(Counter.ERRORS), "errors");
-        b.info(IGNORED_ERRORS_PER_SECOND, m.perSecond(Counter.ERRORS), "errors/s");
-        b.info(RECONNECTS, m.total(Counter.RECONNECTS), "reconnects");
-        b.info(RECONNECTS_PER_SECOND, m.perSecond(Counter.RECONNECTS), "reconnects/s");
+        b.higher(OltpMetrics.TPS, m.perSecond(Counter.EVENTS), "transactions/s");
+        b.higher(OltpMetrics.QPS, secs > 0 ? queries / secs : 0, "queries/s");
+        b.info(OltpMetrics.TRANSACTIONS, m.events(), "transactions");
+        b.info(OltpMetrics.QUERIES, queries, "queries");
+        b.info(OltpMetrics.READS, reads, "queries");
+        b.info(OltpMetrics.WRITES, writes, "queries");
+        b.info(OltpMetrics.OTHER, other, "queries");
+        b.info(OltpMetrics.IGNORED_ERRORS, m.total(Counter.ERRORS), "errors");
+        b.info(OltpMetrics.IGNORED_ERRORS_PER_SECOND, m.perSecond(Counter.ERRORS), "errors/s");
+        b.info(OltpMetrics.RECONNECTS, m.total(Counter.RECONNECTS), "reconnects");
+        b.info(OltpMetrics.RECONNECTS_PER_SECOND, m.perSecond(Counter.RECONNECTS), "reconnects/s");
         SysbenchMetrics.common(b, m);
         for (IntervalSample s : m.intervals()) {
             Map<String, Double> v = new LinkedHashMap<>();
             v.put("threads", (double) s.threads());
-            v.put(TPS, s.perSecond(Counter.EVENTS));
+            v.put(OltpMetrics.TPS, s.perSecond(Counter.EVENTS));
             double q = s.seconds() > 0 ? (s.delta(Counter.READS) + s.delta(Counter.WRITES) + s.delta(Counter.OTHER)) / s.seconds() : 0;
-            v.put(QPS, q);
-            v.put(READS + "_per_second", s.perSecond(Counter.READS));
-            v.put(WRITES + "_per_second", s.perSecond(Counter.WRITES));
-            v.put(OTHER + "_per_second", s.perSecond(Counter.OTHER));
+            v.put(OltpMetrics.QPS, q);
+            v.put(OltpMetrics.READS + "_per_second", s.perSecond(Counter.READS));
+            v.put(OltpMetrics.WRITES + "_per_second", s.perSecond(Counter.WRITES));
+            v.put(OltpMetrics.OTHER + "_per_second", s.perSecond(Counter.OTHER));
             v.put("latency_p" + settings.percentile() + "_ms", s.percentileMs());
-            v.put(IGNORED_ERRORS_PER_SECOND, s.perSecond(Counter.ERRORS));
-            v.put(RECONNECTS_PER_SECOND, s.perSecond(Counter.RECONNECTS));
+            v.put(OltpMetrics.IGNORED_ERRORS_PER_SECOND, s.perSecond(Counter.ERRORS));
+            v.put(OltpMetrics.RECONNECTS_PER_SECOND, s.perSecond(Counter.RECONNECTS));
             b.interval(new Interval(s.time(), s.seconds(), v));
         }
         return b.build();

@@ -1,7 +1,6 @@
 package io.virtbench.oltp;
 
 import io.virtbench.core.Limits;
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.Harness;
 import io.virtbench.core.harness.RunSettings;
@@ -10,6 +9,7 @@ import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.output.CsvReport;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.output.OutputFormat;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.core.output.SummaryText;
 import io.virtbench.core.result.RepeatSummary;
 import io.virtbench.core.result.ResultFiles;
@@ -18,6 +18,8 @@ import io.virtbench.core.sysbench.SysbenchText;
 import io.virtbench.oltp.db.DbTarget;
 import io.virtbench.oltp.db.LocalMariaDb;
 import io.virtbench.oltp.nativetool.SysbenchOltp;
+import io.virtbench.oltp.report.OltpMetrics;
+import io.virtbench.oltp.script.OltpOptions;
 import io.virtbench.oltp.script.OltpSchema;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -169,8 +171,8 @@ public final class OltpSession {
             m.put("threads", l);
             m.put("summary", labelled);
             json.add(m);
-            tpsSum += s.metric(OltpBenchmark.TPS).mean();
-            trxSum += s.metric(OltpBenchmark.TRANSACTIONS).mean();
+            tpsSum += s.metric(OltpMetrics.TPS).mean();
+            trxSum += s.metric(OltpMetrics.TRANSACTIONS).mean();
             counted++;
         }
         double meanTps = tpsSum / counted;
@@ -209,8 +211,8 @@ public final class OltpSession {
         for (RepeatSummary s : perLevel) {
             String label = s.test();
             String threads = label.substring(label.lastIndexOf('=') + 1);
-            out.printf(Locale.ROOT, "    %8s %4d %16.2f %10.2f %14.1f%n", threads, s.runs(), s.metric(OltpBenchmark.TPS).mean(),
-                    s.metric(OltpBenchmark.TPS).stddev(), s.metric(OltpBenchmark.TRANSACTIONS).mean());
+            out.printf(Locale.ROOT, "    %8s %4d %16.2f %10.2f %14.1f%n", threads, s.runs(), s.metric(OltpMetrics.TPS).mean(),
+                    s.metric(OltpMetrics.TPS).stddev(), s.metric(OltpMetrics.TRANSACTIONS).mean());
         }
         out.printf(Locale.ROOT, "    mean over %d level(s): %.2f transactions/s, %.1f transactions per run (the study's score figure)%n",
                 levels, meanTps, meanTrx);
@@ -293,8 +295,8 @@ public final class OltpSession {
             boolean first = true;
             for (int level : levels) {
                 RunSettings at = s.withThreads(level);
-                Crosscheck.Report rep = Crosscheck.run(OltpBenchmark.WORKLOAD + " " + o.test().script() + " --threads=" + level,
-                        "sysbench", OltpBenchmark.TPS, runs,
+                Crosscheck.Report rep = Crosscheck.run(OltpMetrics.WORKLOAD + " " + o.test().script() + " --threads=" + level,
+                        "sysbench", OltpMetrics.TPS, runs,
                         pair -> {
                             pauseBetween(out, pause);
                             return SysbenchOltp.run(o, t, at).withRepetition(pair).withHost(out.host());
@@ -340,6 +342,6 @@ public final class OltpSession {
     }
 
     private static String cpu(RunResult r) {
-        return r.metric(OltpBenchmark.CLIENT_CPU).map(m -> String.format(Locale.ROOT, "%.4f", m.value())).orElse("-");
+        return r.metric(OltpMetrics.CLIENT_CPU).map(m -> String.format(Locale.ROOT, "%.4f", m.value())).orElse("-");
     }
 }

@@ -12,6 +12,7 @@ import io.virtbench.core.harness.Worker;
 import io.virtbench.core.harness.Workload;
 import io.virtbench.oltp.db.DbTarget;
 import io.virtbench.oltp.driver.DriverStatement;
+import io.virtbench.oltp.script.OltpOptions;
 import io.virtbench.oltp.script.OltpSchema;
 import io.virtbench.oltp.script.OltpScript;
 import io.virtbench.oltp.script.OltpSql;

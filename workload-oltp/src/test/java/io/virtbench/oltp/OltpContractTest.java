@@ -1,10 +1,6 @@
 package io.virtbench.oltp;
 
 
-import io.virtbench.oltp.db.DbTarget;
-import io.virtbench.oltp.db.TestDb;
-import io.virtbench.oltp.script.OltpSchema;
-import io.virtbench.oltp.script.OltpScript;
 import io.virtbench.core.harness.Measurement;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.StopSignal;
@@ -12,6 +8,11 @@ import io.virtbench.core.harness.Workload;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.testing.AbstractWorkloadContractTest;
+import io.virtbench.oltp.db.DbTarget;
+import io.virtbench.oltp.db.TestDb;
+import io.virtbench.oltp.script.OltpOptions;
+import io.virtbench.oltp.script.OltpSchema;
+import io.virtbench.oltp.script.OltpScript;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import org.junit.jupiter.api.BeforeAll;

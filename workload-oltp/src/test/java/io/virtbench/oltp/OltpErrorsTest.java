@@ -1,12 +1,6 @@
 package io.virtbench.oltp;
 
 
-import io.virtbench.oltp.db.DbTarget;
-import io.virtbench.oltp.db.LocalMariaDb;
-import io.virtbench.oltp.db.TestDb;
-import io.virtbench.oltp.script.OltpSchema;
-import io.virtbench.oltp.script.OltpScript;
-import io.virtbench.oltp.script.SbRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +13,13 @@ import io.virtbench.core.output.Output;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.result.RunStatus;
+import io.virtbench.oltp.db.DbTarget;
+import io.virtbench.oltp.db.LocalMariaDb;
+import io.virtbench.oltp.db.TestDb;
+import io.virtbench.oltp.script.OltpOptions;
+import io.virtbench.oltp.script.OltpSchema;
+import io.virtbench.oltp.script.OltpScript;
+import io.virtbench.oltp.script.SbRandom;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

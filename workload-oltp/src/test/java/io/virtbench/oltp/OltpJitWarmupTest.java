@@ -10,6 +10,7 @@ import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.oltp.db.DbTarget;
 import io.virtbench.oltp.db.TestDb;
+import io.virtbench.oltp.script.OltpOptions;
 import io.virtbench.oltp.script.OltpSchema;
 import io.virtbench.oltp.script.OltpScript;
 import java.sql.Connection;

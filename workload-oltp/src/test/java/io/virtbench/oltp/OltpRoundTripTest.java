@@ -1,9 +1,6 @@
 package io.virtbench.oltp;
 
 
-import io.virtbench.oltp.db.DbTarget;
-import io.virtbench.oltp.db.TestDb;
-import io.virtbench.oltp.script.OltpSchema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +8,10 @@ import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.result.RunStatus;
+import io.virtbench.oltp.db.DbTarget;
+import io.virtbench.oltp.db.TestDb;
+import io.virtbench.oltp.script.OltpOptions;
+import io.virtbench.oltp.script.OltpSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -3,6 +3,7 @@ package io.virtbench.oltp;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.virtbench.oltp.db.PsMode;
 import io.virtbench.oltp.driver.DriverStatement;
 import io.virtbench.oltp.script.OltpSql;
 import java.sql.Connection;

@@ -1,10 +1,6 @@
 package io.virtbench.oltp;
 
 
-import io.virtbench.oltp.db.DbTarget;
-import io.virtbench.oltp.db.TestDb;
-import io.virtbench.oltp.script.OltpSchema;
-import io.virtbench.oltp.script.OltpScript;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +8,12 @@ import io.virtbench.core.harness.Harness;
 import io.virtbench.core.harness.Measurement;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.harness.StopSignal;
+import io.virtbench.oltp.db.DbTarget;
+import io.virtbench.oltp.db.PsMode;
+import io.virtbench.oltp.db.TestDb;
+import io.virtbench.oltp.script.OltpOptions;
+import io.virtbench.oltp.script.OltpSchema;
+import io.virtbench.oltp.script.OltpScript;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;

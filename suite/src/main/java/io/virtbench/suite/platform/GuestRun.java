@@ -1,8 +1,8 @@
 package io.virtbench.suite.platform;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.suite.Profile;

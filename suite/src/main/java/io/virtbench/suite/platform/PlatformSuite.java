@@ -1,10 +1,10 @@
 package io.virtbench.suite.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.nativetool.NativeTool;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.suite.Profile;
 import io.virtbench.suite.StepEstimate;

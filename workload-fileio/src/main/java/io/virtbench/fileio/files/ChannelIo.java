@@ -1,6 +1,6 @@
 package io.virtbench.fileio.files;
 
-import io.virtbench.fileio.FsyncMode;
+import io.virtbench.fileio.options.FsyncMode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -7,11 +7,11 @@ import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.sysbench.SysbenchCommand;
 import io.virtbench.core.sysbench.SysbenchLog;
-import io.virtbench.fileio.ExtraFlag;
-import io.virtbench.fileio.FileTestMode;
-import io.virtbench.fileio.FileioBenchmark;
-import io.virtbench.fileio.FileioOptions;
-import io.virtbench.fileio.IoMode;
+import io.virtbench.fileio.options.ExtraFlag;
+import io.virtbench.fileio.options.FileTestMode;
+import io.virtbench.fileio.options.FileioOptions;
+import io.virtbench.fileio.options.IoMode;
+import io.virtbench.fileio.report.FileioMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +122,7 @@ public final class SysbenchFileio {
         if (mode == null && ops < 0 && SysbenchLog.contains(b, "General statistics:")) {
             throw new NativeParseException("not a sysbench fileio run ('File operations:' missing)", b.firstLine());
         }
-        SysbenchLog.Common common = SysbenchLog.commonResult(b, FileioBenchmark.WORKLOAD);
+        SysbenchLog.Common common = SysbenchLog.commonResult(b, FileioMetrics.WORKLOAD);
         if (ops < 0) {
             throw new NativeParseException("not a sysbench fileio run ('File operations:' missing)", b.firstLine());
         }
@@ -131,20 +131,20 @@ public final class SysbenchFileio {
             r.test(mode.code());
         }
         parameters(b, r, mode);
-        r.higher(FileioBenchmark.READS_PER_SECOND, SysbenchLog.number(b, "reads/s", ops), "reads/s");
-        r.higher(FileioBenchmark.WRITES_PER_SECOND, SysbenchLog.number(b, "writes/s", ops), "writes/s");
-        r.higher(FileioBenchmark.FSYNCS_PER_SECOND, SysbenchLog.number(b, "fsyncs/s", ops), "fsyncs/s");
+        r.higher(FileioMetrics.READS_PER_SECOND, SysbenchLog.number(b, "reads/s", ops), "reads/s");
+        r.higher(FileioMetrics.WRITES_PER_SECOND, SysbenchLog.number(b, "writes/s", ops), "writes/s");
+        r.higher(FileioMetrics.FSYNCS_PER_SECOND, SysbenchLog.number(b, "fsyncs/s", ops), "fsyncs/s");
         int tp = SysbenchLog.indexOf(b, "Throughput:", ops);
         if (tp < 0) {
             throw new NativeParseException("no 'Throughput:' block", b.lineNumber(ops));
         }
-        r.higher(FileioBenchmark.READ_MIB_PER_SECOND, SysbenchLog.number(b, "read, MiB/s", tp), "MiB/s");
-        r.higher(FileioBenchmark.WRITTEN_MIB_PER_SECOND, SysbenchLog.number(b, "written, MiB/s", tp), "MiB/s");
+        r.higher(FileioMetrics.READ_MIB_PER_SECOND, SysbenchLog.number(b, "read, MiB/s", tp), "MiB/s");
+        r.higher(FileioMetrics.WRITTEN_MIB_PER_SECOND, SysbenchLog.number(b, "written, MiB/s", tp), "MiB/s");
         common.withCommonMetrics();
         SysbenchLog.addIntervals(b, INTERVAL, r, (m, v) -> {
-                v.put(FileioBenchmark.READ_MIB_PER_SECOND, Double.parseDouble(m.group(1)));
-                v.put(FileioBenchmark.WRITTEN_MIB_PER_SECOND, Double.parseDouble(m.group(2)));
-                v.put(FileioBenchmark.FSYNCS_PER_SECOND, Double.parseDouble(m.group(3)));
+                v.put(FileioMetrics.READ_MIB_PER_SECOND, Double.parseDouble(m.group(1)));
+                v.put(FileioMetrics.WRITTEN_MIB_PER_SECOND, Double.parseDouble(m.group(2)));
+                v.put(FileioMetrics.FSYNCS_PER_SECOND, Double.parseDouble(m.group(3)));
                 v.put("latency_p" + m.group(4) + "_ms", Double.parseDouble(m.group(5)));
         });
         return r.build();

@@ -7,10 +7,9 @@ import io.virtbench.core.result.RunResult;
 import io.virtbench.core.sysbench.Sizes;
 import io.virtbench.core.sysbench.SysbenchListener;
 import io.virtbench.core.sysbench.SysbenchText;
-import io.virtbench.fileio.ExtraFlag;
-import io.virtbench.fileio.FileTestMode;
-import io.virtbench.fileio.FileioBenchmark;
-import io.virtbench.fileio.FileioOptions;
+import io.virtbench.fileio.options.ExtraFlag;
+import io.virtbench.fileio.options.FileTestMode;
+import io.virtbench.fileio.options.FileioOptions;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -77,13 +76,13 @@ public final class FileioReport extends SysbenchListener {
     public static void result(RunResult r, PrintStream out) {
         out.println();
         out.println("File operations:");
-        out.printf(Locale.ROOT, "    reads/s:                      %4.2f%n", r.value(FileioBenchmark.READS_PER_SECOND));
-        out.printf(Locale.ROOT, "    writes/s:                     %4.2f%n", r.value(FileioBenchmark.WRITES_PER_SECOND));
-        out.printf(Locale.ROOT, "    fsyncs/s:                     %4.2f%n", r.value(FileioBenchmark.FSYNCS_PER_SECOND));
+        out.printf(Locale.ROOT, "    reads/s:                      %4.2f%n", r.value(FileioMetrics.READS_PER_SECOND));
+        out.printf(Locale.ROOT, "    writes/s:                     %4.2f%n", r.value(FileioMetrics.WRITES_PER_SECOND));
+        out.printf(Locale.ROOT, "    fsyncs/s:                     %4.2f%n", r.value(FileioMetrics.FSYNCS_PER_SECOND));
         out.println();
         out.println("Throughput:");
-        out.printf(Locale.ROOT, "    read, MiB/s:                  %4.2f%n", r.value(FileioBenchmark.READ_MIB_PER_SECOND));
-        out.printf(Locale.ROOT, "    written, MiB/s:               %4.2f%n", r.value(FileioBenchmark.WRITTEN_MIB_PER_SECOND));
+        out.printf(Locale.ROOT, "    read, MiB/s:                  %4.2f%n", r.value(FileioMetrics.READ_MIB_PER_SECOND));
+        out.printf(Locale.ROOT, "    written, MiB/s:               %4.2f%n", r.value(FileioMetrics.WRITTEN_MIB_PER_SECOND));
         SysbenchText.commonBlock(out, r);
         out.flush();
     }

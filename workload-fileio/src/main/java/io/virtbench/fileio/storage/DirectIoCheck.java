@@ -1,7 +1,7 @@
 package io.virtbench.fileio.storage;
 
-import io.virtbench.fileio.FileioOptions;
-import io.virtbench.fileio.IoMode;
+import io.virtbench.fileio.options.FileioOptions;
+import io.virtbench.fileio.options.IoMode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtbench.core.UserException;
 import io.virtbench.core.harness.StopSignal;
-import io.virtbench.fileio.FileioOptions;
+import io.virtbench.fileio.options.FileioOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

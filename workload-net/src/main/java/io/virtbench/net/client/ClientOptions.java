@@ -129,7 +129,7 @@ public record ClientOptions(String host, int port, Traffic traffic, Ending endin
         if (reverse && bidir) {
             throw UserException.usage("invalid value for --bidir: cannot be both reverse and bidirectional (-R)");
         }
-        checkInterval("-i", interval);
+        Iperf3.checkInterval("-i", interval);
         if (omit < 0 || omit > Iperf3.MAX_OMIT) {
             throw UserException.usage("invalid value for -O: " + omit + " (bogus value for --omit; 0.." + Iperf3.MAX_OMIT + ")");
         }
@@ -155,11 +155,6 @@ public record ClientOptions(String host, int port, Traffic traffic, Ending endin
         }
     }
 
-    public static void checkInterval(String option, double interval) {
-        if (Double.isNaN(interval) || (interval != 0 && (interval < Iperf3.MIN_INTERVAL || interval > Iperf3.MAX_INTERVAL))) {
-            throw UserException.usage("invalid value for " + option + ": " + interval + " (invalid report interval (min = 0.1, max = 60 seconds))");
-        }
-    }
 
     /** iperf3's defaults for {@code iperf3 -c host}. */
     public static ClientOptions defaults(String host) {

@@ -2,7 +2,6 @@ package io.virtbench.net.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.virtbench.net.report.CFormat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,5 +1,7 @@
 package io.virtbench.net.protocol;
 
+import io.virtbench.core.UserException;
+
 /**
  * iperf3's protocol constants and limits (spec/iperf3-and-ab.md A1–A3, A13; iperf.h, iperf_api.h
  * of iperf 3.9 and 3.12), and its error messages (iperf_error.c) for the error numbers virtbench
@@ -32,6 +34,14 @@ public final class Iperf3 {
     public static final int MAX_SERVER_OMIT = 600;
     public static final double MIN_INTERVAL = 0.1;
     public static final double MAX_INTERVAL = 60.0;
+
+    /** {@code -i}: 0 (no interval reports) or MIN_INTERVAL..MAX_INTERVAL, as both iperf3 roles check it. */
+    public static void checkInterval(String option, double interval) {
+        if (Double.isNaN(interval) || (interval != 0 && (interval < MIN_INTERVAL || interval > MAX_INTERVAL))) {
+            throw UserException.usage("invalid value for " + option + ": " + interval
+                    + " (invalid report interval (min = 0.1, max = 60 seconds))");
+        }
+    }
     public static final long MAX_TCP_BUFFER = 512L * 1024 * 1024;
     /** iperf3 3.18+ rejects longer parameter objects; virtbench's server always does. */
     public static final int MAX_PARAMS_JSON = 8 * 1024;

@@ -1,12 +1,12 @@
 package io.virtbench.net.report;
 
-import io.virtbench.net.session.IperfSession;
+import io.virtbench.net.protocol.CFormat;
 import java.io.PrintStream;
 
 /**
  * Where a test's text report goes ({@code iperf_printf}): a stream, and for a server whose client
  * asked for {@code --get-server-output}, also a copy that travels back in the results. Synchronized:
- * interval reports are printed from a reporter thread ({@link IperfSession#reportOffLoop}).
+ * interval reports are printed from a reporter thread ({@code IperfSession.reportOffLoop}).
  */
 public final class IperfOutput {
     private final PrintStream out;

@@ -1,6 +1,7 @@
 package io.virtbench.net.report;
 
 import io.virtbench.core.UserException;
+import io.virtbench.net.protocol.CFormat;
 import io.virtbench.net.protocol.Iperf3;
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -12,7 +12,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.virtbench.core.UserException;
-import io.virtbench.net.client.Warmup;
 import io.virtbench.net.protocol.ControlDecoder;
 import io.virtbench.net.protocol.Iperf3;
 import io.virtbench.net.protocol.Role;
@@ -75,16 +74,18 @@ public final class IperfServer implements AutoCloseable {
 
     /**
      * Binds the listener and prints the banner at once, as iperf3 does, then warms this JVM up
-     * ({@link Warmup#ensure}) on a thread of its own before it accepts the first connection. A
+     * ({@code warmup}, the net module's {@code Warmup::ensure}, which runs a client and a server of
+     * its own and so is handed in from above) on a thread of its own before it accepts the first
+     * connection. A
      * client that connects meanwhile completes its TCP handshake in the kernel's backlog and waits
      * for the server's first control byte, which iperf3's client and virtbench's wait for without
      * a time limit; its test starts after the warm-up, which therefore never runs beside it.
      */
-    public static IperfServer startWarmingUp(ServerOptions o, PrintStream out, PrintStream err) {
+    public static IperfServer startWarmingUp(ServerOptions o, PrintStream out, PrintStream err, Runnable warmup) {
         IperfServer s = start(o, out, err, false);
         Thread t = new Thread(() -> {
             try {
-                Warmup.ensure();
+                warmup.run();
             } finally {
                 s.acceptConnections();
             }

@@ -1,7 +1,6 @@
 package io.virtbench.net.server;
 
 import io.virtbench.core.UserException;
-import io.virtbench.net.client.ClientOptions;
 import io.virtbench.net.protocol.Iperf3;
 import io.virtbench.net.report.Units;
 
@@ -26,7 +25,7 @@ public record ServerOptions(int port, String bind, boolean oneOff, boolean json,
         if (port < 0 || port > 65535) {
             throw UserException.usage("invalid value for -p: " + port + " (port number must be between 1 and 65535 inclusive)");
         }
-        ClientOptions.checkInterval("-i", interval);
+        Iperf3.checkInterval("-i", interval);
         Units.format("-f", String.valueOf(unitFormat));
         if (rcvTimeoutMs < Iperf3.MIN_RCV_TIMEOUT_MS || rcvTimeoutMs > Iperf3.MAX_TIME * 1000) {
             throw UserException.usage("invalid value for --rcv-timeout: " + rcvTimeoutMs + " (must be " + Iperf3.MIN_RCV_TIMEOUT_MS

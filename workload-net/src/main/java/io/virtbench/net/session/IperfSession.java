@@ -7,10 +7,7 @@ import io.virtbench.net.protocol.Mode;
 import io.virtbench.net.protocol.ResultsException;
 import io.virtbench.net.protocol.Role;
 import io.virtbench.net.protocol.TestSettings;
-import io.virtbench.net.report.IntervalReports;
-import io.virtbench.net.report.IntervalResult;
 import io.virtbench.net.report.IperfOutput;
-import io.virtbench.net.report.IperfReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -505,7 +502,7 @@ public final class IperfSession {
     /** Interval reports: printed inline, or on a reporter thread ({@link IntervalReports}). */
     final IntervalReports reports = new IntervalReports(this);
     /** The text and JSON reports of this test. */
-    public final IperfReport report = new IperfReport(this);
+    final IperfReport report = new IperfReport(this);
 
     /** Prints this test's interval reports on a daemon thread shared by all tests. */
     public void reportOffLoop() {

@@ -2,7 +2,6 @@ package io.virtbench.net.session;
 
 import io.netty.channel.Channel;
 import io.virtbench.core.harness.stream.StreamCounter;
-import io.virtbench.net.report.IntervalResult;
 
 /**
  * One data stream of a test and its counters (iperf.h {@code struct iperf_stream} and

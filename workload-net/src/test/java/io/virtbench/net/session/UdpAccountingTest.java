@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.virtbench.net.protocol.Role;
 import io.virtbench.net.protocol.TestSettings;
-import io.virtbench.net.report.IntervalResult;
 import io.virtbench.net.report.IperfOutput;
 import org.junit.jupiter.api.Test;
 

@@ -17,7 +17,6 @@ import io.virtbench.net.Net;
 import io.virtbench.net.client.ClientOptions;
 import io.virtbench.net.protocol.Role;
 import io.virtbench.net.protocol.TestSettings;
-import io.virtbench.net.report.IntervalResult;
 import io.virtbench.net.report.IperfOutput;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -2,7 +2,6 @@ package io.virtbench.oltp.db;
 
 import io.virtbench.core.Secrets;
 import io.virtbench.core.UserException;
-import io.virtbench.oltp.PsMode;
 import io.virtbench.oltp.driver.BlockingSocketFactory;
 import java.util.Properties;
 

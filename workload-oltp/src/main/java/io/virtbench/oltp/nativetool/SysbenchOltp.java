@@ -6,10 +6,10 @@ import io.virtbench.core.nativetool.NativeParseException;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.sysbench.SysbenchLog;
-import io.virtbench.oltp.OltpBenchmark;
-import io.virtbench.oltp.OltpOptions;
-import io.virtbench.oltp.PsMode;
 import io.virtbench.oltp.db.DbTarget;
+import io.virtbench.oltp.db.PsMode;
+import io.virtbench.oltp.report.OltpMetrics;
+import io.virtbench.oltp.script.OltpOptions;
 import io.virtbench.oltp.script.OltpScript;
 import io.virtbench.oltp.script.SbRandom;
 import java.net.URI;
@@ -164,7 +164,7 @@ public final class SysbenchOltp {
         if (sql < 0 && SysbenchLog.contains(b, "General statistics:")) {
             throw new NativeParseException("not a sysbench OLTP run ('SQL statistics:' missing)", b.firstLine());
         }
-        SysbenchLog.Common common = SysbenchLog.commonResult(b, OltpBenchmark.WORKLOAD);
+        SysbenchLog.Common common = SysbenchLog.commonResult(b, OltpMetrics.WORKLOAD);
         RunResult.Builder r = common.builder();
         long reads = (long) SysbenchLog.number(b, "read", sql);
         long writes = (long) SysbenchLog.number(b, "write", sql);
@@ -184,28 +184,28 @@ public final class SysbenchOltp {
         if (test != null) {
             r.test(test.script());
         }
-        r.higher(OltpBenchmark.TPS, trx[1], "transactions/s");
-        r.higher(OltpBenchmark.QPS, q[1], "queries/s");
-        r.info(OltpBenchmark.TRANSACTIONS, trx[0], "transactions");
-        r.info(OltpBenchmark.QUERIES, total, "queries");
-        r.info(OltpBenchmark.READS, reads, "queries");
-        r.info(OltpBenchmark.WRITES, writes, "queries");
-        r.info(OltpBenchmark.OTHER, other, "queries");
-        r.info(OltpBenchmark.IGNORED_ERRORS, err[0], "errors");
-        r.info(OltpBenchmark.IGNORED_ERRORS_PER_SECOND, err[1], "errors/s");
-        r.info(OltpBenchmark.RECONNECTS, rec[0], "reconnects");
-        r.info(OltpBenchmark.RECONNECTS_PER_SECOND, rec[1], "reconnects/s");
+        r.higher(OltpMetrics.TPS, trx[1], "transactions/s");
+        r.higher(OltpMetrics.QPS, q[1], "queries/s");
+        r.info(OltpMetrics.TRANSACTIONS, trx[0], "transactions");
+        r.info(OltpMetrics.QUERIES, total, "queries");
+        r.info(OltpMetrics.READS, reads, "queries");
+        r.info(OltpMetrics.WRITES, writes, "queries");
+        r.info(OltpMetrics.OTHER, other, "queries");
+        r.info(OltpMetrics.IGNORED_ERRORS, err[0], "errors");
+        r.info(OltpMetrics.IGNORED_ERRORS_PER_SECOND, err[1], "errors/s");
+        r.info(OltpMetrics.RECONNECTS, rec[0], "reconnects");
+        r.info(OltpMetrics.RECONNECTS_PER_SECOND, rec[1], "reconnects/s");
         common.withCommonMetrics();
         SysbenchLog.addIntervals(b, INTERVAL, r, (m, v) -> {
                 v.put("threads", Double.parseDouble(m.group(1)));
-                v.put(OltpBenchmark.TPS, Double.parseDouble(m.group(2)));
-                v.put(OltpBenchmark.QPS, Double.parseDouble(m.group(3)));
-                v.put(OltpBenchmark.READS + "_per_second", Double.parseDouble(m.group(4)));
-                v.put(OltpBenchmark.WRITES + "_per_second", Double.parseDouble(m.group(5)));
-                v.put(OltpBenchmark.OTHER + "_per_second", Double.parseDouble(m.group(6)));
+                v.put(OltpMetrics.TPS, Double.parseDouble(m.group(2)));
+                v.put(OltpMetrics.QPS, Double.parseDouble(m.group(3)));
+                v.put(OltpMetrics.READS + "_per_second", Double.parseDouble(m.group(4)));
+                v.put(OltpMetrics.WRITES + "_per_second", Double.parseDouble(m.group(5)));
+                v.put(OltpMetrics.OTHER + "_per_second", Double.parseDouble(m.group(6)));
                 v.put("latency_p" + m.group(7) + "_ms", Double.parseDouble(m.group(8)));
-                v.put(OltpBenchmark.IGNORED_ERRORS_PER_SECOND, Double.parseDouble(m.group(9)));
-                v.put(OltpBenchmark.RECONNECTS_PER_SECOND, Double.parseDouble(m.group(10)));
+                v.put(OltpMetrics.IGNORED_ERRORS_PER_SECOND, Double.parseDouble(m.group(9)));
+                v.put(OltpMetrics.RECONNECTS_PER_SECOND, Double.parseDouble(m.group(10)));
         });
         return r.build();
     }
@@ -248,7 +248,7 @@ public final class SysbenchOltp {
     /**
      * Runs native sysbench with the same options and reads its report. The client's CPU time
      * (user + system of the sysbench process, from the shell's {@code times} after it exits) is
-     * added as {@link OltpBenchmark#CLIENT_CPU} per transaction.
+     * added as {@link OltpMetrics#CLIENT_CPU} per transaction.
      */
     public static RunResult run(OltpOptions o, DbTarget t, RunSettings s) {
         NativeTool.require("sysbench", "sysbench");
@@ -272,8 +272,8 @@ public final class SysbenchOltp {
                     .parameters(o.parameters()).parameter("time", s.time()).parameter("events", s.events());
             double cpu = childCpuSeconds(res.stderr());
             if (cpu >= 0) {
-                double trx = r.value(OltpBenchmark.TRANSACTIONS);
-                b.info(OltpBenchmark.CLIENT_CPU, trx > 0 ? cpu * 1000 / trx : 0, "ms/transaction");
+                double trx = r.value(OltpMetrics.TRANSACTIONS);
+                b.info(OltpMetrics.CLIENT_CPU, trx > 0 ? cpu * 1000 / trx : 0, "ms/transaction");
                 b.detail("client_cpu_seconds", cpu);
             }
             return b.build();

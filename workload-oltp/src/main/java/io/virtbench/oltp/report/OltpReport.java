@@ -6,8 +6,7 @@ import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.sysbench.SysbenchListener;
 import io.virtbench.core.sysbench.SysbenchText;
-import io.virtbench.oltp.OltpBenchmark;
-import io.virtbench.oltp.OltpOptions;
+import io.virtbench.oltp.script.OltpOptions;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -50,18 +49,18 @@ public final class OltpReport extends SysbenchListener {
     public static void result(RunResult r, PrintStream out) {
         out.println("SQL statistics:");
         out.println("    queries performed:");
-        out.println("        read:                            " + (long) r.value(OltpBenchmark.READS));
-        out.println("        write:                           " + (long) r.value(OltpBenchmark.WRITES));
-        out.println("        other:                           " + (long) r.value(OltpBenchmark.OTHER));
-        out.println("        total:                           " + (long) r.value(OltpBenchmark.QUERIES));
+        out.println("        read:                            " + (long) r.value(OltpMetrics.READS));
+        out.println("        write:                           " + (long) r.value(OltpMetrics.WRITES));
+        out.println("        other:                           " + (long) r.value(OltpMetrics.OTHER));
+        out.println("        total:                           " + (long) r.value(OltpMetrics.QUERIES));
         out.printf(Locale.ROOT, "    transactions:                        %-6d (%.2f per sec.)%n",
-                (long) r.value(OltpBenchmark.TRANSACTIONS), r.value(OltpBenchmark.TPS));
+                (long) r.value(OltpMetrics.TRANSACTIONS), r.value(OltpMetrics.TPS));
         out.printf(Locale.ROOT, "    queries:                             %-6d (%.2f per sec.)%n",
-                (long) r.value(OltpBenchmark.QUERIES), r.value(OltpBenchmark.QPS));
+                (long) r.value(OltpMetrics.QUERIES), r.value(OltpMetrics.QPS));
         out.printf(Locale.ROOT, "    ignored errors:                      %-6d (%.2f per sec.)%n",
-                (long) r.value(OltpBenchmark.IGNORED_ERRORS), r.value(OltpBenchmark.IGNORED_ERRORS_PER_SECOND));
+                (long) r.value(OltpMetrics.IGNORED_ERRORS), r.value(OltpMetrics.IGNORED_ERRORS_PER_SECOND));
         out.printf(Locale.ROOT, "    reconnects:                          %-6d (%.2f per sec.)%n",
-                (long) r.value(OltpBenchmark.RECONNECTS), r.value(OltpBenchmark.RECONNECTS_PER_SECOND));
+                (long) r.value(OltpMetrics.RECONNECTS), r.value(OltpMetrics.RECONNECTS_PER_SECOND));
         SysbenchText.commonBlock(out, r);
         out.flush();
     }

@@ -1,13 +1,12 @@
 package io.virtbench.oltp.script;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.UserException;
 import io.virtbench.core.clock.Deadline;
 import io.virtbench.core.clock.MonotonicClock;
 import io.virtbench.core.harness.StopSignal;
-import io.virtbench.oltp.OltpOptions;
-import io.virtbench.oltp.PsMode;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.oltp.db.DbTarget;
+import io.virtbench.oltp.db.PsMode;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,6 +1,5 @@
 package io.virtbench.oltp.script;
 
-import io.virtbench.oltp.OltpOptions;
 /**
  * The exact SQL of sysbench 1.0.20's oltp_common.lua: table definition, bulk insert, index,
  * the nine statement kinds of a transaction (with {@code ?} placeholders), BEGIN and COMMIT.

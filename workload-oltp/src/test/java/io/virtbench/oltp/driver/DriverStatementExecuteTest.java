@@ -1,11 +1,6 @@
 package io.virtbench.oltp.driver;
 
 
-import io.virtbench.oltp.PsMode;
-import io.virtbench.oltp.db.DbTarget;
-import io.virtbench.oltp.db.TestDb;
-import io.virtbench.oltp.script.OltpSql;
-import io.virtbench.oltp.script.SbRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.virtbench.oltp.db.DbTarget;
+import io.virtbench.oltp.db.PsMode;
+import io.virtbench.oltp.db.TestDb;
+import io.virtbench.oltp.script.OltpSql;
+import io.virtbench.oltp.script.SbRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

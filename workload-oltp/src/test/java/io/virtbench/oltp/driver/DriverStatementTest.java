@@ -1,15 +1,15 @@
 package io.virtbench.oltp.driver;
 
 
-import io.virtbench.oltp.PsMode;
-import io.virtbench.oltp.db.DbTarget;
-import io.virtbench.oltp.db.TestDb;
-import io.virtbench.oltp.script.OltpSql;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.virtbench.oltp.db.DbTarget;
+import io.virtbench.oltp.db.PsMode;
+import io.virtbench.oltp.db.TestDb;
+import io.virtbench.oltp.script.OltpSql;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,17 +1,6 @@
 package io.virtbench.oltp.nativetool;
 
 
-import io.virtbench.oltp.GeneralLog;
-import io.virtbench.oltp.OltpBenchmark;
-import io.virtbench.oltp.OltpOptions;
-import io.virtbench.oltp.OltpSession;
-import io.virtbench.oltp.OltpWorkload;
-import io.virtbench.oltp.PsMode;
-import io.virtbench.oltp.db.DbTarget;
-import io.virtbench.oltp.db.TestDb;
-import io.virtbench.oltp.script.OltpSchema;
-import io.virtbench.oltp.script.OltpScript;
-import io.virtbench.oltp.script.SbRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +14,17 @@ import io.virtbench.core.output.OutputFormat;
 import io.virtbench.core.result.RunResult;
 import io.virtbench.core.result.RunStatus;
 import io.virtbench.core.testing.NativeTools;
+import io.virtbench.oltp.GeneralLog;
+import io.virtbench.oltp.OltpBenchmark;
+import io.virtbench.oltp.OltpSession;
+import io.virtbench.oltp.OltpWorkload;
+import io.virtbench.oltp.db.DbTarget;
+import io.virtbench.oltp.db.PsMode;
+import io.virtbench.oltp.db.TestDb;
+import io.virtbench.oltp.script.OltpOptions;
+import io.virtbench.oltp.script.OltpSchema;
+import io.virtbench.oltp.script.OltpScript;
+import io.virtbench.oltp.script.SbRandom;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,8 +1,9 @@
-package io.virtbench.net.report;
+package io.virtbench.net.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.virtbench.net.session.IperfReport;
 import org.junit.jupiter.api.Test;
 
 class CFormatTest {

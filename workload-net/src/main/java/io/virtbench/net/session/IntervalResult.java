@@ -1,4 +1,4 @@
-package io.virtbench.net.report;
+package io.virtbench.net.session;
 
 /**
  * One stream's figures for one reporting interval (iperf.h {@code struct iperf_interval_results}).

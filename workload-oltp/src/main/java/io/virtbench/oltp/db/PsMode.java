@@ -1,4 +1,4 @@
-package io.virtbench.oltp;
+package io.virtbench.oltp.db;
 
 import io.virtbench.core.UserException;
 import java.util.Locale;

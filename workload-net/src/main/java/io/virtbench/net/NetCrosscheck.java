@@ -1,4 +1,4 @@
-package io.virtbench.net.nativetool;
+package io.virtbench.net;
 
 import io.virtbench.core.Limits;
 import io.virtbench.core.UserException;
@@ -9,10 +9,9 @@ import io.virtbench.core.output.Output;
 import io.virtbench.core.output.OutputFormat;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
-import io.virtbench.net.NetBenchmark;
 import io.virtbench.net.client.ClientOptions;
-import io.virtbench.net.client.Warmup;
-import io.virtbench.net.server.ServerMain;
+import io.virtbench.net.nativetool.Iperf3Json;
+import io.virtbench.net.nativetool.Iperf3Native;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,4 +1,4 @@
-package io.virtbench.net.report;
+package io.virtbench.net.protocol;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,9 +1,11 @@
-package io.virtbench.net.client;
+package io.virtbench.net;
 
 import io.virtbench.core.clock.Stopwatch;
 import io.virtbench.core.harness.JitWarmup;
 import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.harness.stream.ByteStreamMeter;
+import io.virtbench.net.client.ClientOptions;
+import io.virtbench.net.client.IperfClient;
 import io.virtbench.net.protocol.Iperf3;
 import io.virtbench.net.protocol.Role;
 import io.virtbench.net.protocol.TestSettings;

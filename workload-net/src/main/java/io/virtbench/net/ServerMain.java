@@ -1,11 +1,13 @@
-package io.virtbench.net.server;
+package io.virtbench.net;
 
 import io.virtbench.core.UserException;
+import io.virtbench.net.server.IperfServer;
+import io.virtbench.net.server.ServerOptions;
 
 /**
  * A bare entry point for a virtbench server in its own JVM, as the crosscheck runs it (so that
  * virtbench's client and server, like iperf3's, are two processes):
- * {@code java -cp virtbench.jar io.virtbench.net.server.ServerMain -p PORT -B ADDRESS [-1] [--no-warmup]}.
+ * {@code java -cp virtbench.jar io.virtbench.net.ServerMain -p PORT -B ADDRESS [-1] [--no-warmup]}.
  * Users run {@code virtbench net server}.
  */
 public final class ServerMain {
@@ -25,7 +27,7 @@ public final class ServerMain {
                     default -> throw UserException.usage("unknown option " + args[i]);
                 }
             }
-            IperfServer s = warmup ? IperfServer.startWarmingUp(o, System.out, System.err)
+            IperfServer s = warmup ? IperfServer.startWarmingUp(o, System.out, System.err, Warmup::ensure)
                     : IperfServer.start(o, System.out, System.err);
             Runtime.getRuntime().addShutdownHook(new Thread(s::close));
             s.awaitTermination();

@@ -1,4 +1,4 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.options;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

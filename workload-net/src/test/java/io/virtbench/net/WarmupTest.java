@@ -1,4 +1,4 @@
-package io.virtbench.net.client;
+package io.virtbench.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtbench.core.harness.JitWarmup;
-import io.virtbench.net.Net;
+import io.virtbench.net.client.ClientOptions;
 import io.virtbench.net.nativetool.Iperf3Json;
 import io.virtbench.net.protocol.Iperf3;
 import java.util.List;

@@ -1,7 +1,6 @@
-package io.virtbench.net.report;
+package io.virtbench.net.session;
 
 import io.virtbench.net.protocol.Mode;
-import io.virtbench.net.session.IperfSession;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -12,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Where and when the interval reports of one test are printed: inline, or on a reporter thread. */
-public final class IntervalReports {
+final class IntervalReports {
 
     private final IperfSession s;
 

@@ -1,6 +1,6 @@
-package io.virtbench.core;
+package io.virtbench.core.harness;
 
-import io.virtbench.core.harness.StopSignal;
+import io.virtbench.core.UserException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * way falls back to the hook, so that Ctrl-C still keeps the results.
  */
 public final class Signals {
+    /** Exit status after Ctrl-C (128 + SIGINT), as shells report it. */
+    public static final int EXIT_INTERRUPTED = 130;
     /** The system property that chooses the way. */
     public static final String PROPERTY = "virtbench.signals";
     /** How long the shutdown hook waits for the results to be written. */
@@ -86,7 +88,7 @@ public final class Signals {
         for (String name : new String[] {"INT", "TERM"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
                 if (stop.requested()) {
-                    Runtime.getRuntime().halt(Repetitions.EXIT_INTERRUPTED);
+                    Runtime.getRuntime().halt(EXIT_INTERRUPTED);
                 }
                 err.println();
                 err.println("virtbench: stopping; writing the results measured so far (press Ctrl-C again to quit now)");

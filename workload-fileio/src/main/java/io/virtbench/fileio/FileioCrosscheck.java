@@ -1,15 +1,16 @@
-package io.virtbench.fileio.nativetool;
+package io.virtbench.fileio;
 
-import io.virtbench.core.Repetitions;
 import io.virtbench.core.harness.RunSettings;
 import io.virtbench.core.nativetool.Crosscheck;
 import io.virtbench.core.nativetool.NativeTool;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.output.OutputFormat;
-import io.virtbench.fileio.FileTestMode;
-import io.virtbench.fileio.FileioBenchmark;
-import io.virtbench.fileio.FileioOptions;
+import io.virtbench.core.output.Repetitions;
 import io.virtbench.fileio.files.TestFiles;
+import io.virtbench.fileio.nativetool.SysbenchFileio;
+import io.virtbench.fileio.options.FileTestMode;
+import io.virtbench.fileio.options.FileioOptions;
+import io.virtbench.fileio.report.FileioMetrics;
 import java.io.OutputStream;
 import java.io.PrintStream;
 
@@ -42,7 +43,7 @@ public final class FileioCrosscheck {
                     return Repetitions.EXIT_INTERRUPTED;
                 }
             }
-            Crosscheck.run(FileioBenchmark.WORKLOAD, "sysbench", FileioBenchmark.mainMetric(mode), runs,
+            Crosscheck.run(FileioMetrics.WORKLOAD, "sysbench", FileioMetrics.mainMetric(mode), runs,
                     pair -> SysbenchFileio.run(options, settings).withRepetition(pair).withHost(o.host()),
                     pair -> FileioBenchmark.run(options, settings, toErrQuiet(o), pair), o);
         } finally {

@@ -1,10 +1,9 @@
-package io.virtbench.core;
+package io.virtbench.core.output;
 
+import io.virtbench.core.Limits;
+import io.virtbench.core.UserException;
 import io.virtbench.core.clock.Deadline;
-import io.virtbench.core.output.CsvReport;
-import io.virtbench.core.output.Output;
-import io.virtbench.core.output.OutputFormat;
-import io.virtbench.core.output.SummaryText;
+import io.virtbench.core.harness.Signals;
 import io.virtbench.core.result.RepeatSummary;
 import io.virtbench.core.result.ResultFiles;
 import io.virtbench.core.result.RunResult;
@@ -23,8 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Repetitions {
 
-    /** Exit status after Ctrl-C (128 + SIGINT), as shells report it. */
-    public static final int EXIT_INTERRUPTED = 130;
+    /** Exit status after Ctrl-C (128 + SIGINT): {@link Signals#EXIT_INTERRUPTED}. */
+    public static final int EXIT_INTERRUPTED = Signals.EXIT_INTERRUPTED;
 
     /** One measured run. The implementation prints its text report live when the format is text. */
     @FunctionalInterface

@@ -1,11 +1,9 @@
-package io.virtbench.net.report;
+package io.virtbench.net.session;
 
 import io.virtbench.net.protocol.CJson;
 import io.virtbench.net.protocol.Mode;
 import io.virtbench.net.protocol.Role;
-import io.virtbench.net.session.IperfSession;
-import io.virtbench.net.session.IperfStream;
-import io.virtbench.net.session.IperfTime;
+import io.virtbench.net.report.Units;
 import java.util.ArrayList;
 import java.util.List;
 

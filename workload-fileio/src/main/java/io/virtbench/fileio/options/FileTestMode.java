@@ -1,4 +1,4 @@
-package io.virtbench.fileio;
+package io.virtbench.fileio.options;
 
 import io.virtbench.core.UserException;
 

@@ -1,8 +1,7 @@
-package io.virtbench.oltp;
+package io.virtbench.oltp.script;
 
 import io.virtbench.core.UserException;
-import io.virtbench.oltp.script.OltpScript;
-import io.virtbench.oltp.script.SbRandom;
+import io.virtbench.oltp.db.PsMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

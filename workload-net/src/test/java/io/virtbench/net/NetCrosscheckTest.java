@@ -1,4 +1,4 @@
-package io.virtbench.net.nativetool;
+package io.virtbench.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +7,7 @@ import io.virtbench.core.harness.StopSignal;
 import io.virtbench.core.output.Output;
 import io.virtbench.core.output.OutputFormat;
 import io.virtbench.core.testing.NativeTools;
-import io.virtbench.net.Net;
+import io.virtbench.net.nativetool.Iperf3Json;
 import io.virtbench.net.protocol.Iperf3;
 import java.nio.file.Files;
 import java.nio.file.Path;
