@@ -65,14 +65,7 @@ public final class Repetitions {
             if (repeat > 1) {
                 o.err().printf("virtbench: run %d of %d%n", rep, repeat);
             }
-            RunResult r = fn.run(rep);
-            if (r.repetition() != rep) {
-                r = r.withRepetition(rep);
-            }
-            if (r.host() == null) {
-                r = r.withHost(o.host());
-            }
-            r = r.withOwnFootprint();
+            RunResult r = stamped(fn.run(rep), rep, o);
             results.add(r);
             if (o.format() == OutputFormat.JSON && repeat == 1) {
                 o.out().println(ResultFiles.toJson(r));
@@ -121,14 +114,7 @@ public final class Repetitions {
                 }
                 n++;
                 o.err().printf("virtbench: run %d of %d (%s %d, iteration %d of %d)%n", n, total, levelName, level, rep, repeat);
-                RunResult r = fn.run(level, rep);
-                if (r.repetition() != rep) {
-                    r = r.withRepetition(rep);
-                }
-                if (r.host() == null) {
-                    r = r.withHost(o.host());
-                }
-                r = r.withOwnFootprint();
+                RunResult r = stamped(fn.run(level, rep), rep, o);
                 results.add(r);
                 exit = keep(o, r);
                 if (exit != 0) {
@@ -172,6 +158,17 @@ public final class Repetitions {
             return UserException.FAILURE;
         }
         return 0;
+    }
+
+    /** A run's result as the series keeps it: its repetition number, the host, this JVM's footprint. */
+    private static RunResult stamped(RunResult r, int rep, Output o) {
+        if (r.repetition() != rep) {
+            r = r.withRepetition(rep);
+        }
+        if (r.host() == null) {
+            r = r.withHost(o.host());
+        }
+        return r.withOwnFootprint();
     }
 
     private static void finish(Output o, List<RunResult> results, RepeatSummary summary, int repeat) {
